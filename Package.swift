@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "thinline",
+  platforms: [.macOS(.v13)],
+  products: [.executable(name: "thinline", targets: ["thinline"])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+  ],
+  targets: [
+    // libxml2 through pkg-config; only ThinlineUBL imports it.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+    ),
+    // Money, dates, the normalised document model, EN 16931 arithmetic. No I/O.
+    .target(name: "ThinlineCore"),
+    // Streaming UBL 2.1 reader and XSD validation (libxml2).
+    .target(name: "ThinlineUBL", dependencies: ["ThinlineCore", "CLibXML2"]),
+    // CSV dialect detection, decoding, billing-package profiles.
+    .target(name: "ThinlineCSV", dependencies: ["ThinlineCore"]),
+    // Deterministic JSON and CSV encoders for Thinline's outputs.
+    .target(name: "ThinlineWriters", dependencies: ["ThinlineCore"]),
+    // Files, folders, stdin/stdout: what the commands do, without argv.
+    .target(
+      name: "ThinlineRunner",
+      dependencies: ["ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters"]
+    ),
+    .executableTarget(
+      name: "thinline",
+      dependencies: [
+        "ThinlineRunner",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(name: "ThinlineTestSupport", dependencies: ["ThinlineCore"], path: "Tests/Support"),
+    .testTarget(name: "ThinlineCoreTests", dependencies: ["ThinlineCore", "ThinlineTestSupport"]),
+    .testTarget(name: "ThinlineUBLTests", dependencies: ["ThinlineUBL", "ThinlineRunner", "ThinlineTestSupport"]),
+    .testTarget(name: "ThinlineCSVTests", dependencies: ["ThinlineCSV", "ThinlineTestSupport"]),
+    .testTarget(name: "ThinlineEndToEndTests", dependencies: ["ThinlineRunner", "ThinlineTestSupport"]),
+  ]
+)

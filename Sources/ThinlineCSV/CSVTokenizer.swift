@@ -1,0 +1,151 @@
+/// Splits UTF-8 CSV bytes into records, RFC 4180 style: quoted fields may hold delimiters,
+/// doubled quotes and line breaks; CRLF, LF and CR all end a record.
+///
+/// Works on a borrowed buffer and reuses its field storage, so a million rows cost no more
+/// than the fields a reader turns into values.
+struct CSVTokenizer {
+  struct Field {
+    var start: Int
+    var end: Int
+    /// Taken from `scratch` (a quoted field whose doubled quotes were undone).
+    var unescaped: Bool
+  }
+
+  let buffer: UnsafeBufferPointer<UInt8>
+  let delimiter: UInt8
+  private(set) var position = 0
+  /// Physical line (1-based) where the next record starts.
+  private(set) var line = 1
+  /// Line where the last record returned by `next()` started.
+  private(set) var recordLine = 1
+  private(set) var fields: [Field] = []
+  private(set) var scratch: [UInt8] = []
+  /// Set when a quoted field runs to the end of the file.
+  private(set) var unterminatedQuoteLine: Int? = nil
+
+  init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
+    self.buffer = buffer
+    self.delimiter = delimiter
+    fields.reserveCapacity(64)
+  }
+
+  /// Reads the next record into `fields`; false at the end of the input.
+  mutating func next() -> Bool {
+    let n = buffer.count
+    guard position < n else { return false }
+    fields.removeAll(keepingCapacity: true)
+    scratch.removeAll(keepingCapacity: true)
+    recordLine = line
+    var i = position
+    while true {
+      // One field.
+      if i < n && buffer[i] == UInt8(ascii: "\"") {
+        let quoteLine = line
+        i += 1
+        let scratchStart = scratch.count
+        var segmentStart = i
+        var closed = false
+        var hadEscape = false
+        while i < n {
+          let b = buffer[i]
+          if b == UInt8(ascii: "\"") {
+            if i + 1 < n && buffer[i + 1] == UInt8(ascii: "\"") {
+              scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[segmentStart..<(i + 1)]))
+              hadEscape = true
+              i += 2
+              segmentStart = i
+              continue
+            }
+            closed = true
+            break
+          }
+          if b == 0x0A { line += 1 }
+          i += 1
+        }
+        if !closed {
+          unterminatedQuoteLine = quoteLine
+          fields.append(Field(start: segmentStart, end: n, unescaped: false))
+          position = n
+          return true
+        }
+        if hadEscape {
+          scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[segmentStart..<i]))
+          fields.append(Field(start: scratchStart, end: scratch.count, unescaped: true))
+        } else {
+          fields.append(Field(start: segmentStart, end: i, unescaped: false))
+        }
+        i += 1  // closing quote
+        // Anything between the closing quote and the delimiter is kept out (lenient).
+        while i < n && buffer[i] != delimiter && buffer[i] != 0x0A && buffer[i] != 0x0D { i += 1 }
+      } else {
+        let start = i
+        while i < n {
+          let b = buffer[i]
+          if b == delimiter || b == 0x0A || b == 0x0D { break }
+          i += 1
+        }
+        fields.append(Field(start: start, end: i, unescaped: false))
+      }
+      if i >= n {
+        position = n
+        return true
+      }
+      let b = buffer[i]
+      if b == delimiter {
+        i += 1
+        if i >= n {
+          fields.append(Field(start: i, end: i, unescaped: false))
+          position = n
+          return true
+        }
+        continue
+      }
+      // End of record.
+      if b == 0x0D && i + 1 < n && buffer[i + 1] == 0x0A { i += 2 } else { i += 1 }
+      line += 1
+      position = i
+      return true
+    }
+  }
+
+  /// The bytes of field `index` of the current record (empty when the record is shorter).
+  func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    guard index < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+    let f = fields[index]
+    if f.unescaped {
+      return scratch.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[f.start..<f.end]) }
+    }
+    return UnsafeBufferPointer(rebasing: buffer[f.start..<f.end])
+  }
+
+  /// Field `index` as a String with surrounding spaces removed.
+  func string(_ index: Int) -> String {
+    guard index < fields.count else { return "" }
+    let f = fields[index]
+    if f.unescaped {
+      return scratch.withUnsafeBufferPointer { trimmedString(UnsafeBufferPointer(rebasing: $0[f.start..<f.end])) }
+    }
+    return trimmedString(UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]))
+  }
+
+  func isBlankRecord() -> Bool {
+    for i in 0..<fields.count where !isBlank(bytes(i)) { return false }
+    return true
+  }
+}
+
+@inline(__always) func isSpaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  for b in bytes where !isSpaceByte(b) { return false }
+  return true
+}
+
+func trimmedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+  var s = 0
+  var e = bytes.count
+  while s < e && isSpaceByte(bytes[s]) { s += 1 }
+  while e > s && isSpaceByte(bytes[e - 1]) { e -= 1 }
+  if s == 0 && e == bytes.count { return String(decoding: bytes, as: UTF8.self) }
+  return String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+}

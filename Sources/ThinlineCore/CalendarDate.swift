@@ -1,0 +1,95 @@
+/// A calendar date without time or time zone.
+///
+/// Due-date arithmetic is done on calendar days only, so that a run on another machine or in
+/// another time zone decides exactly the same.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  /// Creates a date, or nil when the day does not exist (2026-02-30).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      day >= 1, day <= CalendarDate.daysIn(month: month, year: year)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses `YYYY-MM-DD`; a time-zone suffix (`2017-11-13+01:00`, `Z`) as plain UBL allows is
+  /// ignored, because a due date is a calendar day wherever it is read.
+  public init?(iso text: some StringProtocol) {
+    let bytes = Array(text.utf8)
+    guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      let y = CalendarDate.number(bytes[0..<4]), let m = CalendarDate.number(bytes[5..<7]),
+      let d = CalendarDate.number(bytes[8..<10])
+    else { return nil }
+    let rest = bytes[10...]
+    if !rest.isEmpty {
+      let zone = String(decoding: rest, as: UTF8.self)
+      guard zone == "Z" || (zone.count == 6 && (zone.hasPrefix("+") || zone.hasPrefix("-"))) else { return nil }
+    }
+    self.init(year: y, month: m, day: d)
+  }
+
+  static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var n = 0
+    for b in bytes {
+      guard b >= 0x30 && b <= 0x39 else { return nil }
+      n = n * 10 + Int(b - 0x30)
+    }
+    return n
+  }
+
+  public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.
+  public var dayNumber: Int {
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  /// The date `dayNumber` days after 1970-01-01.
+  public init(dayNumber z0: Int) {
+    let z = z0 + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    self.year = y
+    self.month = m
+    self.day = d
+  }
+
+  public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+
+  /// Whole days from `self` to `other` (positive when `other` is later).
+  public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+  /// `YYYY-MM-DD`.
+  public var description: String {
+    let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
+    return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
+  }
+}

@@ -1,0 +1,213 @@
+/// An invoice or credit note as Thinline understands it, whatever file it came from.
+///
+/// Every field a source may leave out is optional: `convert` is lenient and reports what is
+/// missing, `validate` and the decision rules decide what they need.
+public struct Document: Hashable, Sendable {
+  public enum Kind: String, Hashable, Sendable { case invoice, creditNote = "credit_note" }
+
+  /// File name the document came from (as the user named it, or `-` for stdin).
+  public var source: String
+  public var kind: Kind
+  public var number: String?
+  public var typeCode: String?
+  public var customizationID: String?
+  public var profileID: String?
+  public var issueDate: CalendarDate?
+  /// The due date as printed: `cbc:DueDate`, else the first `PaymentMeans/PaymentDueDate`.
+  public var dueDate: CalendarDate?
+  public var currency: String?
+  /// `cbc:DocumentCurrencyCode` exactly as written (untrimmed), nil when absent. EN 16931's
+  /// BR-CO-15 compares amounts' `currencyID` with this text as it stands.
+  public var declaredCurrencyText: String?
+  public var taxCurrency: String?
+  public var buyerReference: String?
+  public var orderReference: String?
+  public var contractReference: String?
+  public var projectReference: String?
+  public var notes: [String] = []
+  public var seller: Party?
+  public var buyer: Party?
+  /// Invoice numbers this document refers to (credit notes, corrections).
+  public var billingReferences: [BillingReference] = []
+  public var paymentTermsNote: String?
+  public var paymentMeans: [PaymentMeans] = []
+  public var lines: [Line] = []
+  public var allowanceCharges: [AllowanceCharge] = []
+  public var taxTotals: [TaxTotal] = []
+  public var totals = MonetaryTotals()
+  public var attachments: [Attachment] = []
+  /// Open amount as the billing package knows it (CSV open-items exports), incl. VAT.
+  public var outstanding: ExactDecimal?
+
+  public init(source: String, kind: Kind) {
+    self.source = source
+    self.kind = kind
+  }
+}
+
+/// An identifier with its scheme: the UBL `schemeID` (`0106`, `0088`, `9944` …) or one of
+/// Thinline's own names: `vat`, `kvk`, `gln`, `customer_number`.
+public struct PartyIdentifier: Hashable, Sendable {
+  public var scheme: String?
+  public var value: String
+  public init(scheme: String?, value: String) {
+    self.scheme = scheme
+    self.value = value
+  }
+}
+
+public struct Address: Hashable, Sendable {
+  public var street: String?
+  public var additionalStreet: String?
+  public var lines: [String] = []
+  public var city: String?
+  public var postalCode: String?
+  public var region: String?
+  public var country: String?
+  public init() {}
+  public var isEmpty: Bool {
+    street == nil && additionalStreet == nil && lines.isEmpty && city == nil && postalCode == nil
+      && region == nil && country == nil
+  }
+}
+
+public struct Contact: Hashable, Sendable {
+  public var name: String?
+  public var telephone: String?
+  public var email: String?
+  public init() {}
+  public var isEmpty: Bool { name == nil && telephone == nil && email == nil }
+}
+
+/// Seller or buyer.
+public struct Party: Hashable, Sendable {
+  /// Trading name (`cac:PartyName/cbc:Name`).
+  public var tradingName: String?
+  /// Legal name (`cac:PartyLegalEntity/cbc:RegistrationName`).
+  public var legalName: String?
+  public var endpoint: PartyIdentifier?
+  /// Party identifications, legal registration ids, VAT ids: everything a customer can be matched on.
+  public var identifiers: [PartyIdentifier] = []
+  public var address = Address()
+  public var contact = Contact()
+  public init() {}
+
+  /// The name to show: the legal name when there is one, else the trading name.
+  public var name: String? { legalName ?? tradingName }
+
+  /// Endpoint first, then the other identifiers, without duplicates.
+  public var allIdentifiers: [PartyIdentifier] {
+    var result: [PartyIdentifier] = []
+    for id in (endpoint.map { [$0] } ?? []) + identifiers where !result.contains(id) { result.append(id) }
+    return result
+  }
+}
+
+public struct BillingReference: Hashable, Sendable {
+  public var number: String
+  public var issueDate: CalendarDate?
+  public init(number: String, issueDate: CalendarDate? = nil) {
+    self.number = number
+    self.issueDate = issueDate
+  }
+}
+
+public struct PaymentMeans: Hashable, Sendable {
+  public var code: String?
+  public var paymentID: String?
+  public var iban: String?
+  public var accountName: String?
+  public var bic: String?
+  public var dueDate: CalendarDate?
+  public init() {}
+}
+
+public struct AllowanceCharge: Hashable, Sendable {
+  /// true for a charge, false for an allowance.
+  public var isCharge: Bool
+  public var amount: ExactDecimal?
+  public var baseAmount: ExactDecimal?
+  public var percentage: ExactDecimal?
+  public var reason: String?
+  public var reasonCode: String?
+  public var taxCategory: String?
+  public var taxRate: ExactDecimal?
+  public init(isCharge: Bool) { self.isCharge = isCharge }
+}
+
+public struct Line: Hashable, Sendable {
+  public var id: String?
+  public var quantity: ExactDecimal?
+  public var unitCode: String?
+  public var amount: ExactDecimal?
+  public var name: String?
+  public var description: String?
+  /// The seller's item id (`SellersItemIdentification`), what agreed prices are keyed on.
+  public var itemID: String?
+  public var price: ExactDecimal?
+  public var baseQuantity: ExactDecimal?
+  public var vatCategory: String?
+  public var vatRate: ExactDecimal?
+  public var allowanceCharges: [AllowanceCharge] = []
+  public init() {}
+}
+
+public struct TaxSubtotal: Hashable, Sendable {
+  public var taxableAmount: ExactDecimal?
+  public var taxAmount: ExactDecimal?
+  public var category: String?
+  public var percent: ExactDecimal?
+  /// `cac:TaxCategory/cac:TaxScheme/cbc:ID`, normally `VAT`.
+  public var taxScheme: String?
+  public var exemptionReason: String?
+  public var exemptionReasonCode: String?
+  /// 1-based line of the element in the source file, 0 when unknown.
+  public var sourceLine = 0
+  public init() {}
+}
+
+public struct TaxTotal: Hashable, Sendable {
+  public var taxAmount: ExactDecimal?
+  public var currency: String?
+  public var subtotals: [TaxSubtotal] = []
+  public var sourceLine = 0
+  public init() {}
+}
+
+/// Every `cac:LegalMonetaryTotal` amount; nil where the document leaves it out.
+public struct MonetaryTotals: Hashable, Sendable {
+  public var lineExtension: ExactDecimal?
+  public var taxExclusive: ExactDecimal?
+  public var taxInclusive: ExactDecimal?
+  public var allowances: ExactDecimal?
+  public var charges: ExactDecimal?
+  public var prepaid: ExactDecimal?
+  public var rounding: ExactDecimal?
+  public var payable: ExactDecimal?
+  /// Whether the document had a `LegalMonetaryTotal` at all.
+  public var present = false
+  public var sourceLine = 0
+  public init() {}
+}
+
+/// An embedded or referenced attachment. The bytes are not kept: `size` is the decoded size,
+/// and the UBL reader can decode the bytes again on demand.
+public struct Attachment: Hashable, Sendable {
+  public var id: String?
+  public var description: String?
+  public var filename: String?
+  public var mimeType: String?
+  /// Decoded size in bytes of an embedded object; nil for an external reference.
+  public var size: Int?
+  public var uri: String?
+  public init() {}
+}
+
+extension Document {
+  /// The tax amount in the document currency (BT-110), summed when split over several TaxTotals.
+  public var documentTaxAmount: ExactDecimal? {
+    let inCurrency = taxTotals.filter { $0.currency == nil || $0.currency == currency }
+    guard let first = inCurrency.first?.taxAmount else { return nil }
+    return inCurrency.dropFirst().reduce(first) { $0 + ($1.taxAmount ?? .zero) }
+  }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import ThinlineCore
+
+/// One input as the user named it, with its bytes read on demand.
+public struct InputFile: Sendable {
+  /// The name used in messages and in `source` fields: the path as given, `-` for stdin.
+  public var name: String
+  /// The file system path, or nil for stdin.
+  public var path: String?
+}
+
+/// Errors about the command line's inputs and outputs (not about a file's content).
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}
+
+public enum InputFiles {
+  /// Expands files, folders (recursively, skipping dot-files, in name order) and `-` (stdin).
+  /// - Throws: `UsageError` for a path that does not exist.
+  public static func expand(_ inputs: [String]) throws(UsageError) -> [InputFile] {
+    var result: [InputFile] = []
+    let fm = FileManager.default
+    for input in inputs {
+      if input == "-" {
+        result.append(InputFile(name: "-", path: nil))
+        continue
+      }
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: input, isDirectory: &isDirectory) else {
+        throw UsageError("\(input): no such file or folder")
+      }
+      if !isDirectory.boolValue {
+        result.append(InputFile(name: input, path: input))
+        continue
+      }
+      var found: [String] = []
+      collect(folder: input, into: &found)
+      result.append(contentsOf: found.sorted().map { InputFile(name: $0, path: $0) })
+    }
+    return result
+  }
+
+  static func collect(folder: String, into found: inout [String]) {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for entry in entries where !entry.hasPrefix(".") {
+      let path = folder.hasSuffix("/") ? folder + entry : folder + "/" + entry
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue { collect(folder: path, into: &found) } else { found.append(path) }
+    }
+  }
+
+  /// Reads a file's bytes (stdin for `-`).
+  /// - Throws: `InputError` naming the file when it cannot be read.
+  public static func read(_ file: InputFile) throws(InputError) -> [UInt8] {
+    guard let path = file.path else {
+      return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw InputError(SourceLocation(file: file.name), "cannot open the file for reading (check it exists and is readable)")
+    }
+    defer { try? handle.close() }
+    do {
+      return [UInt8](try handle.readToEnd() ?? Data())
+    } catch {
+      throw InputError(SourceLocation(file: file.name), "cannot read the file: \(error.localizedDescription)")
+    }
+  }
+}
+
+/// Writes output files atomically: to a temporary name beside the target, then renamed into place.
+public enum OutputFile {
+  /// - Throws: `UsageError` naming the path when it cannot be written.
+  public static func write(_ text: String, to path: String) throws(UsageError) {
+    if path == "-" {
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+    do {
+      try Data(text.utf8).write(to: temporary)
+      let handle = try FileHandle(forWritingTo: temporary)
+      try handle.synchronize()
+      try handle.close()
+      if rename(temporary.path, url.path) != 0 {
+        throw UsageError("\(path): cannot move the output into place (errno \(errno))")
+      }
+    } catch let error as UsageError {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw UsageError("\(path): cannot write the output (\(error.localizedDescription)); check the folder exists and is writable")
+    }
+  }
+}
