@@ -11,6 +11,8 @@ struct DocumentCollector {
   var warnings: [Finding] = []
   var rootName = "Invoice"
   var pendingAttributes = Attributes()
+  /// The current element path with `cac:`/`cbc:` prefixes, for messages.
+  var prefixedPath: [String] = []
   /// Set to capture the base64 text of one attachment (0-based) instead of only measuring it.
   var captureAttachment: Int? = nil
   var capturedBase64: String? = nil
@@ -60,7 +62,7 @@ struct DocumentCollector {
 
   private mutating func warn(_ message: String, line: Int, path: [String]) {
     warnings.append(
-      Finding(.warning, rule: "TL-READ", message, at: SourceLocation(file: document.source, line: line, path: displayPath(path))))
+      Finding(.warning, rule: "TL-READ", message, at: SourceLocation(file: document.source, line: line, path: displayPath(prefixedPath))))
   }
 
   private mutating func amount(_ text: String, line: Int, path: [String]) -> ExactDecimal? {

@@ -93,6 +93,7 @@ public enum UBLReader {
 
     var names = NameCache()
     var path: [String] = []
+    var prefixedPath: [String] = []
     var depth = 0
     var rootSeen = false
     var skipDepth: Int? = nil
@@ -102,14 +103,19 @@ public enum UBLReader {
       SourceLocation(
         file: source, line: Int(xmlTextReaderGetParserLineNumber(reader)),
         column: Int(xmlTextReaderGetParserColumnNumber(reader)),
-        path: collector.displayPath(path + (extra.map { [$0] } ?? [])))
+        path: collector.displayPath(prefixedPath + (extra.map { [$0] } ?? [])))
     }
 
     while true {
       let status = xmlTextReaderRead(reader)
       if status == 0 { break }
       if status < 0 {
-        throw errors.inputError(source: source, fallback: here(), path: collector.displayPath(path))
+        var error = errors.inputError(source: source, fallback: here(), path: collector.displayPath(prefixedPath))
+        // In streaming mode libxml2 words a truncated file as "extra content"; say what happened.
+        if error.message.hasPrefix("Extra content at the end"), let open = prefixedPath.last {
+          error.message = "the file ends before <\(open)> is closed: it is truncated (still being written, or cut off)"
+        }
+        throw error
       }
       let type = xmlTextReaderNodeType(reader)
       switch type {
@@ -140,6 +146,8 @@ public enum UBLReader {
           continue
         }
         path.append(local)
+        prefixedPath.append((namespace == cbcNamespace ? "cbc:" : "cac:") + local)
+        collector.prefixedPath = prefixedPath
         depth = elementDepth + 1
         text = ""
         textBytes = 0
@@ -152,6 +160,7 @@ public enum UBLReader {
         if isEmpty {
           collector.end(path, text: "", attributes: attributes, line: line, textBytes: 0)
           path.removeLast()
+          prefixedPath.removeLast()
         } else {
           collector.pendingAttributes = attributes
         }
@@ -180,12 +189,14 @@ public enum UBLReader {
         text = ""
         textBytes = 0
         if !path.isEmpty { path.removeLast() }
+        if !prefixedPath.isEmpty { prefixedPath.removeLast() }
+        collector.prefixedPath = prefixedPath
       default:
         continue
       }
     }
     if let error = errors.first {
-      throw errors.inputError(source: source, fallback: here(), path: error.path ?? collector.displayPath(path))
+      throw errors.inputError(source: source, fallback: here(), path: error.path ?? collector.displayPath(prefixedPath))
     }
     guard rootSeen else { throw InputError(location, "the file holds no XML element", expected: "a UBL Invoice or CreditNote") }
     _ = depth

@@ -1,0 +1,52 @@
+# Thinline — the front door. Rules:
+#   make deps     install what is missing (pkg-config, libxml2-dev, libsqlite3-dev) via apt
+#   make build    debug build of the thinline binary
+#   make test     run every test (what CI runs, through .ci/run)
+#   make run      the main job on the bundled demo export folder (fixtures/demo)
+#   make bench    throughput and peak memory of ingest on a generated corpus (not part of test)
+#   make golden   rewrite the golden files under fixtures/ (then review the diff)
+#   make lint     swift format lint --strict
+#   make format   swift format in place
+#   make clean    remove build output and scratch folders
+
+SWIFT ?= swift
+BIN := .build/debug/thinline
+APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build test run bench golden lint format clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+run: build
+	@scripts/demo.sh $(BIN)
+
+bench: deps
+	@scripts/bench.sh
+
+golden: deps
+	UPDATE_GOLDEN=1 $(SWIFT) test --filter Golden || true
+	@git status --short fixtures
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build demo-run bench-data
