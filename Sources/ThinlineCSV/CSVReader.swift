@@ -407,7 +407,8 @@ struct RowParser {
       document.number = number
       document.issueDate = date(.issueDate, required: result.kind == .invoices)
       document.dueDate = date(.dueDate)
-      document.currency = text(.currency)?.uppercased()
+      // interface.md: the currency column is optional and means EUR when absent.
+      document.currency = text(.currency)?.uppercased() ?? "EUR"
       var buyer = Party()
       buyer.tradingName = text(.customerName)
       if let customer = identifier(.customerNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "customer_number", value: customer)) }

@@ -56,7 +56,7 @@ public enum Ingest {
       file.reminders = result.reminders
       file.warnings = result.warnings
       file.errors = result.errors
-      file.csvSummary = "\(result.kind.rawValue), profile \(result.profile), \(result.dialect), \(result.rows) rows"
+      file.csvSummary = "\(result.kind.rawValue), profile \(result.profile), \(result.dialect), \(result.rows) data row\(result.rows == 1 ? "" : "s")"
       return file
     }
   }

@@ -110,7 +110,8 @@ public enum UBLReader {
       let status = xmlTextReaderRead(reader)
       if status == 0 { break }
       if status < 0 {
-        var error = errors.inputError(source: source, fallback: here(), path: collector.displayPath(prefixedPath))
+        var error = errors.inputError(
+          source: source, fallback: here(), path: rootSeen ? collector.displayPath(prefixedPath) : nil)
         // In streaming mode libxml2 words a truncated file as "extra content"; say what happened.
         if error.message.hasPrefix("Extra content at the end"), let open = prefixedPath.last {
           error.message = "the file ends before <\(open)> is closed: it is truncated (still being written, or cut off)"
@@ -275,7 +276,8 @@ final class ErrorBox {
   func record(_ error: xmlError) {
     guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     var message = error.message.map { String(cString: $0) } ?? "unknown XML error"
-    message = message.trimmingCharacters(in: .whitespacesAndNewlines)
+    message = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .joined(separator: "; ")
     if message.contains("huge text node") || message.contains("xmlSAX2Characters") {
       message =
         "a text node is larger than libxml2's 10,000,000-byte limit; Thinline does not read embedded attachments over about 7.5 MB (send the PDF separately, or reduce it)"

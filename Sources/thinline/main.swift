@@ -23,13 +23,19 @@ func printError(_ line: String) {
   FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
+/// Prints a usage or configuration problem and exits 64 (EX_USAGE).
+func usageFailure(_ message: String) -> ExitCode {
+  printError("thinline: error: \(message)")
+  return ExitCode(64)
+}
+
 func expandInputs(_ inputs: [String]) throws -> [InputFile] {
   do {
     let files = try InputFiles.expand(inputs)
-    if files.isEmpty { throw ValidationError("no input files found in \(inputs.joined(separator: " "))") }
+    if files.isEmpty { throw usageFailure("no input files found in \(inputs.joined(separator: " "))") }
     return files
   } catch let error as UsageError {
-    throw ValidationError(error.description)
+    throw usageFailure(error.description)
   }
 }
 
@@ -55,7 +61,7 @@ struct ConvertCommand: ParsableCommand {
     let files = try expandInputs(inputs)
     let outcome = Convert.run(files, to: to)
     outcome.messages.forEach(printError)
-    do { try OutputFile.write(outcome.output, to: output) } catch { throw ValidationError(error.description) }
+    do { try OutputFile.write(outcome.output, to: output) } catch { throw usageFailure(error.description) }
     if output != "-" { printError("converted \(outcome.documents) document(s) into \(output)") }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
@@ -83,7 +89,7 @@ struct ValidateCommand: ParsableCommand {
     let files = try expandInputs(inputs)
     var validator: XSDValidator? = nil
     if let xsd {
-      do { validator = try XSDValidator(directory: xsd) } catch { throw ValidationError(error.description) }
+      do { validator = try XSDValidator(directory: xsd) } catch { throw usageFailure("--xsd \(error.description)") }
     }
     let outcome = Validate.run(files, xsd: validator)
     FileHandle.standardOutput.write(Data(Validate.render(outcome, as: format).utf8))
