@@ -1,8 +1,11 @@
 /// The columns Thinline reads from billing-package CSV exports.
-public enum CSVField: String, CaseIterable, Sendable {
+public enum CSVField: Int, CaseIterable, Sendable {
   case invoiceNumber, customerNumber, customerName, issueDate, dueDate, currency, total, outstanding
   case documentType, creditFor, line, itemID, description, quantity, unitPrice, vatRate, lineAmount
   case taxAmount, paymentDate, amount, reference, date, reminderKind, channel, vatNumber, kvkNumber, email
+
+  /// The field's name in messages (`issueDate`).
+  public var name: String { String(describing: self) }
 }
 
 /// What a CSV file holds, decided from its columns.
@@ -92,12 +95,16 @@ public struct CSVProfile: Sendable {
   public static let all = [xero, zoho, generic]
 }
 
-/// Which column holds which field.
+/// Which column holds which field: an array indexed by field, looked up on every cell.
 struct ColumnMap {
-  var columns: [CSVField: Int] = [:]
+  var columns = [Int](repeating: -1, count: CSVField.allCases.count)
   var headers: [String]
-  subscript(field: CSVField) -> Int? { columns[field] }
-  func has(_ field: CSVField) -> Bool { columns[field] != nil }
+  init(headers: [String]) { self.headers = headers }
+  subscript(field: CSVField) -> Int? {
+    get { let c = columns[field.rawValue]; return c >= 0 ? c : nil }
+    set { columns[field.rawValue] = newValue ?? -1 }
+  }
+  func has(_ field: CSVField) -> Bool { columns[field.rawValue] >= 0 }
 }
 
 extension CSVProfile {
@@ -122,7 +129,7 @@ extension CSVProfile {
       let names = aliases[field] ?? CSVProfile.generic.aliases[field] ?? []
       for name in names {
         if let index = normalised.firstIndex(of: name), !taken.contains(index) {
-          map.columns[field] = index
+          map[field] = index
           taken.insert(index)
           break
         }

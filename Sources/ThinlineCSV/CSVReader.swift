@@ -49,7 +49,7 @@ public enum CSVReader {
     guard !utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
       throw InputError(SourceLocation(file: source), "the file is empty", expected: "a header row and data rows")
     }
-    if utf8.contains(0) {
+    if utf8.prefix(65536).contains(0) {
       throw InputError(SourceLocation(file: source), "the file contains NUL bytes: it is binary, not CSV text")
     }
     let delimiter = sniffDelimiter(utf8)
@@ -108,21 +108,30 @@ struct RowParser {
   var result: CSVReadResult
   var map = ColumnMap(headers: [])
   var normalisedHeader: [String] = []
-  var conventions: [CSVField: DecimalConvention] = [:]
-  var dateOrders: [CSVField: DayMonthOrder] = [:]
+  var conventions = [DecimalConvention](repeating: .point, count: CSVField.allCases.count)
+  var dateOrders = [DayMonthOrder](repeating: .dayFirst, count: CSVField.allCases.count)
+  /// The invoice whose rows are being read; its document only when documents are kept.
   var current: Group? = nil
-  var seenNumbers: [String: Int] = [:]
-  var mangledWarned = false
+  var seenNumbers: InvoiceNumberIndex
+  /// The header's first cell as bytes, to recognise a repeated header cheaply.
+  var headerFirstCell: [UInt8] = []
+
+  /// The document being built for the current group (only when documents are kept); kept out of
+  /// `Group` so that the per-row bookkeeping stays small.
+  var currentDocument: Document? = nil
 
   struct Group {
-    var document: Document
+    var number: String
     var firstLine: Int
     var totalGiven: ExactDecimal?
+    var lineNet: Decimal = 0
+    var lineCount = 0
     var lineVAT: [Decimal: Decimal] = [:]
   }
 
   init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8, source: String, encoding: TextDecoding.Encoding, keepDocuments: Bool) {
     tokenizer = CSVTokenizer(buffer: buffer, delimiter: delimiter)
+    seenNumbers = InvoiceNumberIndex(buffer: buffer, expectedCount: buffer.count / 100)
     self.source = source
     self.keepDocuments = keepDocuments
     result = CSVReadResult(
@@ -172,8 +181,8 @@ struct RowParser {
       }
     }
     flush()
-    for (field, convention) in conventions {
-      if let column = map[field] { result.dialect.decimalConventions[map.headers[column]] = convention }
+    for field in RowParser.amountFields {
+      if let column = map[field] { result.dialect.decimalConventions[map.headers[column]] = conventions[field.rawValue] }
     }
     return result
   }
@@ -198,6 +207,7 @@ struct RowParser {
             expected: "invoices (invoice number + total or outstanding), invoice lines (+ quantity/unit price), payments (payment date + amount) or reminders (invoice number, date, kind, channel)")
         }
         normalisedHeader = normalised
+        headerFirstCell = Array(tokenizer.bytes(0))
         map = profile.map(normalised, kind: kind, original: cells)
         result.kind = kind
         result.profile = profile.name
@@ -225,7 +235,7 @@ struct RowParser {
       let names = (CSVProfile.generic.aliases[field] ?? []).prefix(4).joined(separator: ", ")
       throw InputError(
         SourceLocation(file: source, line: result.dialect.headerLine),
-        "the \(kind.rawValue) file has no \(field.rawValue) column", expected: "a column named one of \(names)")
+        "the \(kind.rawValue) file has no \(field.name) column", expected: "a column named one of \(names)")
     }
     if kind == .invoiceLines && !map.has(.total) && !(map.has(.lineAmount) || (map.has(.quantity) && map.has(.unitPrice))) {
       throw InputError(
@@ -267,32 +277,38 @@ struct RowParser {
     if all.0 > all.1 { fileVerdict = .comma } else if all.1 > all.0 { fileVerdict = .point }
     for field in RowParser.amountFields where map.has(field) {
       let v = verdicts[field] ?? (0, 0)
-      conventions[field] = v.comma > v.point ? .comma : v.point > v.comma ? .point : (fileVerdict ?? fileDefault)
+      conventions[field.rawValue] = v.comma > v.point ? .comma : v.point > v.comma ? .point : (fileVerdict ?? fileDefault)
     }
     for field in RowParser.dateFields where map.has(field) {
       let o = orders[field] ?? (0, 0)
-      dateOrders[field] = o.monthFirst > o.dayFirst ? .monthFirst : .dayFirst
+      dateOrders[field.rawValue] = o.monthFirst > o.dayFirst ? .monthFirst : .dayFirst
     }
   }
 
   func isRepeatedHeader() -> Bool {
-    guard tokenizer.fields.count == normalisedHeader.count else { return false }
+    guard tokenizer.fields.count == normalisedHeader.count, tokenizer.bytes(0).elementsEqual(headerFirstCell) else { return false }
     for i in 0..<min(3, normalisedHeader.count) where CSVProfile.normalise(tokenizer.string(i)) != normalisedHeader[i] {
       return false
     }
     return true
   }
 
-  /// `Totaal`, `Subtotaal`, `Total`, `Totaal debiteuren` … with no invoice number.
+  /// `Totaal`, `Subtotaal`, `Total`, `Totaal debiteuren` … with no invoice number. Checked on
+  /// bytes first: a cell that starts with a digit or another letter is no total.
   func isSummaryRow() -> Bool {
+    func mayBeTotal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard let first = bytes.first(where: { !isSpaceByte($0) }) else { return false }
+      switch first | 0x20 {
+      case UInt8(ascii: "t"), UInt8(ascii: "s"), UInt8(ascii: "g"):
+        let text = CSVProfile.normalise(String(decoding: bytes, as: UTF8.self))
+        return text.hasPrefix("totaal") || text.hasPrefix("total") || text.hasPrefix("subtota") || text == "grandtotal"
+      default: return false
+      }
+    }
     if let column = map[.invoiceNumber], !isBlank(tokenizer.bytes(column)) {
-      let text = CSVProfile.normalise(tokenizer.string(column))
-      return text.hasPrefix("totaal") || text.hasPrefix("total") || text.hasPrefix("subtota")
+      return mayBeTotal(tokenizer.bytes(column))
     }
-    for i in 0..<min(tokenizer.fields.count, 4) {
-      let text = CSVProfile.normalise(tokenizer.string(i))
-      if text.hasPrefix("totaal") || text.hasPrefix("total") || text.hasPrefix("subtota") || text == "grandtotal" { return true }
-    }
+    for i in 0..<min(tokenizer.fields.count, 4) where mayBeTotal(tokenizer.bytes(i)) { return true }
     return false
   }
 
@@ -306,17 +322,25 @@ struct RowParser {
 
   /// An identifier, kept as text (leading zeros stay), with a warning when Excel mangled it.
   mutating func identifier(_ field: CSVField) -> String? {
-    guard let value = text(field) else { return nil }
-    if looksExcelMangled(value), let column = map[field] {
+    guard let column = map[field] else { return nil }
+    checkMangled(column)
+    let value = tokenizer.string(column)
+    return value.isEmpty ? nil : value
+  }
+
+  /// Warns when Excel has rewritten an identifier in E+ notation.
+  mutating func checkMangled(_ column: Int) {
+    let bytes = tokenizer.bytes(column)
+    if looksExcelMangled(bytes) {
+      let value = String(decoding: bytes, as: UTF8.self)
       warn(column, "\(columnName(column)): \"\(value)\" looks like a number Excel rewrote in E+ notation; its last digits are lost — export the file again without opening it in Excel")
     }
-    return value
   }
 
   mutating func amount(_ field: CSVField, required: Bool = false) -> ExactDecimal? {
     guard let column = map[field] else { return nil }
     let raw = tokenizer.bytes(column)
-    let convention = conventions[field] ?? .point
+    let convention = conventions[field.rawValue]
     switch AmountParsing.parse(raw, convention: convention) {
     case .empty:
       if required { error(column, "the amount is empty", expected: "an amount such as \(example(convention))") }
@@ -338,7 +362,7 @@ struct RowParser {
       if required { error(column, "the date is empty", expected: "a date such as 2026-11-29 or 29-11-2026") }
       return nil
     }
-    guard let parts = DateParsing.parts(raw), let value = DateParsing.date(parts, order: dateOrders[field] ?? .dayFirst) else {
+    guard let parts = DateParsing.parts(raw), let value = DateParsing.date(parts, order: dateOrders[field.rawValue]) else {
       error(column, "\"\(String(decoding: raw, as: UTF8.self))\" is not a date", expected: "YYYY-MM-DD, DD-MM-YYYY, D-M-YYYY or DD/MM/YYYY")
       return nil
     }
@@ -391,45 +415,62 @@ struct RowParser {
 
   mutating func readDocumentRow() {
     let line = tokenizer.recordLine
-    guard let number = identifier(.invoiceNumber) else {
-      if let column = map[.invoiceNumber] { error(column, "the invoice number is empty", expected: "an invoice number on every row") }
+    guard let numberColumn = map[.invoiceNumber] else { return }
+    checkMangled(numberColumn)
+    let number = tokenizer.string(numberColumn)
+    if number.isEmpty {
+      error(numberColumn, "the invoice number is empty", expected: "an invoice number on every row")
       return
     }
-    if current?.document.number != number {
+    if current?.number != number {
       flush()
-      if let first = seenNumbers[number] {
+      let first: Int?
+      if let range = tokenizer.range(numberColumn) {
+        first = seenNumbers.insert(start: range.start, length: range.length, line: line)
+      } else {
+        first = seenNumbers.insert(number, line: line)
+      }
+      if let first {
         let what = result.kind == .invoiceLines ? "rows of one invoice must be together" : "each invoice must appear once"
-        error(map[.invoiceNumber]!, "invoice \(number) appears again (first on line \(first)); \(what)")
+        error(numberColumn, "invoice \(number) appears again (first on line \(first)); \(what)")
         return
       }
-      seenNumbers[number] = line
-      var document = Document(source: source, kind: .invoice)
-      document.number = number
-      document.issueDate = date(.issueDate, required: result.kind == .invoices)
-      document.dueDate = date(.dueDate)
-      // interface.md: the currency column is optional and means EUR when absent.
-      document.currency = text(.currency)?.uppercased() ?? "EUR"
-      var buyer = Party()
-      buyer.tradingName = text(.customerName)
-      if let customer = identifier(.customerNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "customer_number", value: customer)) }
-      if let vat = text(.vatNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "vat", value: vat)) }
-      if let kvk = identifier(.kvkNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "kvk", value: kvk)) }
-      buyer.contact.email = text(.email)
-      document.buyer = buyer
-      if let creditFor = identifier(.creditFor) { document.billingReferences.append(BillingReference(number: creditFor)) }
-      if let type = text(.documentType) {
-        let t = CSVProfile.normalise(type)
-        if t.contains("credit") || t == "accreccredit" { document.kind = .creditNote }
-      }
+      let issueDate = date(.issueDate, required: result.kind == .invoices)
+      let dueDate = date(.dueDate)
       let total = amount(.total, required: result.kind == .invoices)
-      document.outstanding = amount(.outstanding, required: result.kind == .openItems)
-      if let tax = amount(.taxAmount) {
-        var taxTotal = TaxTotal()
-        taxTotal.taxAmount = tax
-        taxTotal.currency = document.currency
-        document.taxTotals = [taxTotal]
+      let outstanding = amount(.outstanding, required: result.kind == .openItems)
+      let tax = amount(.taxAmount)
+      current = Group(number: number, firstLine: line, totalGiven: total)
+      if keepDocuments {
+        var document = Document(source: source, kind: .invoice)
+        document.number = number
+        document.issueDate = issueDate
+        document.dueDate = dueDate
+        // interface.md: the currency column is optional and means EUR when absent.
+        document.currency = text(.currency)?.uppercased() ?? "EUR"
+        var buyer = Party()
+        buyer.tradingName = text(.customerName)
+        if let customer = identifier(.customerNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "customer_number", value: customer)) }
+        if let vat = text(.vatNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "vat", value: vat)) }
+        if let kvk = identifier(.kvkNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "kvk", value: kvk)) }
+        buyer.contact.email = text(.email)
+        document.buyer = buyer
+        if let creditFor = identifier(.creditFor) { document.billingReferences.append(BillingReference(number: creditFor)) }
+        if let type = text(.documentType) {
+          let t = CSVProfile.normalise(type)
+          if t.contains("credit") || t == "accreccredit" { document.kind = .creditNote }
+        }
+        document.outstanding = outstanding
+        if let tax {
+          var taxTotal = TaxTotal()
+          taxTotal.taxAmount = tax
+          taxTotal.currency = document.currency
+          document.taxTotals = [taxTotal]
+        }
+        currentDocument = document
+      } else if let column = map[.customerNumber] {
+        checkMangled(column)
       }
-      current = Group(document: document, firstLine: line, totalGiven: total)
     } else if map.has(.total), let total = amount(.total), let given = current?.totalGiven, total != given {
       error(map[.total]!, "invoice \(number) has total \(total.amountText) here but \(given.amountText) on line \(current!.firstLine)", expected: "the same invoice total on each of its rows")
     }
@@ -438,43 +479,43 @@ struct RowParser {
 
   mutating func readLine() {
     var l = Line()
-    l.id = text(.line)
-    l.itemID = identifier(.itemID)
-    l.name = text(.description)
     l.quantity = amount(.quantity)
     l.price = amount(.unitPrice)
     l.vatRate = amount(.vatRate)
-    if map.has(.vatRate) && l.vatRate != nil { l.vatCategory = l.vatRate!.value == 0 ? "Z" : "S" }
     l.amount = amount(.lineAmount)
     if l.amount == nil, let q = l.quantity, let p = l.price {
       l.amount = ExactDecimal(DecimalFormatting.roundHalfUp(q.value * p.value, scale: 2), scale: 2)
     }
     guard current != nil else { return }
-    if l.id == nil { l.id = String(current!.document.lines.count + 1) }
+    current!.lineCount += 1
     if let amount = l.amount {
+      current!.lineNet += amount.value
       current!.lineVAT[l.vatRate?.value ?? 0, default: 0] += amount.value
     }
-    current!.document.lines.append(l)
+    guard keepDocuments else { return }
+    l.id = text(.line) ?? String(current!.lineCount)
+    l.itemID = identifier(.itemID)
+    l.name = text(.description)
+    if map.has(.vatRate), let rate = l.vatRate { l.vatCategory = rate.value == 0 ? "Z" : "S" }
+    currentDocument?.lines.append(l)
   }
 
   /// Completes the current invoice: its total is the given one, else lines plus VAT per rate
   /// (VAT rounded half up per rate, as an invoice's VAT breakdown does).
   mutating func flush() {
-    guard var group = current else { return }
+    guard let group = current else { return }
     current = nil
-    var d = group.document
-    if !d.lines.isEmpty {
-      let net = d.lines.reduce(Decimal(0)) { $0 + ($1.amount?.value ?? 0) }
-      d.totals.lineExtension = ExactDecimal(net, scale: 2)
-    }
+    result.documentCount += 1
+    guard keepDocuments, var d = currentDocument else { return }
+    currentDocument = nil
+    if group.lineCount > 0 { d.totals.lineExtension = ExactDecimal(group.lineNet, scale: 2) }
     var total = group.totalGiven
-    if total == nil, !d.lines.isEmpty {
+    if total == nil, group.lineCount > 0 {
       var vat = Decimal(0)
       for (rate, base) in group.lineVAT.sorted(by: { $0.key < $1.key }) {
         vat += DecimalFormatting.roundHalfUp(base * rate / 100, scale: 2)
       }
-      let net = d.totals.lineExtension?.value ?? 0
-      total = ExactDecimal(net + vat, scale: 2)
+      total = ExactDecimal(group.lineNet + vat, scale: 2)
       if d.taxTotals.isEmpty, map.has(.vatRate) {
         var taxTotal = TaxTotal()
         taxTotal.taxAmount = ExactDecimal(vat, scale: 2)
@@ -492,8 +533,6 @@ struct RowParser {
     d.totals.taxInclusive = total
     d.totals.payable = total
     d.totals.present = total != nil
-    group.document = d
-    result.documentCount += 1
-    if keepDocuments { result.documents.append(d) }
+    result.documents.append(d)
   }
 }

@@ -23,9 +23,17 @@ struct CSVTokenizer {
   /// Set when a quoted field runs to the end of the file.
   private(set) var unterminatedQuoteLine: Int? = nil
 
+  /// 1 for the bytes that end an unquoted field (delimiter, CR, LF): one load per byte.
+  private let stops: [Bool]
+
   init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
     self.buffer = buffer
     self.delimiter = delimiter
+    var stops = [Bool](repeating: false, count: 256)
+    stops[Int(delimiter)] = true
+    stops[0x0A] = true
+    stops[0x0D] = true
+    self.stops = stops
     fields.reserveCapacity(64)
   }
 
@@ -79,10 +87,8 @@ struct CSVTokenizer {
         while i < n && buffer[i] != delimiter && buffer[i] != 0x0A && buffer[i] != 0x0D { i += 1 }
       } else {
         let start = i
-        while i < n {
-          let b = buffer[i]
-          if b == delimiter || b == 0x0A || b == 0x0D { break }
-          i += 1
+        stops.withUnsafeBufferPointer { stop in
+          while i < n && !stop[Int(buffer[i])] { i += 1 }
         }
         fields.append(Field(start: start, end: i, unescaped: false))
       }
@@ -116,6 +122,17 @@ struct CSVTokenizer {
       return scratch.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[f.start..<f.end]) }
     }
     return UnsafeBufferPointer(rebasing: buffer[f.start..<f.end])
+  }
+
+  /// The trimmed byte range of field `index` in the file's buffer, or nil when the field had
+  /// doubled quotes (its text lives in scratch space) or is missing.
+  func range(_ index: Int) -> (start: Int, length: Int)? {
+    guard index < fields.count, !fields[index].unescaped else { return nil }
+    var s = fields[index].start
+    var e = fields[index].end
+    while s < e && isSpaceByte(buffer[s]) { s += 1 }
+    while e > s && isSpaceByte(buffer[e - 1]) { e -= 1 }
+    return (s, e - s)
   }
 
   /// Field `index` as a String with surrounding spaces removed.

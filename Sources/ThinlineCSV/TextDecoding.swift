@@ -39,7 +39,11 @@ public enum TextDecoding {
     bytes.withUnsafeBufferPointer { buffer in
       let n = buffer.count
       var i = 0
+      let raw = UnsafeRawBufferPointer(buffer)
       while i < n {
+        // ASCII fast path: eight bytes at a time.
+        while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        if i >= n { break }
         let b = buffer[i]
         if b < 0x80 { i += 1; continue }
         let length: Int

@@ -1,3 +1,4 @@
+import Foundation
 import ThinlineCore
 
 /// The decimal convention of one amount column in one file.
@@ -10,78 +11,10 @@ public enum DecimalConvention: String, Sendable {
 
 /// Parses amounts as billing packages and Excel write them: `1.234,56`, `1,234.56`, `1234,56-`,
 /// `(1.234,56)`, `€ 1.234,56`, `-€ 1.234,56`, `EUR 1234,56`, spaces or NBSP as thousands separators.
+///
+/// One pass over the bytes, no allocation: this runs for every amount cell of a million-row export.
 enum AmountParsing {
   enum Verdict { case comma, point, ambiguous, none }
-
-  /// Which convention a single value shows, if any.
-  static func classify(_ raw: UnsafeBufferPointer<UInt8>) -> Verdict {
-    guard let core = strip(raw) else { return .none }
-    var commas = 0, points = 0, lastComma = -1, lastPoint = -1
-    for (i, b) in core.digits.enumerated() {
-      if b == UInt8(ascii: ",") { commas += 1; lastComma = i }
-      if b == UInt8(ascii: ".") { points += 1; lastPoint = i }
-    }
-    if commas > 0 && points > 0 { return lastComma > lastPoint ? .comma : .point }
-    if commas > 1 { return .point }
-    if points > 1 { return .comma }
-    let last = max(lastComma, lastPoint)
-    if last < 0 { return .none }
-    let after = core.digits.count - last - 1
-    if after == 3 { return .ambiguous }
-    return commas == 1 ? .comma : .point
-  }
-
-  struct Core {
-    var negative: Bool
-    var digits: [UInt8]
-  }
-
-  /// Removes currency marks, signs and spaces; nil for an empty cell.
-  static func strip(_ raw: UnsafeBufferPointer<UInt8>) -> Core? {
-    var out: [UInt8] = []
-    out.reserveCapacity(raw.count)
-    var negative = false
-    var i = 0
-    let n = raw.count
-    var sawParen = false
-    while i < n {
-      let b = raw[i]
-      switch b {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ","), UInt8(ascii: "."):
-        out.append(b)
-        i += 1
-      case UInt8(ascii: "-"), UInt8(ascii: "+"):
-        if b == UInt8(ascii: "-") {
-          if negative { out.append(0xFF); i += 1; continue }  // two minus signs: invalid
-          negative = true
-        }
-        i += 1
-      case UInt8(ascii: "("), UInt8(ascii: ")"):
-        if b == UInt8(ascii: "(") { negative = true; sawParen = true }
-        i += 1
-      case 0x20, 0x09, 0x27:  // space, tab, apostrophe (Swiss thousands)
-        i += 1
-      case 0xC2 where i + 1 < n && raw[i + 1] == 0xA0:  // NBSP
-        i += 2
-      case 0xE2 where i + 2 < n && raw[i + 1] == 0x80 && raw[i + 2] == 0xAF:  // narrow NBSP
-        i += 3
-      case 0xE2 where i + 2 < n && raw[i + 1] == 0x82 && raw[i + 2] == 0xAC:  // €
-        i += 3
-      case 0xC2 where i + 1 < n && raw[i + 1] == 0xA3:  // £
-        i += 2
-      case UInt8(ascii: "$"):
-        i += 1
-      case UInt8(ascii: "E") where i + 2 < n && raw[i + 1] == UInt8(ascii: "U") && raw[i + 2] == UInt8(ascii: "R"):
-        i += 3
-      default:
-        out.append(0xFF)  // marks the value as not a number
-        i += 1
-      }
-    }
-    _ = sawParen
-    if out.isEmpty { return nil }
-    return Core(negative: negative, digits: out)
-  }
 
   enum Result {
     case empty
@@ -89,43 +22,155 @@ enum AmountParsing {
     case invalid
   }
 
-  /// Parses with a known convention.
+  /// The bytes that carry no value: spaces, currency marks and the like. Returns how many bytes
+  /// at `i` to skip, or 0 when the byte is significant.
+  @inline(__always)
+  static func noise(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let b = raw[i]
+    let n = raw.count
+    switch b {
+    case 0x20, 0x09, 0x27, UInt8(ascii: "$"): return 1  // space, tab, apostrophe (Swiss thousands), $
+    case 0xC2 where i + 1 < n && (raw[i + 1] == 0xA0 || raw[i + 1] == 0xA3): return 2  // NBSP, £
+    case 0xE2 where i + 2 < n && raw[i + 1] == 0x80 && raw[i + 2] == 0xAF: return 3  // narrow NBSP
+    case 0xE2 where i + 2 < n && raw[i + 1] == 0x82 && raw[i + 2] == 0xAC: return 3  // €
+    case UInt8(ascii: "E") where i + 2 < n && raw[i + 1] == UInt8(ascii: "U") && raw[i + 2] == UInt8(ascii: "R"): return 3
+    default: return 0
+    }
+  }
+
+  /// Which convention a single value shows, if any.
+  static func classify(_ raw: UnsafeBufferPointer<UInt8>) -> Verdict {
+    var commas = 0, points = 0, lastComma = -1, lastPoint = -1, digitsAfterLast = 0, any = false
+    var i = 0
+    while i < raw.count {
+      let skip = noise(raw, i)
+      if skip > 0 { i += skip; continue }
+      let b = raw[i]
+      if b == UInt8(ascii: ",") { commas += 1; lastComma = i; digitsAfterLast = 0 }
+      else if b == UInt8(ascii: ".") { points += 1; lastPoint = i; digitsAfterLast = 0 }
+      else if b >= 0x30 && b <= 0x39 { digitsAfterLast += 1; any = true }
+      i += 1
+    }
+    guard any else { return .none }
+    if commas > 0 && points > 0 { return lastComma > lastPoint ? .comma : .point }
+    if commas > 1 { return .point }
+    if points > 1 { return .comma }
+    if commas == 0 && points == 0 { return .none }
+    if digitsAfterLast == 3 { return .ambiguous }
+    return commas == 1 ? .comma : .point
+  }
+
+  /// Parses with the column's convention.
   static func parse(_ raw: UnsafeBufferPointer<UInt8>, convention: DecimalConvention) -> Result {
-    guard let core = strip(raw) else { return .empty }
+    if let fast = plain(raw, convention: convention) { return fast }
+    return general(raw, convention: convention)
+  }
+
+  /// The common case, `-?digits` with thousands groups and a decimal part, in a tight loop;
+  /// nil hands anything else (currency marks, spaces, trailing signs …) to `general`.
+  @inline(__always)
+  static func plain(_ raw: UnsafeBufferPointer<UInt8>, convention: DecimalConvention) -> Result? {
+    let n = raw.count
+    guard n > 0, n <= 24 else { return nil }
+    let decimal: UInt8 = convention == .comma ? 0x2C : 0x2E
+    var i = 0
+    let negative = raw[0] == 0x2D
+    if negative { i = 1 }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var scale = -1  // -1 before the decimal separator
+    var group = -1  // digits since the last thousands separator; -1 before the first
+    var leading = 0  // digits before the first thousands separator
+    while i < n {
+      let b = raw[i]
+      let d = b &- 0x30
+      if d < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(d)
+        digits += 1
+        if scale >= 0 { scale += 1 } else if group >= 0 { group += 1 } else { leading += 1 }
+      } else if b == decimal {
+        guard scale < 0, group < 0 || group == 3 else { return nil }
+        scale = 0
+      } else if b == (decimal == 0x2C ? 0x2E : 0x2C) {
+        guard scale < 0, group < 0 ? (leading >= 1 && leading <= 3) : group == 3 else { return nil }
+        group = 0
+      } else {
+        return nil
+      }
+      i += 1
+    }
+    guard digits > 0, digits <= 18, group < 0 || group == 3 || scale >= 0 else { return nil }
+    let s = max(scale, 0)
+    if mantissa == 0 { return .value(ExactDecimal(Decimal(0), scale: s)) }
+    return .value(ExactDecimal(Decimal(sign: negative ? .minus : .plus, exponent: -s, significand: Decimal(mantissa)), scale: s))
+  }
+
+  static func general(_ raw: UnsafeBufferPointer<UInt8>, convention: DecimalConvention) -> Result {
     let decimal = convention == .comma ? UInt8(ascii: ",") : UInt8(ascii: ".")
     let thousands = convention == .comma ? UInt8(ascii: ".") : UInt8(ascii: ",")
-    var clean: [UInt8] = []
-    clean.reserveCapacity(core.digits.count)
-    var groupLength = -1  // digits since the last thousands separator; -1 before the first
+    var negative = false
+    var signs = 0
+    var mantissa: UInt64 = 0
+    var significant = 0
+    var digits = 0
+    var scale = 0
     var sawDecimal = false
     var sawThousands = false
     var digitsBefore = 0
-    for b in core.digits {
-      if b == 0xFF { return .invalid }
-      if b == thousands {
-        if sawDecimal { return .invalid }
-        if sawThousands && groupLength != 3 { return .invalid }
-        if !sawThousands && (digitsBefore == 0 || digitsBefore > 3) { return .invalid }
-        sawThousands = true
-        groupLength = 0
+    var group = 0  // digits since the last thousands separator
+    var openParen = false
+    var closedParen = false
+    var trailingSign = false
+    var i = 0
+    let n = raw.count
+    while i < n {
+      let b = raw[i]
+      if b < 0x30 || b > 0x39, b != decimal, b != thousands {
+        let skip = noise(raw, i)
+        if skip > 0 { i += skip; continue }
+      }
+      i += 1
+      if b >= 0x30 && b <= 0x39 {
+        if closedParen || trailingSign { return .invalid }
+        digits += 1
+        if mantissa != 0 || b != 0x30 { significant += 1 }
+        if significant > 18 { return .invalid }
+        mantissa = mantissa &* 10 &+ UInt64(b &- 0x30)
+        if sawDecimal { scale += 1 } else { digitsBefore += 1; group += 1 }
         continue
       }
-      if b == decimal {
-        if sawDecimal { return .invalid }
-        if sawThousands && groupLength != 3 { return .invalid }
+      switch b {
+      case decimal:
+        if sawDecimal || (sawThousands && group != 3) { return .invalid }
         sawDecimal = true
-        clean.append(UInt8(ascii: "."))
-        continue
-      }
-      clean.append(b)
-      if !sawDecimal {
-        digitsBefore += 1
-        if sawThousands { groupLength += 1 }
+      case thousands:
+        if sawDecimal { return .invalid }
+        if sawThousands ? group != 3 : (digitsBefore == 0 || digitsBefore > 3) { return .invalid }
+        sawThousands = true
+        group = 0
+      case UInt8(ascii: "-"):
+        negative = true
+        signs += 1
+        if digits > 0 { trailingSign = true }
+      case UInt8(ascii: "+"):
+        signs += 1
+        if digits > 0 { trailingSign = true }
+      case UInt8(ascii: "("):
+        if openParen || digits > 0 { return .invalid }
+        openParen = true
+        negative = true
+      case UInt8(ascii: ")"):
+        if !openParen || closedParen { return .invalid }
+        closedParen = true
+      default:
+        return .invalid
       }
     }
-    if sawThousands && !sawDecimal && groupLength != 3 { return .invalid }
-    guard let value = DecimalParsing.parse(clean, decimalSeparator: UInt8(ascii: ".")) else { return .invalid }
-    return .value(core.negative ? -value : value)
+    if digits == 0 { return signs == 0 && !openParen ? .empty : .invalid }
+    if signs > 1 || openParen != closedParen || (sawThousands && !sawDecimal && group != 3) { return .invalid }
+    var value = Decimal(sign: negative && mantissa != 0 ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
+    if mantissa == 0 { value = Decimal(0) }
+    return .value(ExactDecimal(value, scale: scale))
   }
 }
 
@@ -141,13 +186,22 @@ enum DateParsing {
   }
 
   static func parts(_ raw: UnsafeBufferPointer<UInt8>) -> Parts? {
-    var numbers: [Int] = []
-    var lengths: [Int] = []
+    var numbers = (0, 0, 0)
+    var lengths = (0, 0, 0)
+    var count = 0
     var current = 0, length = 0
     var i = 0
     let n = raw.count
     while i < n && isSpaceByte(raw[i]) { i += 1 }
-    var separator: UInt8? = nil
+    var separator: UInt8 = 0
+    func store(_ value: Int, _ len: Int) {
+      switch count {
+      case 0: numbers.0 = value; lengths.0 = len
+      case 1: numbers.1 = value; lengths.1 = len
+      default: numbers.2 = value; lengths.2 = len
+      }
+      count += 1
+    }
     while i < n {
       let b = raw[i]
       if b >= 0x30 && b <= 0x39 {
@@ -155,30 +209,37 @@ enum DateParsing {
         length += 1
         if length > 8 { return nil }
       } else if b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") {
-        guard length > 0, separator == nil || separator == b, numbers.count < 2 else { return nil }
+        guard length > 0, separator == 0 || separator == b, count < 2 else { return nil }
         separator = b
-        numbers.append(current); lengths.append(length)
-        current = 0; length = 0
-      } else if (b == 0x20 || b == UInt8(ascii: "T")) && numbers.count == 2 {
+        store(current, length)
+        current = 0
+        length = 0
+      } else if (b == 0x20 || b == UInt8(ascii: "T")) && count == 2 {
         break  // a time follows
+      } else if isSpaceByte(b) {
+        // trailing spaces
+        var j = i
+        while j < n && isSpaceByte(raw[j]) { j += 1 }
+        if j != n { return nil }
+        break
       } else {
         return nil
       }
       i += 1
     }
     guard length > 0 else { return nil }
-    numbers.append(current); lengths.append(length)
-    if numbers.count == 1 && lengths[0] == 8 {
-      let v = numbers[0]
+    store(current, length)
+    if count == 1 && lengths.0 == 8 {
+      let v = numbers.0
       return Parts(a: v / 10000, b: v / 100 % 100, c: v % 100, isoOrder: true)
     }
-    guard numbers.count == 3 else { return nil }
-    if lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2 {
-      return Parts(a: numbers[0], b: numbers[1], c: numbers[2], isoOrder: true)
+    guard count == 3 else { return nil }
+    if lengths.0 == 4 && lengths.1 <= 2 && lengths.2 <= 2 {
+      return Parts(a: numbers.0, b: numbers.1, c: numbers.2, isoOrder: true)
     }
-    guard lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 4 || lengths[2] == 2 else { return nil }
-    let year = lengths[2] == 2 ? 2000 + numbers[2] : numbers[2]
-    return Parts(a: numbers[0], b: numbers[1], c: year, isoOrder: false)
+    guard lengths.0 <= 2, lengths.1 <= 2, lengths.2 == 4 || lengths.2 == 2 else { return nil }
+    let year = lengths.2 == 2 ? 2000 + numbers.2 : numbers.2
+    return Parts(a: numbers.0, b: numbers.1, c: year, isoOrder: false)
   }
 
   static func date(_ p: Parts, order: DayMonthOrder) -> CalendarDate? {
@@ -191,13 +252,13 @@ enum DateParsing {
 }
 
 /// Excel shows long numbers as `1.23457E+15` and, once re-saved, the digits are gone.
-func looksExcelMangled(_ text: String) -> Bool {
-  let bytes = Array(text.utf8)
-  guard let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), e >= 3,
-    e + 2 < bytes.count, bytes[e + 1] == UInt8(ascii: "+")
+func looksExcelMangled(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard bytes.count >= 6, let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) else { return false }
+  guard e >= 3, e + 2 < bytes.count, bytes[e + 1] == UInt8(ascii: "+"),
+    bytes[1] == UInt8(ascii: ".") || bytes[1] == UInt8(ascii: ",")
   else { return false }
-  let mantissa = bytes[..<e]
-  guard mantissa.count >= 3, mantissa[mantissa.startIndex + 1] == UInt8(ascii: ".") || mantissa[mantissa.startIndex + 1] == UInt8(ascii: ",") else { return false }
-  return mantissa.enumerated().allSatisfy { $0.offset == 1 || ($0.element >= 0x30 && $0.element <= 0x39) }
-    && bytes[(e + 2)...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+  func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+  for k in 0..<e where k != 1 && !digit(bytes[k]) { return false }
+  for k in (e + 2)..<bytes.count where !digit(bytes[k]) { return false }
+  return true
 }

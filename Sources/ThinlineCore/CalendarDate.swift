@@ -21,21 +21,27 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   /// ignored, because a due date is a calendar day wherever it is read.
   public init?(iso text: some StringProtocol) {
     let bytes = Array(text.utf8)
+    guard let date = bytes.withUnsafeBufferPointer({ CalendarDate(isoBytes: $0) }) else { return nil }
+    self = date
+  }
+
+  /// `YYYY-MM-DD` from bytes, with the same optional zone suffix.
+  public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
     guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-      let y = CalendarDate.number(bytes[0..<4]), let m = CalendarDate.number(bytes[5..<7]),
-      let d = CalendarDate.number(bytes[8..<10])
+      let y = CalendarDate.number(bytes, 0, 4), let m = CalendarDate.number(bytes, 5, 7),
+      let d = CalendarDate.number(bytes, 8, 10)
     else { return nil }
-    let rest = bytes[10...]
-    if !rest.isEmpty {
-      let zone = String(decoding: rest, as: UTF8.self)
+    if bytes.count > 10 {
+      let zone = String(decoding: UnsafeBufferPointer(rebasing: bytes[10...]), as: UTF8.self)
       guard zone == "Z" || (zone.count == 6 && (zone.hasPrefix("+") || zone.hasPrefix("-"))) else { return nil }
     }
     self.init(year: y, month: m, day: d)
   }
 
-  static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+  static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
     var n = 0
-    for b in bytes {
+    for i in from..<to {
+      let b = bytes[i]
       guard b >= 0x30 && b <= 0x39 else { return nil }
       n = n * 10 + Int(b - 0x30)
     }

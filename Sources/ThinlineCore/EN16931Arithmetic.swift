@@ -24,19 +24,31 @@ public enum EN16931Arithmetic {
     func text(_ value: Decimal) -> String { DecimalFormatting.plain(value, scale: 2) }
     func text(_ value: ExactDecimal?) -> String { value?.amountText ?? "absent" }
 
+    /// Sum of amounts, rounded as the Schematron does; values written with at most two
+    /// decimals need no rounding, which saves most of the work on ordinary invoices.
+    func sum2<S: Sequence>(_ values: S) -> Decimal where S.Element == ExactDecimal? {
+      var total = Decimal(0)
+      var scale = 0
+      for case let value? in values {
+        total += value.value
+        scale = max(scale, value.scale)
+      }
+      return scale <= 2 ? total : r2(total)
+    }
+
     let totals = document.totals
     let lmtPath = root + "/cac:LegalMonetaryTotal"
     let docAllowances = document.allowanceCharges.filter { !$0.isCharge }
     let docCharges = document.allowanceCharges.filter { $0.isCharge }
 
     if totals.present {
-      let lineSum = r2(document.lines.reduce(Decimal(0)) { $0 + ($1.amount?.value ?? 0) })
+      let lineSum = sum2(document.lines.lazy.map(\.amount))
       if totals.lineExtension?.value != lineSum {
         fail(
           "BR-CO-10", "sum of line net amounts is \(text(lineSum)) but LineExtensionAmount is \(text(totals.lineExtension))",
           path: lmtPath + "/cbc:LineExtensionAmount", line: totals.sourceLine)
       }
-      let allowanceSum = r2(docAllowances.reduce(Decimal(0)) { $0 + ($1.amount?.value ?? 0) })
+      let allowanceSum = sum2(docAllowances.lazy.map(\.amount))
       let allowancesOK =
         totals.allowances.map { $0.value == allowanceSum } ?? docAllowances.isEmpty
       if !allowancesOK {
@@ -44,7 +56,7 @@ public enum EN16931Arithmetic {
           "BR-CO-11", "document allowances sum to \(text(allowanceSum)) but AllowanceTotalAmount is \(text(totals.allowances))",
           path: lmtPath + "/cbc:AllowanceTotalAmount", line: totals.sourceLine)
       }
-      let chargeSum = r2(docCharges.reduce(Decimal(0)) { $0 + ($1.amount?.value ?? 0) })
+      let chargeSum = sum2(docCharges.lazy.map(\.amount))
       let chargesOK = totals.charges.map { $0.value == chargeSum } ?? docCharges.isEmpty
       if !chargesOK {
         fail(
@@ -52,8 +64,11 @@ public enum EN16931Arithmetic {
           path: lmtPath + "/cbc:ChargeTotalAmount", line: totals.sourceLine)
       }
       if let lineExtension = totals.lineExtension?.value {
-        var expected = lineExtension + (totals.charges?.value ?? 0) - (totals.allowances?.value ?? 0)
-        if totals.charges != nil || totals.allowances != nil { expected = r2(expected) }
+        var expected = lineExtension
+        if let charges = totals.charges { expected += charges.value }
+        if let allowances = totals.allowances { expected -= allowances.value }
+        let maxScale = max(totals.lineExtension?.scale ?? 0, totals.charges?.scale ?? 0, totals.allowances?.scale ?? 0)
+        if (totals.charges != nil || totals.allowances != nil) && maxScale > 2 { expected = r2(expected) }
         if totals.taxExclusive?.value != expected {
           fail(
             "BR-CO-13", "LineExtensionAmount + charges − allowances is \(text(expected)) but TaxExclusiveAmount is \(text(totals.taxExclusive))",
@@ -71,7 +86,7 @@ public enum EN16931Arithmetic {
     }
 
     for (index, taxTotal) in document.taxTotals.enumerated() where !taxTotal.subtotals.isEmpty {
-      let sum = r2(taxTotal.subtotals.reduce(Decimal(0)) { $0 + ($1.taxAmount?.value ?? 0) })
+      let sum = sum2(taxTotal.subtotals.lazy.map(\.taxAmount))
       if taxTotal.taxAmount?.value != sum {
         fail(
           "BR-CO-14", "VAT breakdown amounts sum to \(text(sum)) but TaxTotal/TaxAmount is \(text(taxTotal.taxAmount))",
@@ -87,7 +102,8 @@ public enum EN16931Arithmetic {
           "BR-CO-15", "expected exactly one TaxTotal/TaxAmount whose currencyID equals DocumentCurrencyCode \(shown), found \(inCurrency.count)",
           path: root + "/cac:TaxTotal", line: document.taxTotals.first?.sourceLine ?? 0)
       } else if let tax = inCurrency[0].taxAmount?.value {
-        let expected = totals.taxExclusive.map { r2($0.value + tax) }
+        let taxScale = inCurrency[0].taxAmount?.scale ?? 0
+        let expected = totals.taxExclusive.map { max($0.scale, taxScale) <= 2 ? $0.value + tax : r2($0.value + tax) }
         if expected == nil || totals.taxInclusive?.value != expected {
           fail(
             "BR-CO-15",
@@ -120,7 +136,8 @@ public enum EN16931Arithmetic {
   }
 
   static func payableConsistent(_ t: MonetaryTotals) -> Bool {
-    func r2(_ v: Decimal) -> Decimal { DecimalFormatting.xpathRound(v, scale: 2) }
+    let fine = [t.payable, t.taxInclusive, t.prepaid, t.rounding].allSatisfy { ($0?.scale ?? 0) <= 2 }
+    func r2(_ v: Decimal) -> Decimal { fine ? v : DecimalFormatting.xpathRound(v, scale: 2) }
     guard let payable = t.payable?.value, let inclusive = t.taxInclusive?.value else { return false }
     switch (t.prepaid?.value, t.rounding?.value) {
     case let (prepaid?, nil): return payable == r2(inclusive - prepaid)
@@ -130,6 +147,8 @@ public enum EN16931Arithmetic {
     }
   }
 
+  static let hundredth = Decimal(sign: .plus, exponent: -2, significand: 1)
+
   static func subtotalRateConsistent(_ s: TaxSubtotal) -> Bool {
     func roundInt(_ v: Decimal) -> Decimal { DecimalFormatting.xpathRound(v, scale: 0) }
     let percent = s.isVATScheme ? s.percent?.value : nil
@@ -137,7 +156,7 @@ public enum EN16931Arithmetic {
     guard let percent else { return roundInt(tax) == 0 }
     if roundInt(percent) == 0 { return roundInt(tax) == 0 }
     guard let taxable = s.taxableAmount?.value else { return false }
-    let expected = DecimalFormatting.xpathRound(abs(taxable) * percent / 100, scale: 2)
+    let expected = DecimalFormatting.xpathRound(abs(taxable) * percent * hundredth, scale: 2)
     return abs(tax) - 1 < expected && abs(tax) + 1 > expected
   }
 

@@ -52,7 +52,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes.removeLast() }
     var start = 0
     while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
-    guard let parsed = DecimalParsing.parse(bytes[start...], decimalSeparator: UInt8(ascii: ".")) else { return nil }
+    guard let parsed = DecimalParsing.parse(Array(bytes[start...]), decimalSeparator: UInt8(ascii: ".")) else { return nil }
     self = parsed
   }
 }
@@ -61,53 +61,52 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 public enum DecimalParsing {
   /// Parses `[+-]digits[.digits]` (with the given separator) from bytes, exactly.
   /// Returns nil for anything else, including an empty string or a lone sign.
-  public static func parse<C: Collection>(_ bytes: C, decimalSeparator: UInt8) -> ExactDecimal?
-  where C.Element == UInt8 {
+  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, decimalSeparator: UInt8) -> ExactDecimal? {
+    let n = bytes.count
+    var i = 0
+    guard n > 0 else { return nil }
     var negative = false
-    var index = bytes.startIndex
-    guard index != bytes.endIndex else { return nil }
-    if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-      negative = bytes[index] == UInt8(ascii: "-")
-      index = bytes.index(after: index)
+    if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+      negative = bytes[0] == UInt8(ascii: "-")
+      i = 1
     }
     var mantissa: UInt64 = 0
-    var overflowDigits: [UInt8] = []
     var digits = 0
+    var significant = 0
     var scale = 0
     var seenSeparator = false
-    while index != bytes.endIndex {
-      let byte = bytes[index]
+    while i < n {
+      let byte = bytes[i]
       if byte >= 0x30 && byte <= 0x39 {
         digits += 1
         if seenSeparator { scale += 1 }
-        if overflowDigits.isEmpty && mantissa < 100_000_000_000_000_000 {
-          mantissa = mantissa * 10 + UInt64(byte - 0x30)
-        } else {
-          overflowDigits.append(byte)
-        }
+        if mantissa != 0 || byte != 0x30 { significant += 1 }
+        mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
       } else if byte == decimalSeparator && !seenSeparator {
         seenSeparator = true
       } else {
         return nil
       }
-      index = bytes.index(after: index)
+      i += 1
     }
     guard digits > 0 else { return nil }
-    var value: Decimal
-    if overflowDigits.isEmpty {
-      value = Decimal(mantissa)
-    } else {
-      // Rare: more than 18 significant digits. Fall back to Foundation's parser on clean text.
-      var text = negative ? "-" : ""
-      text += String(decoding: bytes.filter { $0 != decimalSeparator && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "+") }, as: UTF8.self)
-      guard let big = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-      var result = big
-      if scale > 0 { result = big / DecimalFormatting.powerOfTen(scale) }
-      return ExactDecimal(result, scale: scale)
-    }
-    if scale > 0 { value = Decimal(sign: .plus, exponent: -scale, significand: value) }
-    if negative { value = -value }
+    if significant > 18 { return parseLong(bytes, negative: negative, scale: scale, decimalSeparator: decimalSeparator) }
+    var value = Decimal(sign: negative && mantissa != 0 ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
+    if mantissa == 0 { value = Decimal(0) }
     return ExactDecimal(value, scale: scale)
+  }
+
+  /// More than 18 significant digits: rare; Foundation's parser on the cleaned digits.
+  static func parseLong(_ bytes: UnsafeBufferPointer<UInt8>, negative: Bool, scale: Int, decimalSeparator: UInt8) -> ExactDecimal? {
+    var text = negative ? "-" : ""
+    for b in bytes where b >= 0x30 && b <= 0x39 { text.unicodeScalars.append(Unicode.Scalar(b)) }
+    guard let integer = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+    return ExactDecimal(scale > 0 ? integer / DecimalFormatting.powerOfTen(scale) : integer, scale: scale)
+  }
+
+  /// Convenience for byte arrays.
+  public static func parse(_ bytes: [UInt8], decimalSeparator: UInt8) -> ExactDecimal? {
+    bytes.withUnsafeBufferPointer { parse($0, decimalSeparator: decimalSeparator) }
   }
 }
 
@@ -126,7 +125,7 @@ public enum DecimalFormatting {
   /// XPath 2.0 `round(x * 100) div 100`: half rounds towards positive infinity (round(-2.5) = -2),
   /// which is what the EN 16931 Schematron uses.
   public static func xpathRound(_ value: Decimal, scale: Int) -> Decimal {
-    var input = value + Decimal(sign: .plus, exponent: -scale, significand: 5) / 10
+    var input = value + Decimal(sign: .plus, exponent: -scale - 1, significand: 5)
     var result = Decimal()
     NSDecimalRound(&result, &input, scale, .down)
     return result

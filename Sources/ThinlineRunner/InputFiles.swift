@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import ThinlineCore
 
 /// One input as the user named it, with its bytes read on demand.
@@ -57,15 +60,37 @@ public enum InputFiles {
     guard let path = file.path else {
       return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw InputError(SourceLocation(file: file.name), "cannot open the file for reading (check it exists and is readable)")
+    // Plain POSIX reads into one buffer: this is on the path of every file of a batch.
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      throw InputError(SourceLocation(file: file.name), "cannot open the file for reading (\(String(cString: strerror(errno))))")
     }
-    defer { try? handle.close() }
-    do {
-      return [UInt8](try handle.readToEnd() ?? Data())
-    } catch {
-      throw InputError(SourceLocation(file: file.name), "cannot read the file: \(error.localizedDescription)")
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      throw InputError(SourceLocation(file: file.name), "cannot read the file (\(String(cString: strerror(errno))))")
     }
+    // Read until end of file, growing past the size fstat gave when the file is still growing.
+    var capacity = Int(info.st_size) + 4096
+    var bytes: [UInt8] = []
+    var done = 0
+    while true {
+      if done == capacity { capacity *= 2 }
+      var failed = false
+      let chunk = [UInt8](unsafeUninitializedCapacity: capacity - done) { buffer, count in
+        var n: Int
+        repeat { n = Glibc.read(fd, buffer.baseAddress!, buffer.count) } while n < 0 && errno == EINTR
+        if n < 0 { failed = true; n = 0 }
+        count = n
+      }
+      if failed {
+        throw InputError(SourceLocation(file: file.name), "cannot read the file (\(String(cString: strerror(errno))))")
+      }
+      if chunk.isEmpty { break }
+      if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
+      done += chunk.count
+    }
+    return bytes
   }
 }
 

@@ -24,7 +24,7 @@ public enum Validate {
   /// Checks each file independently. Memory stays flat in the number of files: nothing of a
   /// file is kept but its findings.
   public static func run(_ files: [InputFile], xsd: XSDValidator?) -> Outcome {
-    Outcome(files: files.map { check($0, xsd: xsd) })
+    Outcome(files: parallelMap(files) { check($0, xsd: xsd) })
   }
 
   public static func check(_ file: InputFile, xsd: XSDValidator?) -> FileReport {

@@ -3,25 +3,20 @@ import ThinlineCore
 
 /// Turns the stream of UBL elements into a `Document`.
 ///
-/// Paths are local names below the root (`["LegalMonetaryTotal", "PayableAmount"]`). Aggregates
-/// that repeat (lines, parties, tax totals …) are opened when their element starts and filled
-/// as their children end.
+/// The reader tells it when a repeating aggregate starts (a line, a tax total …) and hands it
+/// the text of each element that `PathTable` knows, as bytes; values are converted straight from
+/// those bytes, so reading an invoice creates few strings.
 struct DocumentCollector {
   var document: Document
   var warnings: [Finding] = []
   var rootName = "Invoice"
-  var pendingAttributes = Attributes()
-  /// The current element path with `cac:`/`cbc:` prefixes, for messages.
-  var prefixedPath: [String] = []
   /// Set to capture the base64 text of one attachment (0-based) instead of only measuring it.
   var captureAttachment: Int? = nil
-  var capturedBase64: String? = nil
-  private var attachmentIndex = -1
-  private var binaryCharacters = 0
+  var capturedBase64: [UInt8]? = nil
+  private(set) var attachmentIndex = -1
   private var pendingTaxCompanyID: (value: String, scheme: String?)? = nil
   private var pendingTaxSchemeID: String? = nil
-  private var lineDueFromPaymentMeans: CalendarDate? = nil
-  private var attachmentIsObjectReference: [Bool] = []
+  private var attachmentIsReference: [Bool] = []
   private var currencyFallback: String? = nil
 
   init(source: String) {
@@ -33,289 +28,257 @@ struct DocumentCollector {
     self.rootName = rootName
   }
 
-  func displayPath(_ path: [String]) -> String {
-    "/" + ([rootName] + path).joined(separator: "/")
+  func displayPath(_ prefixed: [String]) -> String {
+    "/" + ([rootName] + prefixed).joined(separator: "/")
   }
 
-  func wantsText(_ path: [String]) -> Bool { true }
+  var isCapturingThisAttachment: Bool { captureAttachment != nil && captureAttachment == attachmentIndex }
 
-  func isCapturingBinary(_ path: [String]) -> Bool {
-    path.count == 3 && path[0] == "AdditionalDocumentReference" && path[2] == "EmbeddedDocumentBinaryObject"
-  }
+  // MARK: Values
 
-  /// Counts base64 characters (and keeps them when this is the attachment asked for).
-  mutating func consumeBinary(_ pointer: UnsafePointer<UInt8>) -> Int {
-    var count = 0
-    var p = pointer
-    while p.pointee != 0 {
-      let b = p.pointee
-      if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2F {
-        count += 1
-      }
-      p += 1
-    }
-    if captureAttachment == attachmentIndex {
-      capturedBase64 = (capturedBase64 ?? "") + String(cString: pointer)
-    }
-    return count
-  }
-
-  private mutating func warn(_ message: String, line: Int, path: [String]) {
+  private mutating func warn(_ message: String, line: Int) {
     warnings.append(
-      Finding(.warning, rule: "TL-READ", message, at: SourceLocation(file: document.source, line: line, path: displayPath(prefixedPath))))
+      // The reader fills in the element path: it knows it, and builds it only when needed.
+      Finding(.warning, rule: "TL-READ", message, at: SourceLocation(file: document.source, line: line)))
   }
 
-  private mutating func amount(_ text: String, line: Int, path: [String]) -> ExactDecimal? {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    if trimmed.isEmpty { return nil }
-    guard let value = ExactDecimal(xsDecimal: trimmed) else {
-      warn("\"\(trimmed)\" is not a decimal number (expected e.g. 1210.00); left empty", line: line, path: path)
+  private func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+  }
+
+  private mutating func amount(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> ExactDecimal? {
+    if bytes.isEmpty { return nil }
+    guard let value = DecimalParsing.parse(bytes, decimalSeparator: UInt8(ascii: ".")) else {
+      warn("\"\(String(decoding: bytes, as: UTF8.self))\" is not a decimal number (expected e.g. 1210.00); left empty", line: line)
       return nil
     }
     return value
   }
 
-  private mutating func date(_ text: String, line: Int, path: [String]) -> CalendarDate? {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    if trimmed.isEmpty { return nil }
-    guard let value = CalendarDate(iso: trimmed) else {
-      warn("\"\(trimmed)\" is not a date (expected YYYY-MM-DD); left empty", line: line, path: path)
+  private mutating func date(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> CalendarDate? {
+    if bytes.isEmpty { return nil }
+    guard let value = CalendarDate(isoBytes: bytes) else {
+      warn("\"\(String(decoding: bytes, as: UTF8.self))\" is not a date (expected YYYY-MM-DD); left empty", line: line)
       return nil
     }
     return value
   }
 
-  // MARK: Element start: open repeating aggregates.
+  // MARK: Aggregates
 
-  mutating func start(_ path: [String], line: Int) {
-    let name = path[path.count - 1]
-    switch path.count {
-    case 1:
-      switch name {
-      case "InvoiceLine", "CreditNoteLine": document.lines.append(Line())
-      case "AllowanceCharge": document.allowanceCharges.append(AllowanceCharge(isCharge: false))
-      case "TaxTotal":
-        var total = TaxTotal()
-        total.sourceLine = line
-        document.taxTotals.append(total)
-      case "PaymentMeans": document.paymentMeans.append(PaymentMeans())
-      case "AdditionalDocumentReference":
-        attachmentIndex += 1
-        document.attachments.append(Attachment())
-        attachmentIsObjectReference.append(false)
-      case "LegalMonetaryTotal":
-        document.totals.present = true
-        document.totals.sourceLine = line
-      case "AccountingSupplierParty": if document.seller == nil { document.seller = Party() }
-      case "AccountingCustomerParty": if document.buyer == nil { document.buyer = Party() }
-      default: break
-      }
-    case 2:
-      if path[0] == "TaxTotal" && name == "TaxSubtotal", !document.taxTotals.isEmpty {
-        var subtotal = TaxSubtotal()
-        subtotal.sourceLine = line
-        document.taxTotals[document.taxTotals.count - 1].subtotals.append(subtotal)
-      } else if isLine(path[0]) && name == "AllowanceCharge", !document.lines.isEmpty {
-        document.lines[document.lines.count - 1].allowanceCharges.append(AllowanceCharge(isCharge: false))
-      }
-    default: break
-    }
-  }
-
-  private func isLine(_ name: String) -> Bool { name == "InvoiceLine" || name == "CreditNoteLine" }
-
-  // MARK: Element end: fill in values.
-
-  mutating func end(_ path: [String], text rawText: String, attributes: Attributes, line: Int, textBytes: Int) {
-    let text = rawText.trimmingCharacters(in: .whitespacesAndNewlines)
-    let value: String? = text.isEmpty ? nil : text
-    switch path[0] {
-    case "ID" where path.count == 1: document.number = value
-    case "CustomizationID" where path.count == 1: document.customizationID = value
-    case "ProfileID" where path.count == 1: document.profileID = value
-    case "IssueDate" where path.count == 1: document.issueDate = date(text, line: line, path: path)
-    case "DueDate" where path.count == 1: document.dueDate = date(text, line: line, path: path)
-    case "InvoiceTypeCode", "CreditNoteTypeCode": if path.count == 1 { document.typeCode = value }
-    case "DocumentCurrencyCode" where path.count == 1:
-      document.currency = value
-      document.declaredCurrencyText = rawText
-    case "TaxCurrencyCode" where path.count == 1: document.taxCurrency = value
-    case "BuyerReference" where path.count == 1: document.buyerReference = value
-    case "Note" where path.count == 1: if let value { document.notes.append(value) }
-    case "OrderReference" where path == ["OrderReference", "ID"]: document.orderReference = value
-    case "ContractDocumentReference" where path == ["ContractDocumentReference", "ID"]: document.contractReference = value
-    case "ProjectReference" where path == ["ProjectReference", "ID"]: document.projectReference = value
-    case "BillingReference":
-      if path.count == 3, path[1] == "InvoiceDocumentReference" || path[1] == "CreditNoteDocumentReference" {
-        if path[2] == "ID", let value {
-          document.billingReferences.append(BillingReference(number: value))
-        } else if path[2] == "IssueDate", !document.billingReferences.isEmpty {
-          document.billingReferences[document.billingReferences.count - 1].issueDate = date(text, line: line, path: path)
-        }
-      }
-    case "AccountingSupplierParty", "AccountingCustomerParty":
-      guard path.count >= 3, path[1] == "Party" else { return }
-      let isSeller = path[0] == "AccountingSupplierParty"
-      var party = (isSeller ? document.seller : document.buyer) ?? Party()
-      fillParty(&party, Array(path[2...]), value: value, attributes: attributes)
-      if isSeller { document.seller = party } else { document.buyer = party }
-    case "PaymentMeans":
-      guard !document.paymentMeans.isEmpty else { return }
-      let i = document.paymentMeans.count - 1
-      switch Array(path.dropFirst()) {
-      case ["PaymentMeansCode"]: document.paymentMeans[i].code = value
-      case ["PaymentID"]: document.paymentMeans[i].paymentID = value
-      case ["PaymentDueDate"]: document.paymentMeans[i].dueDate = date(text, line: line, path: path)
-      case ["PayeeFinancialAccount", "ID"]: document.paymentMeans[i].iban = value
-      case ["PayeeFinancialAccount", "Name"]: document.paymentMeans[i].accountName = value
-      case ["PayeeFinancialAccount", "FinancialInstitutionBranch", "ID"]: document.paymentMeans[i].bic = value
-      default: break
-      }
-    case "PaymentTerms" where path == ["PaymentTerms", "Note"]:
-      // Line breaks matter here (XRechnung #SKONTO# lines): keep the text as written.
-      if value != nil {
-        document.paymentTermsNote = document.paymentTermsNote.map { $0 + "\n" + rawText } ?? rawText
-      }
-    case "AllowanceCharge" where path.count >= 2:
-      guard !document.allowanceCharges.isEmpty else { return }
-      let i = document.allowanceCharges.count - 1
-      var ac = document.allowanceCharges[i]
-      allowanceCharge(&ac, Array(path.dropFirst()), text: text, line: line, path: path)
-      document.allowanceCharges[i] = ac
-    case "TaxTotal":
+  mutating func start(_ start: UBLStart, line: Int) {
+    switch start {
+    case .line: document.lines.append(Line())
+    case .documentAllowance: document.allowanceCharges.append(AllowanceCharge(isCharge: false))
+    case .lineAllowance:
+      if !document.lines.isEmpty { document.lines[document.lines.count - 1].allowanceCharges.append(AllowanceCharge(isCharge: false)) }
+    case .taxTotal:
+      var total = TaxTotal()
+      total.sourceLine = line
+      document.taxTotals.append(total)
+    case .taxSubtotal:
       guard !document.taxTotals.isEmpty else { return }
-      let i = document.taxTotals.count - 1
-      if path == ["TaxTotal", "TaxAmount"] {
-        document.taxTotals[i].taxAmount = amount(text, line: line, path: path)
-        document.taxTotals[i].currency = attributes.currencyID
-      } else if path.count >= 3, path[1] == "TaxSubtotal", !document.taxTotals[i].subtotals.isEmpty {
-        let j = document.taxTotals[i].subtotals.count - 1
-        switch Array(path.dropFirst(2)) {
-        case ["TaxableAmount"]: document.taxTotals[i].subtotals[j].taxableAmount = amount(text, line: line, path: path)
-        case ["TaxAmount"]: document.taxTotals[i].subtotals[j].taxAmount = amount(text, line: line, path: path)
-        case ["TaxCategory", "ID"]: document.taxTotals[i].subtotals[j].category = value
-        case ["TaxCategory", "Percent"]: document.taxTotals[i].subtotals[j].percent = amount(text, line: line, path: path)
-        case ["TaxCategory", "TaxScheme", "ID"]: document.taxTotals[i].subtotals[j].taxScheme = value
-        case ["TaxCategory", "TaxExemptionReason"]: document.taxTotals[i].subtotals[j].exemptionReason = value
-        case ["TaxCategory", "TaxExemptionReasonCode"]: document.taxTotals[i].subtotals[j].exemptionReasonCode = value
-        default: break
-        }
-      }
-    case "LegalMonetaryTotal" where path.count == 2:
-      let a = amount(text, line: line, path: path)
-      if currencyFallback == nil, let currency = attributes.currencyID { currencyFallback = currency }
-      switch path[1] {
-      case "LineExtensionAmount": document.totals.lineExtension = a
-      case "TaxExclusiveAmount": document.totals.taxExclusive = a
-      case "TaxInclusiveAmount": document.totals.taxInclusive = a
-      case "AllowanceTotalAmount": document.totals.allowances = a
-      case "ChargeTotalAmount": document.totals.charges = a
-      case "PrepaidAmount": document.totals.prepaid = a
-      case "PayableRoundingAmount": document.totals.rounding = a
-      case "PayableAmount":
-        document.totals.payable = a
-        if let currency = attributes.currencyID { currencyFallback = currency }
-      default: break
-      }
-    case "InvoiceLine", "CreditNoteLine":
-      guard path.count >= 2, !document.lines.isEmpty, path[1] != "SubInvoiceLine" else { return }
-      let i = document.lines.count - 1
-      var l = document.lines[i]
-      lineValue(&l, Array(path.dropFirst()), text: text, attributes: attributes, line: line, path: path)
-      document.lines[i] = l
-    case "AdditionalDocumentReference":
-      guard path.count >= 2, !document.attachments.isEmpty else { return }
-      let i = document.attachments.count - 1
-      switch Array(path.dropFirst()) {
-      case ["ID"]: document.attachments[i].id = value
-      case ["DocumentDescription"]: document.attachments[i].description = value
-      case ["DocumentTypeCode"]: attachmentIsObjectReference[i] = (value == "130" || value == "50")
-      case ["Attachment", "EmbeddedDocumentBinaryObject"]:
-        document.attachments[i].mimeType = attributes.mimeCode
-        document.attachments[i].filename = attributes.filename
-        document.attachments[i].size = textBytes * 3 / 4
-      case ["Attachment", "ExternalReference", "URI"]: document.attachments[i].uri = value
-      default: break
-      }
-    default: break
+      var subtotal = TaxSubtotal()
+      subtotal.sourceLine = line
+      document.taxTotals[document.taxTotals.count - 1].subtotals.append(subtotal)
+    case .paymentMeans: document.paymentMeans.append(PaymentMeans())
+    case .attachment:
+      attachmentIndex += 1
+      document.attachments.append(Attachment())
+      attachmentIsReference.append(false)
+    case .monetaryTotal:
+      document.totals.present = true
+      document.totals.sourceLine = line
+    case .party(let seller):
+      if seller { if document.seller == nil { document.seller = Party() } } else if document.buyer == nil { document.buyer = Party() }
     }
   }
 
-  private mutating func fillParty(_ party: inout Party, _ rel: [String], value: String?, attributes: Attributes) {
-    switch rel {
-    case ["EndpointID"]:
-      if let value { party.endpoint = PartyIdentifier(scheme: attributes.schemeID, value: value) }
-    case ["PartyIdentification", "ID"]:
-      // SEPA creditor ids sit here too; they identify a mandate scheme, not the party.
-      if let value, attributes.schemeID?.uppercased() != "SEPA" {
-        append(&party, PartyIdentifier(scheme: attributes.schemeID, value: value))
-      }
-    case ["PartyName", "Name"]: if party.tradingName == nil { party.tradingName = value }
-    case ["PartyLegalEntity", "RegistrationName"]: party.legalName = value
-    case ["PartyLegalEntity", "CompanyID"]:
-      if let value { append(&party, PartyIdentifier(scheme: attributes.schemeID, value: value)) }
-    case ["PartyTaxScheme", "CompanyID"]:
-      if let value { pendingTaxCompanyID = (value, attributes.schemeID) }
-    case ["PartyTaxScheme", "TaxScheme", "ID"]:
-      pendingTaxSchemeID = value
-    case ["PartyTaxScheme"]:
-      if let company = pendingTaxCompanyID {
-        let isVAT = (pendingTaxSchemeID ?? "VAT").uppercased() == "VAT"
-        append(&party, PartyIdentifier(scheme: isVAT ? "vat" : (pendingTaxSchemeID ?? company.scheme), value: company.value))
-      }
+  /// A party's `PartyTaxScheme` ended: its CompanyID is a VAT id when the scheme is VAT.
+  mutating func endPartyTaxScheme(seller: Bool) {
+    defer {
       pendingTaxCompanyID = nil
       pendingTaxSchemeID = nil
-    case ["PostalAddress", "StreetName"]: party.address.street = value
-    case ["PostalAddress", "AdditionalStreetName"]: party.address.additionalStreet = value
-    case ["PostalAddress", "AddressLine", "Line"]: if let value { party.address.lines.append(value) }
-    case ["PostalAddress", "CityName"]: party.address.city = value
-    case ["PostalAddress", "PostalZone"]: party.address.postalCode = value
-    case ["PostalAddress", "CountrySubentity"]: party.address.region = value
-    case ["PostalAddress", "Country", "IdentificationCode"]: party.address.country = value
-    case ["Contact", "Name"]: party.contact.name = value
-    case ["Contact", "Telephone"]: party.contact.telephone = value
-    case ["Contact", "ElectronicMail"]: party.contact.email = value
-    default: break
     }
+    guard let company = pendingTaxCompanyID else { return }
+    let isVAT = (pendingTaxSchemeID ?? "VAT").uppercased() == "VAT"
+    let id = PartyIdentifier(scheme: isVAT ? "vat" : (pendingTaxSchemeID ?? company.scheme), value: company.value)
+    if seller { document.seller?.add(id) } else { document.buyer?.add(id) }
   }
 
-  private func append(_ party: inout Party, _ id: PartyIdentifier) {
-    if !party.identifiers.contains(id) { party.identifiers.append(id) }
-  }
+  // MARK: Element values
 
-  private mutating func allowanceCharge(_ ac: inout AllowanceCharge, _ rel: [String], text: String, line: Int, path: [String]) {
-    switch rel {
-    case ["ChargeIndicator"]: ac.isCharge = text == "true" || text == "1"
-    case ["Amount"]: ac.amount = amount(text, line: line, path: path)
-    case ["BaseAmount"]: ac.baseAmount = amount(text, line: line, path: path)
-    case ["MultiplierFactorNumeric"]: ac.percentage = amount(text, line: line, path: path)
-    case ["AllowanceChargeReason"]: ac.reason = text.isEmpty ? nil : text
-    case ["AllowanceChargeReasonCode"]: ac.reasonCode = text.isEmpty ? nil : text
-    case ["TaxCategory", "ID"]: ac.taxCategory = text.isEmpty ? nil : text
-    case ["TaxCategory", "Percent"]: ac.taxRate = amount(text, line: line, path: path)
-    default: break
-    }
-  }
-
-  private mutating func lineValue(_ l: inout Line, _ rel: [String], text: String, attributes: Attributes, line: Int, path: [String]) {
-    let value: String? = text.isEmpty ? nil : text
-    switch rel {
-    case ["ID"]: l.id = value
-    case ["InvoicedQuantity"], ["CreditedQuantity"]:
-      l.quantity = amount(text, line: line, path: path)
-      l.unitCode = attributes.unitCode
-    case ["LineExtensionAmount"]: l.amount = amount(text, line: line, path: path)
-    case ["Item", "Name"]: l.name = value
-    case ["Item", "Description"]: l.description = value
-    case ["Item", "SellersItemIdentification", "ID"]: l.itemID = value
-    case ["Item", "ClassifiedTaxCategory", "ID"]: l.vatCategory = value
-    case ["Item", "ClassifiedTaxCategory", "Percent"]: l.vatRate = amount(text, line: line, path: path)
-    case ["Price", "PriceAmount"]: l.price = amount(text, line: line, path: path)
-    case ["Price", "BaseQuantity"]: l.baseQuantity = amount(text, line: line, path: path)
-    default:
-      if rel.count >= 2, rel[0] == "AllowanceCharge", !l.allowanceCharges.isEmpty {
-        allowanceCharge(&l.allowanceCharges[l.allowanceCharges.count - 1], Array(rel.dropFirst()), text: text, line: line, path: path)
+  /// - Parameters:
+  ///   - bytes: the element's text with surrounding whitespace removed.
+  ///   - raw: the text as written, for the few fields where whitespace matters.
+  mutating func end(
+    _ field: UBLField, bytes: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>, attributes: Attributes,
+    line: Int, binaryCharacters: Int
+  ) {
+    switch field {
+    case .number: document.number = string(bytes)
+    case .customizationID: document.customizationID = string(bytes)
+    case .profileID: document.profileID = string(bytes)
+    case .issueDate: document.issueDate = date(bytes, line: line)
+    case .dueDate: document.dueDate = date(bytes, line: line)
+    case .typeCode: document.typeCode = string(bytes)
+    case .currency:
+      document.currency = string(bytes)
+      document.declaredCurrencyText = String(decoding: raw, as: UTF8.self)
+    case .taxCurrency: document.taxCurrency = string(bytes)
+    case .buyerReference: document.buyerReference = string(bytes)
+    case .note: if let note = string(bytes) { document.notes.append(note) }
+    case .orderReference: document.orderReference = string(bytes)
+    case .contractReference: document.contractReference = string(bytes)
+    case .projectReference: document.projectReference = string(bytes)
+    case .billingReferenceID:
+      if let number = string(bytes) { document.billingReferences.append(BillingReference(number: number)) }
+    case .billingReferenceDate:
+      if !document.billingReferences.isEmpty {
+        document.billingReferences[document.billingReferences.count - 1].issueDate = date(bytes, line: line)
       }
+    case .party(let seller, let partyField):
+      let value = string(bytes)
+      switch partyField {
+      case .taxCompanyID:
+        if let value { pendingTaxCompanyID = (value, attributes.schemeID) }
+        return
+      case .taxSchemeID:
+        pendingTaxSchemeID = value
+        return
+      default: break
+      }
+      if seller {
+        if document.seller == nil { document.seller = Party() }
+        Self.fillParty(&document.seller!, partyField, value: value, scheme: attributes.schemeID)
+      } else {
+        if document.buyer == nil { document.buyer = Party() }
+        Self.fillParty(&document.buyer!, partyField, value: value, scheme: attributes.schemeID)
+      }
+    case .paymentMeans(let f):
+      guard !document.paymentMeans.isEmpty else { return }
+      let i = document.paymentMeans.count - 1
+      switch f {
+      case .code: document.paymentMeans[i].code = string(bytes)
+      case .paymentID: document.paymentMeans[i].paymentID = string(bytes)
+      case .dueDate: document.paymentMeans[i].dueDate = date(bytes, line: line)
+      case .iban: document.paymentMeans[i].iban = string(bytes)
+      case .accountName: document.paymentMeans[i].accountName = string(bytes)
+      case .bic: document.paymentMeans[i].bic = string(bytes)
+      }
+    case .paymentTermsNote:
+      // Line breaks matter here (XRechnung #SKONTO# lines): keep the text as written.
+      guard !bytes.isEmpty else { return }
+      let text = String(decoding: raw, as: UTF8.self)
+      document.paymentTermsNote = document.paymentTermsNote.map { $0 + "\n" + text } ?? text
+    case .allowance(let onLine, let f):
+      if onLine {
+        guard let i = document.lines.indices.last, let j = document.lines[i].allowanceCharges.indices.last else { return }
+        var ac = document.lines[i].allowanceCharges[j]
+        fill(&ac, f, bytes: bytes, line: line)
+        document.lines[i].allowanceCharges[j] = ac
+      } else {
+        guard let i = document.allowanceCharges.indices.last else { return }
+        var ac = document.allowanceCharges[i]
+        fill(&ac, f, bytes: bytes, line: line)
+        document.allowanceCharges[i] = ac
+      }
+    case .taxTotalAmount:
+      guard let i = document.taxTotals.indices.last else { return }
+      document.taxTotals[i].taxAmount = amount(bytes, line: line)
+      document.taxTotals[i].currency = attributes.currencyID
+    case .subtotal(let f):
+      guard let i = document.taxTotals.indices.last, let j = document.taxTotals[i].subtotals.indices.last else { return }
+      switch f {
+      case .taxable: document.taxTotals[i].subtotals[j].taxableAmount = amount(bytes, line: line)
+      case .tax: document.taxTotals[i].subtotals[j].taxAmount = amount(bytes, line: line)
+      case .category: document.taxTotals[i].subtotals[j].category = string(bytes)
+      case .percent: document.taxTotals[i].subtotals[j].percent = amount(bytes, line: line)
+      case .scheme: document.taxTotals[i].subtotals[j].taxScheme = string(bytes)
+      case .exemptionReason: document.taxTotals[i].subtotals[j].exemptionReason = string(bytes)
+      case .exemptionReasonCode: document.taxTotals[i].subtotals[j].exemptionReasonCode = string(bytes)
+      }
+    case .total(let f):
+      let a = amount(bytes, line: line)
+      if let currency = attributes.currencyID, currencyFallback == nil || f == .payable { currencyFallback = currency }
+      switch f {
+      case .lineExtension: document.totals.lineExtension = a
+      case .taxExclusive: document.totals.taxExclusive = a
+      case .taxInclusive: document.totals.taxInclusive = a
+      case .allowances: document.totals.allowances = a
+      case .charges: document.totals.charges = a
+      case .prepaid: document.totals.prepaid = a
+      case .rounding: document.totals.rounding = a
+      case .payable: document.totals.payable = a
+      }
+    case .line(let f):
+      guard let i = document.lines.indices.last else { return }
+      switch f {
+      case .id: document.lines[i].id = string(bytes)
+      case .quantity:
+        document.lines[i].quantity = amount(bytes, line: line)
+        document.lines[i].unitCode = attributes.unitCode
+      case .amount: document.lines[i].amount = amount(bytes, line: line)
+      case .name: document.lines[i].name = string(bytes)
+      case .description: document.lines[i].description = string(bytes)
+      case .itemID: document.lines[i].itemID = string(bytes)
+      case .vatCategory: document.lines[i].vatCategory = string(bytes)
+      case .vatRate: document.lines[i].vatRate = amount(bytes, line: line)
+      case .price: document.lines[i].price = amount(bytes, line: line)
+      case .baseQuantity: document.lines[i].baseQuantity = amount(bytes, line: line)
+      }
+    case .attachment(let f):
+      guard let i = document.attachments.indices.last else { return }
+      switch f {
+      case .id: document.attachments[i].id = string(bytes)
+      case .description: document.attachments[i].description = string(bytes)
+      case .typeCode:
+        let code = string(bytes)
+        attachmentIsReference[i] = code == "130" || code == "50"
+      case .binary:
+        document.attachments[i].mimeType = attributes.mimeCode
+        document.attachments[i].filename = attributes.filename
+        document.attachments[i].size = binaryCharacters * 3 / 4
+      case .uri: document.attachments[i].uri = string(bytes)
+      }
+    }
+  }
+
+  private static func fillParty(_ party: inout Party, _ field: UBLField.PartyField, value: String?, scheme: String?) {
+    switch field {
+    case .endpoint: if let value { party.endpoint = PartyIdentifier(scheme: scheme, value: value) }
+    case .identification:
+      // SEPA creditor ids sit here too; they identify a mandate scheme, not the party.
+      if let value, scheme?.uppercased() != "SEPA" { party.add(PartyIdentifier(scheme: scheme, value: value)) }
+    case .tradingName: if party.tradingName == nil { party.tradingName = value }
+    case .legalName: party.legalName = value
+    case .legalCompanyID: if let value { party.add(PartyIdentifier(scheme: scheme, value: value)) }
+    case .taxCompanyID, .taxSchemeID: break  // collected by `end` until the tax scheme closes
+    case .street: party.address.street = value
+    case .additionalStreet: party.address.additionalStreet = value
+    case .addressLine: if let value { party.address.lines.append(value) }
+    case .city: party.address.city = value
+    case .postalCode: party.address.postalCode = value
+    case .region: party.address.region = value
+    case .country: party.address.country = value
+    case .contactName: party.contact.name = value
+    case .telephone: party.contact.telephone = value
+    case .email: party.contact.email = value
+    }
+  }
+
+  private mutating func fill(_ ac: inout AllowanceCharge, _ field: UBLField.AllowanceField, bytes: UnsafeBufferPointer<UInt8>, line: Int) {
+    switch field {
+    case .indicator:
+      // xs:boolean: true/false or 1/0.
+      ac.isCharge = bytes.elementsEqual("true".utf8) || bytes.elementsEqual("1".utf8)
+    case .amount: ac.amount = amount(bytes, line: line)
+    case .baseAmount: ac.baseAmount = amount(bytes, line: line)
+    case .percentage: ac.percentage = amount(bytes, line: line)
+    case .reason: ac.reason = string(bytes)
+    case .reasonCode: ac.reasonCode = string(bytes)
+    case .taxCategory: ac.taxCategory = string(bytes)
+    case .taxRate: ac.taxRate = amount(bytes, line: line)
     }
   }
 
@@ -323,14 +286,15 @@ struct DocumentCollector {
 
   mutating func finish() -> UBLReadResult {
     // Invoiced-object and project references (type codes 130 and 50) are identifiers, not attachments.
-    document.attachments = zip(document.attachments, attachmentIsObjectReference).filter { !$0.1 }.map(\.0)
+    document.attachments = zip(document.attachments, attachmentIsReference).filter { !$0.1 }.map(\.0)
     if document.dueDate == nil {
       document.dueDate = document.paymentMeans.lazy.compactMap(\.dueDate).first
     }
     let file = document.source
+    let root = rootName
     func missing(_ what: String, _ path: String) {
       warnings.append(
-        Finding(.warning, rule: "TL-MISSING", "\(what) is missing; left empty", at: SourceLocation(file: file, path: "/\(rootName)/\(path)")))
+        Finding(.warning, rule: "TL-MISSING", "\(what) is missing; left empty", at: SourceLocation(file: file, path: "/\(root)/\(path)")))
     }
     if document.number == nil { missing("the document number (cbc:ID)", "cbc:ID") }
     if document.issueDate == nil { missing("the issue date", "cbc:IssueDate") }
@@ -341,7 +305,7 @@ struct DocumentCollector {
           Finding(
             .warning, rule: "TL-MISSING",
             "cbc:DocumentCurrencyCode is missing; using \(fallback) from the amounts' currencyID",
-            at: SourceLocation(file: file, path: "/\(rootName)/cbc:DocumentCurrencyCode")))
+            at: SourceLocation(file: file, path: "/\(root)/cbc:DocumentCurrencyCode")))
       } else {
         missing("the currency (cbc:DocumentCurrencyCode)", "cbc:DocumentCurrencyCode")
       }
@@ -349,5 +313,11 @@ struct DocumentCollector {
     if document.totals.payable == nil { missing("the amount due (PayableAmount)", "cac:LegalMonetaryTotal/cbc:PayableAmount") }
     if document.buyer?.name == nil { missing("the buyer's name", "cac:AccountingCustomerParty") }
     return UBLReadResult(document: document, warnings: warnings)
+  }
+}
+
+extension Party {
+  mutating func add(_ id: PartyIdentifier) {
+    if !identifiers.contains(id) { identifiers.append(id) }
   }
 }

@@ -18,8 +18,8 @@ public struct UBLReadResult: Sendable {
 public enum UBLReader {
   public static let invoiceNamespace = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
   public static let creditNoteNamespace = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
-  static let cbcNamespace = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
-  static let cacNamespace = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+  public static let cbcNamespace = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+  public static let cacNamespace = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 
   /// Files larger than this are refused before parsing (bytes).
   public static let maximumFileSize = 256 * 1024 * 1024
@@ -55,7 +55,7 @@ public enum UBLReader {
     collector.captureAttachment = index
     try stream(bytes, source: source, into: &collector)
     guard let base64 = collector.capturedBase64 else { return nil }
-    guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
+    guard let data = Data(base64Encoded: Data(base64), options: .ignoreUnknownCharacters) else {
       throw InputError(SourceLocation(file: source), "attachment \(index + 1) is not valid base64")
     }
     return [UInt8](data)
@@ -76,131 +76,46 @@ public enum UBLReader {
         expected: "an XML document without <!DOCTYPE …>")
     }
     initializeOnce()
+    let context = ReaderPool.shared.take()
+    defer { ReaderPool.shared.put(context) }
     let errors = ErrorBox()
     let reader: xmlTextReaderPtr? = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-        xmlReaderForMemory($0, Int32(buffer.count), source, nil, parseOptions)
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+        if let existing = context.reader {
+          // Reusing the reader keeps libxml2's name dictionary, so names are interned once per
+          // thread, not once per file.
+          return xmlReaderNewMemory(existing, pointer, Int32(buffer.count), source, nil, parseOptions) == 0 ? existing : nil
+        }
+        context.reader = xmlReaderForMemory(pointer, Int32(buffer.count), source, nil, parseOptions)
+        return context.reader
       }
     }
-    guard let reader else { throw InputError(location, "libxml2 could not start reading the file") }
-    defer { xmlFreeTextReader(reader) }
-    let box = Unmanaged.passUnretained(errors).toOpaque()
+    guard let reader else {
+      context.discard()
+      throw InputError(location, "libxml2 could not start reading the file")
+    }
     xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
       guard let userData, let error else { return }
-      let errors = Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue()
-      errors.record(error.pointee)
-    }, box)
-
-    var names = NameCache()
-    var path: [String] = []
-    var prefixedPath: [String] = []
-    var depth = 0
-    var rootSeen = false
-    var skipDepth: Int? = nil
-    var text = ""
-    var textBytes = 0
-    func here(_ extra: String? = nil) -> SourceLocation {
-      SourceLocation(
-        file: source, line: Int(xmlTextReaderGetParserLineNumber(reader)),
-        column: Int(xmlTextReaderGetParserColumnNumber(reader)),
-        path: collector.displayPath(prefixedPath + (extra.map { [$0] } ?? [])))
-    }
-
-    while true {
-      let status = xmlTextReaderRead(reader)
-      if status == 0 { break }
-      if status < 0 {
-        var error = errors.inputError(
-          source: source, fallback: here(), path: rootSeen ? collector.displayPath(prefixedPath) : nil)
-        // In streaming mode libxml2 words a truncated file as "extra content"; say what happened.
-        if error.message.hasPrefix("Extra content at the end"), let open = prefixedPath.last {
-          error.message = "the file ends before <\(open)> is closed: it is truncated (still being written, or cut off)"
-        }
-        throw error
-      }
-      let type = xmlTextReaderNodeType(reader)
-      switch type {
-      case 1:  // element
-        let elementDepth = Int(xmlTextReaderDepth(reader))
-        let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-        if let skip = skipDepth, elementDepth > skip { continue }
-        let local = names.string(xmlTextReaderConstLocalName(reader))
-        let namespace = names.string(xmlTextReaderConstNamespaceUri(reader))
-        if !rootSeen {
-          rootSeen = true
-          switch (namespace, local) {
-          case (invoiceNamespace, "Invoice"): collector.begin(kind: .invoice, rootName: local)
-          case (creditNoteNamespace, "CreditNote"): collector.begin(kind: .creditNote, rootName: local)
-          default:
-            let found = namespace.isEmpty ? "<\(local)>" : "<\(local)> in namespace \(namespace)"
-            throw InputError(
-              here(), "the root element is \(found), not a UBL 2.1 Invoice or CreditNote",
-              expected: "<Invoice xmlns=\"\(invoiceNamespace)\"> or <CreditNote xmlns=\"\(creditNoteNamespace)\">")
-          }
-          if isEmpty { break }
-          depth = 1
-          continue
-        }
-        guard namespace == cbcNamespace || namespace == cacNamespace else {
-          // Extensions, signatures and anything foreign: not read, whatever it holds.
-          if !isEmpty { skipDepth = elementDepth }
-          continue
-        }
-        path.append(local)
-        prefixedPath.append((namespace == cbcNamespace ? "cbc:" : "cac:") + local)
-        collector.prefixedPath = prefixedPath
-        depth = elementDepth + 1
-        text = ""
-        textBytes = 0
-        let line = Int(xmlTextReaderGetParserLineNumber(reader))
-        collector.start(path, line: line)
-        var attributes = Attributes()
-        if namespace == cbcNamespace {
-          attributes = Attributes.read(for: local, reader: reader)
-        }
-        if isEmpty {
-          collector.end(path, text: "", attributes: attributes, line: line, textBytes: 0)
-          path.removeLast()
-          prefixedPath.removeLast()
-        } else {
-          collector.pendingAttributes = attributes
-        }
-      case 3, 4, 13, 14:  // text, CDATA, whitespace
-        if skipDepth != nil { continue }
-        guard let value = xmlTextReaderConstValue(reader) else { continue }
-        if collector.isCapturingBinary(path) {
-          textBytes += collector.consumeBinary(value)
-        } else if collector.wantsText(path) {
-          text += String(cString: value)
-        }
-      case 5:  // entity reference: UBL has none, and we never expand one
-        throw InputError(here(), "the document contains an entity reference; Thinline does not expand entities")
-      case 10:
-        throw InputError(here(), "the document has a DOCTYPE; Thinline refuses it", expected: "an XML document without <!DOCTYPE …>")
-      case 15:  // end element
-        let elementDepth = Int(xmlTextReaderDepth(reader))
-        if let skip = skipDepth {
-          if elementDepth == skip { skipDepth = nil }
-          continue
-        }
-        if elementDepth == 0 { break }
-        let line = Int(xmlTextReaderGetParserLineNumber(reader))
-        collector.end(path, text: text, attributes: collector.pendingAttributes, line: line, textBytes: textBytes)
-        collector.pendingAttributes = Attributes()
-        text = ""
-        textBytes = 0
-        if !path.isEmpty { path.removeLast() }
-        if !prefixedPath.isEmpty { prefixedPath.removeLast() }
-        collector.prefixedPath = prefixedPath
-      default:
-        continue
+      Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+    }, Unmanaged.passUnretained(errors).toOpaque())
+    var streamer = UBLStreamer(reader: reader, source: source, errors: errors, collector: collector, names: context.names)
+    defer {
+      collector = streamer.collector
+      context.names = streamer.names
+      context.documents += 1
+      // Close the reader's input now (the buffer is about to go away), and start afresh now and
+      // then so that a long batch cannot grow the dictionary without bound.
+      if context.reader != nil {
+        xmlTextReaderClose(reader)
+        if context.documents >= 2000 { context.discard() }
       }
     }
-    if let error = errors.first {
-      throw errors.inputError(source: source, fallback: here(), path: error.path ?? collector.displayPath(prefixedPath))
+    do {
+      try streamer.run()
+    } catch {
+      context.discard()  // after an error, take no state into the next document
+      throw error
     }
-    guard rootSeen else { throw InputError(location, "the file holds no XML element", expected: "a UBL Invoice or CreditNote") }
-    _ = depth
   }
 
   nonisolated(unsafe) static var initialized = false
@@ -221,6 +136,233 @@ public enum UBLReader {
   }
 }
 
+/// The element loop over one document. State lives in stored properties (not in captured
+/// locals) so that the loop does no reference counting per node.
+struct UBLStreamer {
+  let reader: xmlTextReaderPtr
+  let source: String
+  let errors: ErrorBox
+  var collector: DocumentCollector
+  let table = PathTable.shared
+  var names: NameCache
+  var states: [Int32] = []
+  /// Name index per open element, negative (−index − 1) for cac elements.
+  var pathNames: [Int32] = []
+  var rootName = "Invoice"
+  var rootSeen = false
+  var skipDepth: Int? = nil
+  var text: [UInt8] = []
+  var collecting = false
+  var binary = false
+  var binaryCharacters = 0
+  var pendingAttributes = Attributes()
+  var hasPendingAttributes = false
+
+  init(reader: xmlTextReaderPtr, source: String, errors: ErrorBox, collector: DocumentCollector, names: NameCache) {
+    self.reader = reader
+    self.source = source
+    self.errors = errors
+    self.collector = collector
+    self.names = names
+    states.reserveCapacity(16)
+    pathNames.reserveCapacity(16)
+    text.reserveCapacity(512)
+  }
+
+  /// `/Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount`: built only when a message needs it.
+  func displayPath() -> String? {
+    guard rootSeen else { return nil }
+    var path = "/" + rootName
+    for index in pathNames {
+      path += index >= 0 ? "/cbc:" + names.entries[Int(index)].text : "/cac:" + names.entries[Int(-index - 1)].text
+    }
+    return path
+  }
+
+  func here() -> SourceLocation {
+    SourceLocation(
+      file: source, line: Int(xmlTextReaderGetParserLineNumber(reader)),
+      column: Int(xmlTextReaderGetParserColumnNumber(reader)), path: displayPath())
+  }
+
+  mutating func finishElement(_ state: Int32, attributes: Attributes) {
+    guard state >= 0 else { return }
+    if let field = table.fields[Int(state)] {
+      let line = Int(xmlTextReaderGetParserLineNumber(reader))
+      let count = binaryCharacters
+      let warningsBefore = collector.warnings.count
+      text.withUnsafeBufferPointer { raw in
+        collector.end(field, bytes: trimmedXMLSpace(raw), raw: raw, attributes: attributes, line: line, binaryCharacters: count)
+      }
+      if collector.warnings.count > warningsBefore {
+        let path = displayPath()
+        for i in warningsBefore..<collector.warnings.count { collector.warnings[i].location.path = path }
+      }
+    }
+    if let seller = table.partyTaxSchemeEnds[Int(state)] { collector.endPartyTaxScheme(seller: seller) }
+  }
+
+  mutating func run() throws(InputError) {
+    while true {
+      let status = xmlTextReaderRead(reader)
+      if status == 0 { break }
+      if status < 0 {
+        var error = errors.inputError(source: source, fallback: here(), path: displayPath())
+        // In streaming mode libxml2 words a truncated file as "extra content"; say what happened.
+        if error.message.hasPrefix("Extra content at the end"), let open = displayPath()?.split(separator: "/").last, !pathNames.isEmpty {
+          error.message = "the file ends before <\(open)> is closed: it is truncated (still being written, or cut off)"
+        }
+        throw error
+      }
+      switch xmlTextReaderNodeType(reader) {
+      case 1: try element()
+      case 3, 4, 13, 14:  // text, CDATA, whitespace
+        guard collecting, skipDepth == nil, let value = xmlTextReaderConstValue(reader) else { continue }
+        if binary {
+          binaryCharacters += countBase64(value)
+          if collector.isCapturingThisAttachment {
+            collector.capturedBase64?.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
+          }
+        } else {
+          text.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
+        }
+      case 5:  // entity reference: UBL has none, and we never expand one
+        throw InputError(here(), "the document contains an entity reference; Thinline does not expand entities")
+      case 10:
+        throw InputError(here(), "the document has a DOCTYPE; Thinline refuses it", expected: "an XML document without <!DOCTYPE …>")
+      case 15:  // end element
+        let elementDepth = Int(xmlTextReaderDepth(reader))
+        if let skip = skipDepth {
+          if elementDepth == skip { skipDepth = nil }
+          continue
+        }
+        guard elementDepth > 0, let state = states.popLast() else { continue }
+        if hasPendingAttributes {
+          finishElement(state, attributes: pendingAttributes)
+          pendingAttributes = Attributes()
+          hasPendingAttributes = false
+        } else {
+          finishElement(state, attributes: Attributes())
+        }
+        text.removeAll(keepingCapacity: true)
+        collecting = false
+        binary = false
+        if !pathNames.isEmpty { pathNames.removeLast() }
+      default:
+        continue
+      }
+    }
+    if let error = errors.first {
+      throw errors.inputError(source: source, fallback: here(), path: error.path ?? displayPath())
+    }
+    guard rootSeen else {
+      throw InputError(SourceLocation(file: source), "the file holds no XML element", expected: "a UBL Invoice or CreditNote")
+    }
+  }
+
+  mutating func element() throws(InputError) {
+    let elementDepth = Int(xmlTextReaderDepth(reader))
+    if let skip = skipDepth, elementDepth > skip { return }
+    let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+    let nameIndex = names.index(xmlTextReaderConstLocalName(reader), table: table)
+    let namespace = names.namespace(xmlTextReaderConstNamespaceUri(reader))
+    if !rootSeen {
+      let name = nameIndex >= 0 ? names.entries[Int(nameIndex)] : NameCache.Entry(text: "", id: 0)
+      rootSeen = true
+      rootName = name.text
+      switch (namespace, name.text) {
+      case (.invoice, "Invoice"): collector.begin(kind: .invoice, rootName: name.text)
+      case (.creditNote, "CreditNote"): collector.begin(kind: .creditNote, rootName: name.text)
+      default:
+        let uri = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
+        let found = uri.isEmpty ? "<\(name.text)>" : "<\(name.text)> in namespace \(uri)"
+        throw InputError(
+          SourceLocation(file: source, line: Int(xmlTextReaderGetParserLineNumber(reader))),
+          "the root element is \(found), not a UBL 2.1 Invoice or CreditNote",
+          expected: "<Invoice xmlns=\"\(UBLReader.invoiceNamespace)\"> or <CreditNote xmlns=\"\(UBLReader.creditNoteNamespace)\">")
+      }
+      return
+    }
+    guard namespace == .cbc || namespace == .cac else {
+      // Extensions, signatures and anything foreign: not read, whatever it holds.
+      if !isEmpty { skipDepth = elementDepth }
+      return
+    }
+    let state = table.child(of: states.last ?? 0, name: nameIndex >= 0 ? names.ids[Int(nameIndex)] : 0)
+    states.append(state)
+    pathNames.append(namespace == .cbc ? nameIndex : -nameIndex - 1)
+    text.removeAll(keepingCapacity: true)
+    binaryCharacters = 0
+    var attributes = Attributes()
+    var hasAttributes = false
+    collecting = false
+    binary = false
+    if state >= 0 {
+      if let start = table.starts[Int(state)] {
+        collector.start(start, line: Int(xmlTextReaderGetParserLineNumber(reader)))
+      }
+      if let field = table.fields[Int(state)] {
+        collecting = true
+        let need = field.attribute
+        if need != .none {
+          attributes = Attributes.read(need, reader: reader)
+          hasAttributes = true
+        }
+        if need == .binary {
+          binary = true
+          if collector.isCapturingThisAttachment { collector.capturedBase64 = [] }
+        }
+      }
+    }
+    if isEmpty {
+      finishElement(state, attributes: attributes)
+      states.removeLast()
+      pathNames.removeLast()
+      collecting = false
+      binary = false
+    } else if hasAttributes {
+      pendingAttributes = attributes
+      hasPendingAttributes = true
+    }
+  }
+}
+
+/// A libxml2 reader and its name cache, reused for the documents one thread reads.
+final class ReaderContext: @unchecked Sendable {
+  var reader: xmlTextReaderPtr? = nil
+  var names = NameCache()
+  var documents = 0
+
+  /// Frees the reader; the next document starts a new one with an empty dictionary.
+  func discard() {
+    if let reader { xmlFreeTextReader(reader) }
+    reader = nil
+    names = NameCache()
+    documents = 0
+  }
+
+  deinit { discard() }
+}
+
+/// Reader contexts for the threads that read documents (as many as run at once).
+final class ReaderPool: @unchecked Sendable {
+  static let shared = ReaderPool()
+  private var idle: [ReaderContext] = []
+  private let lock = NSLock()
+
+  func take() -> ReaderContext {
+    lock.lock()
+    defer { lock.unlock() }
+    return idle.popLast() ?? ReaderContext()
+  }
+
+  func put(_ context: ReaderContext) {
+    lock.lock()
+    defer { lock.unlock() }
+    if idle.count < 16 { idle.append(context) } else { context.discard() }
+  }
+}
+
 /// The attributes Thinline reads, fetched only for the elements that carry them.
 struct Attributes {
   var currencyID: String?
@@ -229,20 +371,21 @@ struct Attributes {
   var mimeCode: String?
   var filename: String?
 
-  static func read(for local: String, reader: xmlTextReaderPtr) -> Attributes {
+  static func read(_ need: AttributeNeed, reader: xmlTextReaderPtr) -> Attributes {
     var result = Attributes()
     func get(_ name: String) -> String? {
       guard let raw = xmlTextReaderGetAttribute(reader, name) else { return nil }
       defer { clibxml2_free(raw) }
-      return String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+      let bytes = UnsafeBufferPointer(start: raw, count: strlen(raw))
+      let trimmed = trimmedXMLSpace(bytes)
+      return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
     }
-    if local.hasSuffix("Amount") {
-      result.currencyID = get("currencyID")
-    } else if local == "ID" || local == "EndpointID" || local == "CompanyID" {
-      result.schemeID = get("schemeID")
-    } else if local.hasSuffix("Quantity") {
-      result.unitCode = get("unitCode")
-    } else if local == "EmbeddedDocumentBinaryObject" {
+    switch need {
+    case .none: break
+    case .currency: result.currencyID = get("currencyID")
+    case .scheme: result.schemeID = get("schemeID")
+    case .unit: result.unitCode = get("unitCode")
+    case .binary:
       result.mimeCode = get("mimeCode")
       result.filename = get("filename")
     }
@@ -253,14 +396,82 @@ struct Attributes {
 /// libxml2 interns names per document; converting each distinct pointer once saves most of the
 /// string work on a 5 KB invoice.
 struct NameCache {
-  var cache: [UnsafePointer<UInt8>: String] = [:]
-  mutating func string(_ pointer: UnsafePointer<UInt8>?) -> String {
-    guard let pointer else { return "" }
-    if let hit = cache[pointer] { return hit }
-    let value = String(cString: pointer)
-    cache[pointer] = value
-    return value
+  struct Entry {
+    var text: String
+    var id: UInt32
   }
+  enum Namespace { case cbc, cac, invoice, creditNote, other }
+  var entries: [Entry] = []
+  /// `entries[i].id`, kept apart so that the per-element path touches no String.
+  var ids: [UInt32] = []
+  /// Open addressing on the pointer: libxml2 interns each name once per document, so a name is
+  /// found by address without hashing its characters.
+  private var slots = [(key: UInt, value: Int32)](repeating: (0, -1), count: 512)
+  private var cbcPointer: UnsafePointer<UInt8>? = nil
+  private var cacPointer: UnsafePointer<UInt8>? = nil
+  private var otherNamespaces: [UnsafePointer<UInt8>: Namespace] = [:]
+
+  /// The index of the name in `entries`.
+  mutating func index(_ pointer: UnsafePointer<UInt8>?, table: PathTable) -> Int32 {
+    guard let pointer else { return -1 }
+    let key = UInt(bitPattern: pointer)
+    var slot = Int(truncatingIfNeeded: (key >> 3) &* 0x9E37_79B9) & 511
+    while true {
+      let entry = slots[slot]
+      if entry.key == key { return entry.value }
+      if entry.key == 0 { break }
+      slot = (slot + 1) & 511
+    }
+    let text = String(cString: pointer)
+    entries.append(Entry(text: text, id: table.nameIDs[text] ?? 0))
+    ids.append(table.nameIDs[text] ?? 0)
+    let index = Int32(entries.count - 1)
+    if entries.count < 400 { slots[slot] = (key, index) }  // a pathological document just misses the cache
+    return index
+  }
+
+  mutating func namespace(_ pointer: UnsafePointer<UInt8>?) -> Namespace {
+    guard let pointer else { return .other }
+    if pointer == cbcPointer { return .cbc }
+    if pointer == cacPointer { return .cac }
+    if let hit = otherNamespaces[pointer] { return hit }
+    let namespace: Namespace
+    switch String(cString: pointer) {
+    case UBLReader.cbcNamespace:
+      namespace = .cbc
+      cbcPointer = pointer
+    case UBLReader.cacNamespace:
+      namespace = .cac
+      cacPointer = pointer
+    case UBLReader.invoiceNamespace: namespace = .invoice
+    case UBLReader.creditNoteNamespace: namespace = .creditNote
+    default: namespace = .other
+    }
+    otherNamespaces[pointer] = namespace
+    return namespace
+  }
+}
+
+/// Removes XML whitespace (space, TAB, CR, LF) around a value.
+func trimmedXMLSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+  var start = 0
+  var end = bytes.count
+  @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+  while start < end && space(bytes[start]) { start += 1 }
+  while end > start && space(bytes[end - 1]) { end -= 1 }
+  return UnsafeBufferPointer(rebasing: bytes[start..<end])
+}
+
+/// The number of base64 alphabet characters in a C string (whitespace and padding not counted).
+func countBase64(_ pointer: UnsafePointer<UInt8>) -> Int {
+  var count = 0
+  var p = pointer
+  while p.pointee != 0 {
+    let b = p.pointee
+    if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2F { count += 1 }
+    p += 1
+  }
+  return count
 }
 
 /// Collects libxml2's structured errors for one reader.
@@ -300,10 +511,11 @@ enum PrologScanner {
     var line = 1
     let n = bytes.count
     if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-    func startsWith(_ s: String, at j: Int) -> Bool {
-      let u = Array(s.utf8)
-      guard j + u.count <= n else { return false }
-      for k in 0..<u.count where bytes[j + k] != u[k] { return false }
+    func startsWith(_ s: StaticString, at j: Int) -> Bool {
+      let count = s.utf8CodeUnitCount
+      guard j + count <= n else { return false }
+      let p = s.utf8Start
+      for k in 0..<count where bytes[j + k] != p[k] { return false }
       return true
     }
     while i < n {

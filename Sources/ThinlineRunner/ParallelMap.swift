@@ -1,0 +1,48 @@
+import Dispatch
+import Foundation
+
+/// Maps over items on all cores, keeping the input order in the result.
+///
+/// Ingest is per file and independent (libxml2 readers and CSV parsers share nothing), so a
+/// batch of files parses on every core; the output order stays the order of the inputs, so
+/// results are deterministic.
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+  let count = items.count
+  guard count > 1 else { return items.map(transform) }
+  let workers = min(ProcessInfo.processInfo.activeProcessorCount, count)
+  let results = ResultSlots<R>(count: count)
+  let next = AtomicCounter()
+  DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    while true {
+      let i = next.increment()
+      if i >= count { break }
+      results.set(i, transform(items[i]))
+    }
+  }
+  return results.values()
+}
+
+private final class ResultSlots<R>: @unchecked Sendable {
+  private var slots: [R?]
+  private let lock = NSLock()
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ value: R) {
+    lock.lock()
+    slots[i] = value
+    lock.unlock()
+  }
+  func values() -> [R] { slots.map { $0! } }
+}
+
+private final class AtomicCounter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+  /// Returns the current value and adds one.
+  func increment() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    let current = value
+    value += 1
+    return current
+  }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Benchmark of ingest: files/s, MB/s and peak memory (max RSS) of each measured command.
+
+usage: bench.py THINLINE_BINARY UBL_FILES CSV_ROWS
+The corpus is generated once under bench-data/ (ignored by git) and reused.
+"""
+import csv, io, os, random, resource, subprocess, sys, time
+from decimal import Decimal
+
+sys.path.insert(0, os.path.dirname(__file__))
+import gen_ubl
+
+binary, n_files, n_rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+data = "bench-data"
+ubl_dir = os.path.join(data, f"ubl-{n_files}")
+small_dir = os.path.join(data, f"ubl-{n_files // 10}")
+csv_path = os.path.join(data, f"openstaand-{n_rows}.csv")
+
+def ensure_corpus():
+    for folder, count in ((ubl_dir, n_files), (small_dir, n_files // 10)):
+        if not os.path.isdir(folder) or len(os.listdir(folder)) != count:
+            print(f"generating {count} UBL invoices in {folder} …", flush=True)
+            gen_ubl.corpus(folder, count)
+    if not os.path.exists(csv_path):
+        print(f"generating a {n_rows}-row Dutch CSV in {csv_path} …", flush=True)
+        rnd = random.Random(11)
+        names = ["Bakkerij De Korenschoof B.V.", "Zoë's Bloemenhuis", "Café \"Het Hoekje\"", "Transport Noord; Zuid B.V.",
+                 "Grafisch Bureau Lijn V.O.F.", "J. Jansen"]
+        with open(csv_path, "w", encoding="utf-8", newline="") as f:
+            f.write("Factuurnummer;Klantnummer;Naam;Factuurdatum;Vervaldatum;Bedrag;Openstaand\r\n")
+            for i in range(n_rows):
+                total = Decimal(rnd.randrange(100, 10_000_000)) / 100
+                open_ = total if rnd.random() < 0.7 else (total / 2).quantize(Decimal("0.01"))
+                def nl(x):
+                    s = f"{x:,.2f}"
+                    return s.replace(",", "X").replace(".", ",").replace("X", ".")
+                day, month = 1 + rnd.randrange(28), 1 + rnd.randrange(12)
+                f.write(f"F{i:08d};{10000 + rnd.randrange(5000):06d};\"{rnd.choice(names).replace(chr(34), chr(34)*2)}\";"
+                        f"{day:02d}-{month:02d}-2026;{day:02d}-{month:02d}-2027;{nl(total)};{nl(open_)}\r\n")
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+
+def measure(label, argv, nbytes, nfiles):
+    """Best of REPEAT runs (the machine is shared and noisy): prints rates and peak RSS."""
+    runs = [run_once(argv) for _ in range(REPEAT)]
+    seconds = min(r[0] for r in runs)
+    rss_mb = max(r[1] for r in runs)
+    code = runs[-1][2]
+    print(f"  {label:<44} {seconds:7.2f} s  {nfiles / seconds:9.0f} files/s  {nbytes / seconds / 1e6:7.1f} MB/s"
+          f"  peak {rss_mb:7.1f} MB  (exit {code}, best of {REPEAT})", flush=True)
+    return seconds
+
+def run_once(argv):
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        try:
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+def folder_bytes(folder):
+    return sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))
+
+def python_csv_decimal(path):
+    """The floor the CSV reader is held to: Python's csv module plus Decimal on the amounts."""
+    rows = 0
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f, delimiter=";")
+        next(reader)
+        for row in reader:
+            Decimal(row[5].replace(".", "").replace(",", "."))
+            Decimal(row[6].replace(".", "").replace(",", "."))
+            rows += 1
+    return rows
+
+ensure_corpus()
+csv_bytes = os.path.getsize(csv_path)
+print(f"CSV ingest: {n_rows} rows, {csv_bytes / 1e6:.1f} MB (semicolons, decimal commas, quoted names)")
+t_csv = measure("thinline validate", [binary, "validate", csv_path], csv_bytes, 1)
+t_py = None
+for _ in range(REPEAT):
+    start = time.perf_counter()
+    rows = python_csv_decimal(csv_path)
+    t = time.perf_counter() - start
+    t_py = t if t_py is None else min(t_py, t)
+print(f"  {'python csv + Decimal (in-process)':<44} {t_py:7.2f} s  {rows / t_py:9.0f} rows/s  {csv_bytes / t_py / 1e6:7.1f} MB/s  (best of {REPEAT})")
+print(f"  thinline: {n_rows / t_csv:.0f} rows/s; ratio = {t_py / t_csv:.2f} × Python (target ≥ 3)")
+files = sorted(os.listdir(ubl_dir))
+ubl_bytes = folder_bytes(ubl_dir)
+print(f"\nUBL ingest: {n_files} invoices, {ubl_bytes / 1e6:.1f} MB (avg {ubl_bytes / n_files / 1024:.1f} KB)")
+t_xmllint = measure("xmllint --stream --noout (libxml2 floor)", ["xmllint", "--stream", "--noout"] + [os.path.join(ubl_dir, f) for f in files], ubl_bytes, n_files)
+t_ubl = measure("thinline validate", [binary, "validate", ubl_dir], ubl_bytes, n_files)
+measure(f"thinline validate ({n_files // 10} files: memory check)", [binary, "validate", small_dir], folder_bytes(small_dir), n_files // 10)
+print(f"  ratio: thinline throughput = {t_xmllint / t_ubl:.2f} × xmllint --stream (target ≥ 0.70)")
+
