@@ -40,13 +40,13 @@ def ensure_corpus():
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 
-def measure(label, argv, nbytes, nfiles):
+def measure(label, argv, nbytes, nfiles, unit="files"):
     """Best of REPEAT runs (the machine is shared and noisy): prints rates and peak RSS."""
     runs = [run_once(argv) for _ in range(REPEAT)]
     seconds = min(r[0] for r in runs)
     rss_mb = max(r[1] for r in runs)
     code = runs[-1][2]
-    print(f"  {label:<44} {seconds:7.2f} s  {nfiles / seconds:9.0f} files/s  {nbytes / seconds / 1e6:7.1f} MB/s"
+    print(f"  {label:<44} {seconds:7.2f} s  {nfiles / seconds:9.0f} {unit}/s  {nbytes / seconds / 1e6:7.1f} MB/s"
           f"  peak {rss_mb:7.1f} MB  (exit {code}, best of {REPEAT})", flush=True)
     return seconds
 
@@ -82,7 +82,7 @@ def python_csv_decimal(path):
 ensure_corpus()
 csv_bytes = os.path.getsize(csv_path)
 print(f"CSV ingest: {n_rows} rows, {csv_bytes / 1e6:.1f} MB (semicolons, decimal commas, quoted names)")
-t_csv = measure("thinline validate", [binary, "validate", csv_path], csv_bytes, 1)
+t_csv = measure("thinline validate", [binary, "validate", csv_path], csv_bytes, n_rows, "rows")
 t_py = None
 for _ in range(REPEAT):
     start = time.perf_counter()

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import ThinlineCore
 
@@ -44,7 +45,9 @@ public enum CSVReader {
   /// - Parameters:
   ///   - keepDocuments: false to only count and check (validate), which keeps memory flat.
   /// - Throws: `InputError` when the file cannot be read as CSV at all (no header, unknown kind).
-  public static func read(_ bytes: [UInt8], source: String, keepDocuments: Bool = true) throws(InputError) -> CSVReadResult {
+  public static func read(
+    _ bytes: [UInt8], source: String, keepDocuments: Bool = true, parallelAbove threshold: Int = parallelThreshold
+  ) throws(InputError) -> CSVReadResult {
     let (utf8, encoding) = TextDecoding.decode(bytes)
     guard !utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
       throw InputError(SourceLocation(file: source), "the file is empty", expected: "a header row and data rows")
@@ -56,9 +59,31 @@ public enum CSVReader {
     var outcome: Result<CSVReadResult, InputError> = .failure(InputError(SourceLocation(file: source), "unreadable"))
     utf8.withUnsafeBufferPointer { buffer in
       var parser = RowParser(buffer: buffer, delimiter: delimiter, source: source, encoding: encoding, keepDocuments: keepDocuments)
+      parser.parallelThreshold = threshold
       outcome = Result { () throws(InputError) in try parser.run() }
     }
     return try outcome.get()
+  }
+
+  /// Files above this size are read as two halves on two cores (bytes).
+  public static let parallelThreshold = 8 * 1024 * 1024
+
+  /// A record boundary near the middle of `start..<end`: after a line feed that is not inside a
+  /// quoted field. Returns the offset and its 1-based physical line, or nil when there is none.
+  static func splitPoint(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, line: Int, end: Int) -> (offset: Int, line: Int)? {
+    let middle = start + (end - start) / 2
+    var inQuotes = false
+    var lines = line
+    var i = start
+    while i < end {
+      let b = buffer[i]
+      if b == 0x22 { inQuotes.toggle() } else if b == 0x0A {
+        lines += 1
+        if i >= middle && !inQuotes { return (i + 1, lines) }
+      }
+      i += 1
+    }
+    return nil
   }
 
   /// The delimiter among `; , TAB |` that splits the first lines most consistently into ≥ 2 columns.
@@ -100,6 +125,31 @@ public enum CSVReader {
   }
 }
 
+/// The two halves' parsers while they run on two threads.
+final class HalfSlots: @unchecked Sendable {
+  private var parsers: [RowParser]
+  private var errors: [InputError?] = [nil, nil]
+  private let lock = NSLock()
+
+  init(first: RowParser, second: RowParser) { parsers = [first, second] }
+
+  func run(_ i: Int) {
+    lock.lock()
+    var parser = parsers[i]
+    lock.unlock()
+    var failure: InputError? = nil
+    do { try parser.readRecords() } catch { failure = error }
+    if i == 1 { parser.flush() }  // the second half ends at the end of the file
+    lock.lock()
+    parsers[i] = parser
+    errors[i] = failure
+    lock.unlock()
+  }
+
+  func parser(_ i: Int) -> RowParser { parsers[i] }
+  func error(_ i: Int) -> InputError? { errors[i] }
+}
+
 /// The state of reading one file.
 struct RowParser {
   var tokenizer: CSVTokenizer
@@ -115,6 +165,12 @@ struct RowParser {
   var seenNumbers: InvoiceNumberIndex
   /// The header's first cell as bytes, to recognise a repeated header cheaply.
   var headerFirstCell: [UInt8] = []
+
+  /// For the second half of a split file: its first group is held back (it may continue the
+  /// first half's last invoice) instead of being counted.
+  var holdFirstGroup = false
+  var parallelThreshold = CSVReader.parallelThreshold
+  var heldFirst: (group: Group, document: Document?)? = nil
 
   /// The document being built for the current group (only when documents are kept); kept out of
   /// `Group` so that the per-row bookkeeping stays small.
@@ -163,9 +219,112 @@ struct RowParser {
     try findHeader()
     let start = (tokenizer.position, tokenizer.line)
     prescan()
-    tokenizer = CSVTokenizer(buffer: tokenizer.buffer, delimiter: tokenizer.delimiter)
-    // Re-position after the header (the tokenizer is cheap to recreate; skip records until there).
-    while tokenizer.position < start.0, tokenizer.next() {}
+    let buffer = tokenizer.buffer
+    let delimiter = tokenizer.delimiter
+    tokenizer = CSVTokenizer(buffer: buffer, delimiter: delimiter, start: start.0, line: start.1)
+    if buffer.count - start.0 >= parallelThreshold, ProcessInfo.processInfo.activeProcessorCount > 1,
+      let split = CSVReader.splitPoint(buffer, start: start.0, line: start.1, end: buffer.count)
+    {
+      return try runInHalves(split: split)
+    }
+    try readRecords()
+    flush()
+    return finished()
+  }
+
+  /// The two halves of a large file are read at once; the invoice that straddles the split, and
+  /// numbers that occur in both halves, are reconciled so that the result equals a serial read.
+  mutating func runInHalves(split: (offset: Int, line: Int)) throws(InputError) -> CSVReadResult {
+    let buffer = tokenizer.buffer
+    var first = self
+    first.tokenizer = CSVTokenizer(buffer: buffer, delimiter: tokenizer.delimiter, start: tokenizer.position, line: tokenizer.line, end: split.offset)
+    var second = self
+    second.tokenizer = CSVTokenizer(buffer: buffer, delimiter: tokenizer.delimiter, start: split.offset, line: split.line)
+    second.seenNumbers = InvoiceNumberIndex(buffer: buffer, expectedCount: (buffer.count - split.offset) / 100)
+    second.holdFirstGroup = true
+    let halves = HalfSlots(first: first, second: second)
+    DispatchQueue.concurrentPerform(iterations: 2) { i in halves.run(i) }
+    if let error = halves.error(0) ?? halves.error(1) { throw error }
+    first = halves.parser(0)
+    second = halves.parser(1)
+
+    // The group open at the end of the first half, and the first group of the second.
+    if let held = second.heldFirst {
+      if let open = first.current, open.number == held.group.number {
+        var merged = open
+        if let givenA = open.totalGiven, let givenB = held.group.totalGiven, givenA != givenB {
+          first.result.errors.append(
+            InputError(
+              SourceLocation(file: source, line: held.group.firstLine, column: (map[.total] ?? 0) + 1),
+              "invoice \(open.number) has total \(givenB.amountText) here but \(givenA.amountText) on line \(open.firstLine)",
+              expected: "the same invoice total on each of its rows"))
+        }
+        merged.lineNet += held.group.lineNet
+        merged.lineCount += held.group.lineCount
+        for (rate, base) in held.group.lineVAT { merged.lineVAT[rate, default: 0] += base }
+        first.current = merged
+        if let lines = held.document?.lines { first.currentDocument?.lines.append(contentsOf: lines) }
+        first.flush()
+      } else {
+        first.flush()
+        first.current = held.group
+        first.currentDocument = held.document
+        first.flush()
+      }
+    } else {
+      first.flush()
+    }
+    // Numbers seen in both halves (other than the invoice that straddles the split).
+    var duplicates: [InputError] = []
+    func range(_ r: (start: Int, length: Int)) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: buffer[r.start..<(r.start + r.length)])
+    }
+    // Both halves ascending and the second starting after the first: nothing can repeat.
+    var disjoint = false
+    if let a = first.seenNumbers.ascendingBounds, let b = second.seenNumbers.ascendingBounds {
+      disjoint = range(a.last).lexicographicallyPrecedes(range(b.first))
+    }
+    var found: [(line: Int, firstLine: Int, start: Int, length: Int)] = []
+    for entry in disjoint ? [] : second.seenNumbers.entries() {
+      if let firstLine = first.seenNumbers.contains(start: entry.start, length: entry.length) {
+        if entry.line == second.heldFirst?.group.firstLine { continue }  // the invoice that straddles the split
+        found.append((entry.line, firstLine, entry.start, entry.length))
+      }
+    }
+    let numberColumn = map[.invoiceNumber] ?? 0
+    let what = first.result.kind == .invoiceLines ? "rows of one invoice must be together" : "each invoice must appear once"
+    for d in found.sorted(by: { $0.line < $1.line }).prefix(CSVReader.errorLimit) {
+      let number = String(decoding: range((d.start, d.length)), as: UTF8.self)
+      duplicates.append(
+        InputError(
+          SourceLocation(file: source, line: d.line, column: numberColumn + 1),
+          "\(first.columnName(numberColumn)): invoice \(number) appears again (first on line \(d.firstLine)); \(what)"))
+    }
+    var merged = first.result
+    merged.rows += second.result.rows
+    merged.documentCount += second.result.documentCount
+    merged.documents += second.result.documents
+    merged.payments += second.result.payments
+    merged.reminders += second.result.reminders
+    merged.warnings = Array((merged.warnings + second.result.warnings).prefix(200))
+    let errors = (merged.errors + second.result.errors + duplicates).sorted {
+      ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+    }
+    merged.errors = Array(errors.prefix(CSVReader.errorLimit))
+    first.result = merged
+    return first.finished()
+  }
+
+  func finished() -> CSVReadResult {
+    var result = self.result
+    for field in RowParser.amountFields {
+      if let column = map[field] { result.dialect.decimalConventions[map.headers[column]] = conventions[field.rawValue] }
+    }
+    return result
+  }
+
+  /// Reads every record the tokenizer has left.
+  mutating func readRecords() throws(InputError) {
     while tokenizer.next() {
       if let quoteLine = tokenizer.unterminatedQuoteLine {
         throw InputError(
@@ -180,11 +339,6 @@ struct RowParser {
       case .invoices, .openItems, .invoiceLines: readDocumentRow()
       }
     }
-    flush()
-    for field in RowParser.amountFields {
-      if let column = map[field] { result.dialect.decimalConventions[map.headers[column]] = conventions[field.rawValue] }
-    }
-    return result
   }
 
   /// The first record in which at least two cells are known column names; rows above are a preamble.
@@ -493,7 +647,7 @@ struct RowParser {
       current!.lineVAT[l.vatRate?.value ?? 0, default: 0] += amount.value
     }
     guard keepDocuments else { return }
-    l.id = text(.line) ?? String(current!.lineCount)
+    l.id = text(.line)
     l.itemID = identifier(.itemID)
     l.name = text(.description)
     if map.has(.vatRate), let rate = l.vatRate { l.vatCategory = rate.value == 0 ? "Z" : "S" }
@@ -505,9 +659,17 @@ struct RowParser {
   mutating func flush() {
     guard let group = current else { return }
     current = nil
+    if holdFirstGroup {
+      holdFirstGroup = false
+      heldFirst = (group, currentDocument)
+      currentDocument = nil
+      return
+    }
     result.documentCount += 1
     guard keepDocuments, var d = currentDocument else { return }
     currentDocument = nil
+    // Lines without a line-number column are numbered in file order.
+    for i in d.lines.indices where d.lines[i].id == nil { d.lines[i].id = String(i + 1) }
     if group.lineCount > 0 { d.totals.lineExtension = ExactDecimal(group.lineNet, scale: 2) }
     var total = group.totalGiven
     if total == nil, group.lineCount > 0 {

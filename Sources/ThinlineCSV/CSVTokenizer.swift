@@ -13,6 +13,8 @@ struct CSVTokenizer {
 
   let buffer: UnsafeBufferPointer<UInt8>
   let delimiter: UInt8
+  /// One past the last byte this tokenizer reads.
+  let end: Int
   private(set) var position = 0
   /// Physical line (1-based) where the next record starts.
   private(set) var line = 1
@@ -26,9 +28,13 @@ struct CSVTokenizer {
   /// 1 for the bytes that end an unquoted field (delimiter, CR, LF): one load per byte.
   private let stops: [Bool]
 
-  init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
+  /// Reads records of `buffer` from byte `start` (which begins physical line `line`) up to `end`.
+  init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8, start: Int = 0, line: Int = 1, end: Int? = nil) {
     self.buffer = buffer
     self.delimiter = delimiter
+    self.position = start
+    self.line = line
+    self.end = end ?? buffer.count
     var stops = [Bool](repeating: false, count: 256)
     stops[Int(delimiter)] = true
     stops[0x0A] = true
@@ -39,7 +45,7 @@ struct CSVTokenizer {
 
   /// Reads the next record into `fields`; false at the end of the input.
   mutating func next() -> Bool {
-    let n = buffer.count
+    let n = end
     guard position < n else { return false }
     fields.removeAll(keepingCapacity: true)
     scratch.removeAll(keepingCapacity: true)

@@ -1,12 +1,12 @@
 /// Remembers which invoice numbers a file has had without making a String or a SipHash of each:
-/// the numbers are byte ranges of the file, hashed with FNV-1a into an 8-byte slot (offset,
-/// length, hash tag) and compared byte by byte. The line of an earlier occurrence is recounted
-/// only when a duplicate is found, which is rare.
+/// the numbers are byte ranges of the file, hashed with FNV-1a into a 12-byte slot (offset,
+/// length, hash tag, line) and compared byte by byte.
 struct InvoiceNumberIndex {
   private struct Slot {
     var start: Int32 = -1
     var length: UInt16 = 0
     var tag: UInt16 = 0
+    var line: Int32 = 0
   }
   private var slots: [Slot]
   private var mask: Int
@@ -43,14 +43,14 @@ struct InvoiceNumberIndex {
       if let last = listed.last {
         let previous = UnsafeBufferPointer(rebasing: buffer[Int(last.start)..<(Int(last.start) + Int(last.length))])
         if previous.lexicographicallyPrecedes(bytes) {
-          listed.append(Slot(start: Int32(start), length: UInt16(length), tag: 0))
+          listed.append(Slot(start: Int32(start), length: UInt16(length), tag: 0, line: Int32(line)))
           return nil
         }
         ascending = false
         for slot in listed { place(slot) }
         listed = []
       } else {
-        listed.append(Slot(start: Int32(start), length: UInt16(length), tag: 0))
+        listed.append(Slot(start: Int32(start), length: UInt16(length), tag: 0, line: Int32(line)))
         return nil
       }
     }
@@ -63,11 +63,11 @@ struct InvoiceNumberIndex {
       if slot.tag == tag && Int(slot.length) == length
         && UnsafeBufferPointer(rebasing: buffer[Int(slot.start)..<(Int(slot.start) + length)]).elementsEqual(bytes)
       {
-        return lineOf(Int(slot.start))
+        return Int(slot.line)
       }
       i = (i + 1) & mask
     }
-    slots[i] = Slot(start: Int32(start), length: UInt16(length), tag: tag)
+    slots[i] = Slot(start: Int32(start), length: UInt16(length), tag: tag, line: Int32(line))
     count += 1
     if count * 2 > slots.count { grow() }
     return nil
@@ -79,7 +79,7 @@ struct InvoiceNumberIndex {
     let h = Self.hash(UnsafeBufferPointer(rebasing: buffer[s..<(s + Int(slot.length))]))
     var i = Int(h) & mask
     while slots[i].start >= 0 { i = (i + 1) & mask }
-    slots[i] = Slot(start: slot.start, length: slot.length, tag: UInt16(truncatingIfNeeded: h >> 16))
+    slots[i] = Slot(start: slot.start, length: slot.length, tag: UInt16(truncatingIfNeeded: h >> 16), line: slot.line)
     count += 1
     if count * 2 > slots.count { grow() }
   }
@@ -91,11 +91,44 @@ struct InvoiceNumberIndex {
     return nil
   }
 
-  /// The physical line of a byte offset (counted, for the message about a duplicate).
-  private func lineOf(_ offset: Int) -> Int {
-    var line = 1
-    for b in buffer[0..<offset] where b == 0x0A { line += 1 }
-    return line
+  /// When every number so far came in ascending order: the first and the last of them.
+  var ascendingBounds: (first: (start: Int, length: Int), last: (start: Int, length: Int))? {
+    guard ascending, let a = listed.first, let b = listed.last else { return nil }
+    return ((Int(a.start), Int(a.length)), (Int(b.start), Int(b.length)))
+  }
+
+  /// Every number recorded as a byte range, in no particular order.
+  func entries() -> [(start: Int, length: Int, line: Int)] {
+    (listed + slots.filter { $0.start >= 0 }).map { (Int($0.start), Int($0.length), Int($0.line)) }
+  }
+
+  /// The line where the number at this range was first seen, without recording it.
+  func contains(start: Int, length: Int) -> Int? {
+    let bytes = UnsafeBufferPointer(rebasing: buffer[start..<(start + length)])
+    // `listed` is in strictly ascending order: binary search.
+    var low = 0
+    var high = listed.count
+    while low < high {
+      let mid = (low + high) / 2
+      let slot = listed[mid]
+      let candidate = UnsafeBufferPointer(rebasing: buffer[Int(slot.start)..<(Int(slot.start) + Int(slot.length))])
+      if candidate.elementsEqual(bytes) { return Int(slot.line) }
+      if candidate.lexicographicallyPrecedes(bytes) { low = mid + 1 } else { high = mid }
+    }
+    let h = Self.hash(bytes)
+    let tag = UInt16(truncatingIfNeeded: h >> 16)
+    var i = Int(h) & mask
+    while slots[i].start >= 0 {
+      let slot = slots[i]
+      if slot.tag == tag && Int(slot.length) == length
+        && UnsafeBufferPointer(rebasing: buffer[Int(slot.start)..<(Int(slot.start) + length)]).elementsEqual(bytes)
+      {
+        return Int(slot.line)
+      }
+      i = (i + 1) & mask
+    }
+    if let other = others[String(decoding: bytes, as: UTF8.self)] { return other }
+    return nil
   }
 
   private mutating func grow() {

@@ -101,11 +101,13 @@ public enum UBLReader {
     var streamer = UBLStreamer(reader: reader, source: source, errors: errors, collector: collector, names: context.names)
     defer {
       collector = streamer.collector
-      context.names = streamer.names
-      context.documents += 1
-      // Close the reader's input now (the buffer is about to go away), and start afresh now and
-      // then so that a long batch cannot grow the dictionary without bound.
+      // A discarded context (after an error) has a new dictionary coming: the name cache, keyed
+      // by the old dictionary's addresses, must not survive into it.
       if context.reader != nil {
+        context.names = streamer.names
+        context.documents += 1
+        // Close the reader's input now (the buffer is about to go away), and start afresh now
+        // and then so that a long batch cannot grow the dictionary without bound.
         xmlTextReaderClose(reader)
         if context.documents >= 2000 { context.discard() }
       }

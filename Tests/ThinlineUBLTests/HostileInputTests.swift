@@ -120,3 +120,24 @@ import ThinlineUBL
     #expect(warning.location.path == "/Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount")
   }
 }
+
+/// Readers are reused across documents; a failed document must leave nothing behind.
+@Suite struct ReaderReuseTests {
+  static let ns = HostileInputTests.ns
+
+  func invoice(_ number: String, extra: String = "") -> [UInt8] {
+    Array("<?xml version=\"1.0\"?>\n<Invoice \(Self.ns)>\(extra)<cbc:ID>\(number)</cbc:ID><cbc:IssueDate>2026-01-0\(number.count % 9 + 1)</cbc:IssueDate><cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>B\(number)</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty></Invoice>".utf8)
+  }
+
+  @Test func documentsAfterABrokenOneReadCorrectly() throws {
+    for round in 0..<200 {
+      let broken = Array("<?xml version=\"1.0\"?>\n<Invoice \(Self.ns)><cbc:Note>x</cbc:Note><cbc:Foo\(round)>".utf8)
+      #expect(throws: InputError.self) { try UBLReader.read(broken, source: "bad.xml") }
+      let number = "N\(round)"
+      let document = try UBLReader.read(invoice(number, extra: "<cbc:Note\(round % 3 == 0 ? "" : "")>n</cbc:Note>"), source: "good.xml").document
+      #expect(document.number == number)
+      #expect(document.issueDate != nil)
+      #expect(document.buyer?.name == "B\(number)")
+    }
+  }
+}
