@@ -39,13 +39,24 @@ public struct CSVProfile: Sendable {
     name: "generic",
     aliases: [
       .invoiceNumber: ["invoicenumber", "invoice", "factuurnummer", "factuurnr", "invoiceno", "factuur", "mutfactuur", "invoiceid"],
-      .customerNumber: ["customernumber", "customer", "klantnummer", "debiteurnummer", "relatiecode", "debnr", "klantnr", "relatienummer", "relatienr", "debiteur", "customerid", "accountcode"],
-      .customerName: ["customername", "naam", "relatie", "klantnaam", "debiteurnaam", "contactname", "name", "accountname", "relbedrijf", "bedrijfsnaam"],
+      .customerNumber: [
+        "customernumber", "customer", "klantnummer", "debiteurnummer", "relatiecode", "debnr", "klantnr", "relatienummer", "relatienr",
+        "debiteur", "customerid", "accountcode",
+      ],
+      .customerName: [
+        "customername", "naam", "relatie", "klantnaam", "debiteurnaam", "contactname", "name", "accountname", "relbedrijf", "bedrijfsnaam",
+      ],
       .issueDate: ["issuedate", "invoicedate", "factuurdatum", "boekdatum", "datum", "date"],
       .dueDate: ["duedate", "vervaldatum", "vervalt", "vervaldag"],
       .currency: ["currency", "valuta", "currencycode", "munt"],
-      .total: ["amount", "total", "bedrag", "totaal", "bedraginclbtw", "totaalinclbtw", "factuurbedrag", "totalpriceincl", "amountdc", "totaalbedrag"],
-      .outstanding: ["outstanding", "open", "openstaand", "saldo", "openstaandbedrag", "balance", "amountdue", "invoiceamountdue", "amountremaining", "openbalance", "outstandingdc", "totaalopenstaand"],
+      .total: [
+        "amount", "total", "bedrag", "totaal", "bedraginclbtw", "totaalinclbtw", "factuurbedrag", "totalpriceincl", "amountdc",
+        "totaalbedrag",
+      ],
+      .outstanding: [
+        "outstanding", "open", "openstaand", "saldo", "openstaandbedrag", "balance", "amountdue", "invoiceamountdue", "amountremaining",
+        "openbalance", "outstandingdc", "totaalopenstaand",
+      ],
       .documentType: ["type", "soort", "documenttype", "documentsoort"],
       .creditFor: ["creditfor", "origineelfactuurnummer", "originalinvoice", "originalinvoicenumber", "creditnotefor"],
       .line: ["line", "regel", "regelnummer", "lineno", "linenumber"],

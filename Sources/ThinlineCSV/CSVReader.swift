@@ -77,7 +77,9 @@ public enum CSVReader {
     var i = start
     while i < end {
       let b = buffer[i]
-      if b == 0x22 { inQuotes.toggle() } else if b == 0x0A {
+      if b == 0x22 {
+        inQuotes.toggle()
+      } else if b == 0x0A {
         lines += 1
         if i >= middle && !inQuotes { return (i + 1, lines) }
       }
@@ -237,7 +239,8 @@ struct RowParser {
   mutating func runInHalves(split: (offset: Int, line: Int)) throws(InputError) -> CSVReadResult {
     let buffer = tokenizer.buffer
     var first = self
-    first.tokenizer = CSVTokenizer(buffer: buffer, delimiter: tokenizer.delimiter, start: tokenizer.position, line: tokenizer.line, end: split.offset)
+    first.tokenizer = CSVTokenizer(
+      buffer: buffer, delimiter: tokenizer.delimiter, start: tokenizer.position, line: tokenizer.line, end: split.offset)
     var second = self
     second.tokenizer = CSVTokenizer(buffer: buffer, delimiter: tokenizer.delimiter, start: split.offset, line: split.line)
     second.seenNumbers = InvoiceNumberIndex(buffer: buffer, expectedCount: (buffer.count - split.offset) / 100)
@@ -358,7 +361,9 @@ struct RowParser {
           throw InputError(
             location(line: tokenizer.recordLine),
             "cannot tell what this CSV holds from its columns (\(cells.joined(separator: ", ")))",
-            expected: "invoices (invoice number + total or outstanding), invoice lines (+ quantity/unit price), payments (payment date + amount) or reminders (invoice number, date, kind, channel)")
+            expected:
+              "invoices (invoice number + total or outstanding), invoice lines (+ quantity/unit price), payments (payment date + amount) or reminders (invoice number, date, kind, channel)"
+          )
         }
         normalisedHeader = normalised
         headerFirstCell = Array(tokenizer.bytes(0))
@@ -487,7 +492,10 @@ struct RowParser {
     let bytes = tokenizer.bytes(column)
     if looksExcelMangled(bytes) {
       let value = String(decoding: bytes, as: UTF8.self)
-      warn(column, "\(columnName(column)): \"\(value)\" looks like a number Excel rewrote in E+ notation; its last digits are lost — export the file again without opening it in Excel")
+      warn(
+        column,
+        "\(columnName(column)): \"\(value)\" looks like a number Excel rewrote in E+ notation; its last digits are lost — export the file again without opening it in Excel"
+      )
     }
   }
 
@@ -502,7 +510,9 @@ struct RowParser {
     case .value(let v): return v
     case .invalid:
       let shown = String(decoding: raw, as: UTF8.self)
-      error(column, "\"\(shown)\" is not an amount", expected: "an amount such as \(example(convention)), as the rest of this column is written")
+      error(
+        column, "\"\(shown)\" is not an amount", expected: "an amount such as \(example(convention)), as the rest of this column is written"
+      )
       return nil
     }
   }
@@ -538,7 +548,9 @@ struct RowParser {
   mutating func readReminder() {
     let line = tokenizer.recordLine
     guard let number = identifier(.invoiceNumber) else {
-      if let column = map[.invoiceNumber] { error(column, "the invoice number is empty", expected: "the invoice the reminder was sent for") }
+      if let column = map[.invoiceNumber] {
+        error(column, "the invoice number is empty", expected: "the invoice the reminder was sent for")
+      }
       return
     }
     guard let date = date(.date, required: true) else { return }
@@ -550,7 +562,9 @@ struct RowParser {
     case "fourteendayletter", "veertiendagenbrief", "14dagenbrief", "14daybrief", "14dayletter", "14dagenbrief(wik)", "wikbrief":
       kind = .fourteenDayLetter
     default:
-      error(map[.reminderKind] ?? 0, "\"\(text(.reminderKind) ?? "")\" is not a reminder kind", expected: "reminder/herinnering, demand/aanmaning or fourteen_day_letter/veertiendagenbrief")
+      error(
+        map[.reminderKind] ?? 0, "\"\(text(.reminderKind) ?? "")\" is not a reminder kind",
+        expected: "reminder/herinnering, demand/aanmaning or fourteen_day_letter/veertiendagenbrief")
       return
     }
     var channel: ReminderRecord.Channel? = nil
@@ -563,7 +577,8 @@ struct RowParser {
         return
       }
     }
-    let record = ReminderRecord(source: SourceLocation(file: source, line: line), invoiceNumber: number, date: date, kind: kind, channel: channel)
+    let record = ReminderRecord(
+      source: SourceLocation(file: source, line: line), invoiceNumber: number, date: date, kind: kind, channel: channel)
     if keepDocuments { result.reminders.append(record) }
   }
 
@@ -604,7 +619,9 @@ struct RowParser {
         document.currency = text(.currency)?.uppercased() ?? "EUR"
         var buyer = Party()
         buyer.tradingName = text(.customerName)
-        if let customer = identifier(.customerNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "customer_number", value: customer)) }
+        if let customer = identifier(.customerNumber) {
+          buyer.identifiers.append(PartyIdentifier(scheme: "customer_number", value: customer))
+        }
         if let vat = text(.vatNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "vat", value: vat)) }
         if let kvk = identifier(.kvkNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "kvk", value: kvk)) }
         buyer.contact.email = text(.email)
@@ -626,7 +643,9 @@ struct RowParser {
         checkMangled(column)
       }
     } else if map.has(.total), let total = amount(.total), let given = current?.totalGiven, total != given {
-      error(map[.total]!, "invoice \(number) has total \(total.amountText) here but \(given.amountText) on line \(current!.firstLine)", expected: "the same invoice total on each of its rows")
+      error(
+        map[.total]!, "invoice \(number) has total \(total.amountText) here but \(given.amountText) on line \(current!.firstLine)",
+        expected: "the same invoice total on each of its rows")
     }
     if result.kind == .invoiceLines { readLine() }
   }

@@ -49,10 +49,15 @@ public enum TextDecoding {
         let length: Int
         var minimum: UInt32
         var scalar: UInt32
-        if b & 0xE0 == 0xC0 { length = 2; scalar = UInt32(b & 0x1F); minimum = 0x80 }
-        else if b & 0xF0 == 0xE0 { length = 3; scalar = UInt32(b & 0x0F); minimum = 0x800 }
-        else if b & 0xF8 == 0xF0 { length = 4; scalar = UInt32(b & 0x07); minimum = 0x10000 }
-        else { return false }
+        if b & 0xE0 == 0xC0 {
+          length = 2; scalar = UInt32(b & 0x1F); minimum = 0x80
+        } else if b & 0xF0 == 0xE0 {
+          length = 3; scalar = UInt32(b & 0x0F); minimum = 0x800
+        } else if b & 0xF8 == 0xF0 {
+          length = 4; scalar = UInt32(b & 0x07); minimum = 0x10000
+        } else {
+          return false
+        }
         guard i + length <= n else { return false }
         for k in 1..<length {
           let c = buffer[i + k]

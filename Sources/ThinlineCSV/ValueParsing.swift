@@ -46,9 +46,13 @@ enum AmountParsing {
       let skip = noise(raw, i)
       if skip > 0 { i += skip; continue }
       let b = raw[i]
-      if b == UInt8(ascii: ",") { commas += 1; lastComma = i; digitsAfterLast = 0 }
-      else if b == UInt8(ascii: ".") { points += 1; lastPoint = i; digitsAfterLast = 0 }
-      else if b >= 0x30 && b <= 0x39 { digitsAfterLast += 1; any = true }
+      if b == UInt8(ascii: ",") {
+        commas += 1; lastComma = i; digitsAfterLast = 0
+      } else if b == UInt8(ascii: ".") {
+        points += 1; lastPoint = i; digitsAfterLast = 0
+      } else if b >= 0x30 && b <= 0x39 {
+        digitsAfterLast += 1; any = true
+      }
       i += 1
     }
     guard any else { return .none }

@@ -71,7 +71,8 @@ public enum EN16931Arithmetic {
         if (totals.charges != nil || totals.allowances != nil) && maxScale > 2 { expected = r2(expected) }
         if totals.taxExclusive?.value != expected {
           fail(
-            "BR-CO-13", "LineExtensionAmount + charges − allowances is \(text(expected)) but TaxExclusiveAmount is \(text(totals.taxExclusive))",
+            "BR-CO-13",
+            "LineExtensionAmount + charges − allowances is \(text(expected)) but TaxExclusiveAmount is \(text(totals.taxExclusive))",
             path: lmtPath + "/cbc:TaxExclusiveAmount", line: totals.sourceLine)
         }
       } else {
@@ -97,9 +98,11 @@ public enum EN16931Arithmetic {
     if let currency = document.declaredCurrencyText {
       let inCurrency = document.taxTotals.filter { $0.taxAmount != nil && $0.currency == currency }
       if inCurrency.count != 1 {
-        let shown = currency.trimmingCharacters(in: .whitespacesAndNewlines) == currency ? currency : "\"\(currency)\" (with surrounding whitespace)"
+        let shown =
+          currency.trimmingCharacters(in: .whitespacesAndNewlines) == currency ? currency : "\"\(currency)\" (with surrounding whitespace)"
         fail(
-          "BR-CO-15", "expected exactly one TaxTotal/TaxAmount whose currencyID equals DocumentCurrencyCode \(shown), found \(inCurrency.count)",
+          "BR-CO-15",
+          "expected exactly one TaxTotal/TaxAmount whose currencyID equals DocumentCurrencyCode \(shown), found \(inCurrency.count)",
           path: root + "/cac:TaxTotal", line: document.taxTotals.first?.sourceLine ?? 0)
       } else if let tax = inCurrency[0].taxAmount?.value {
         let taxScale = inCurrency[0].taxAmount?.scale ?? 0
@@ -166,7 +169,8 @@ public enum EN16931Arithmetic {
     let lineLevel = document.lines.flatMap(\.allowanceCharges).filter { $0.taxCategory == "S" && $0.taxRate?.value == rate }
     guard !lines.isEmpty || !allowances.isEmpty || !lineLevel.isEmpty else { return false }
     guard let taxable = s.taxableAmount?.value else { return false }
-    let sum = lines.reduce(Decimal(0)) { $0 + ($1.amount?.value ?? 0) }
+    let sum =
+      lines.reduce(Decimal(0)) { $0 + ($1.amount?.value ?? 0) }
       + allowances.filter(\.isCharge).reduce(Decimal(0)) { $0 + ($1.amount?.value ?? 0) }
       - allowances.filter { !$0.isCharge }.reduce(Decimal(0)) { $0 + ($1.amount?.value ?? 0) }
     return taxable - 1 < sum && taxable + 1 > sum

@@ -8,7 +8,10 @@ public struct PaymentRecord: Hashable, Sendable {
   public var amount: ExactDecimal
   public var currency: String?
   public var reference: String?
-  public init(source: SourceLocation, invoiceNumber: String?, customerNumber: String?, date: CalendarDate, amount: ExactDecimal, currency: String?, reference: String?) {
+  public init(
+    source: SourceLocation, invoiceNumber: String?, customerNumber: String?, date: CalendarDate, amount: ExactDecimal, currency: String?,
+    reference: String?
+  ) {
     self.source = source
     self.invoiceNumber = invoiceNumber
     self.customerNumber = customerNumber

@@ -46,7 +46,8 @@ public enum Ingest {
     case .csv:
       if bytes.isEmpty { throw InputError(SourceLocation(file: name), "the file is empty", expected: "UBL XML or a CSV export") }
       if looksBinary(bytes) {
-        throw InputError(SourceLocation(file: name), "the file is binary, neither UBL XML nor CSV text", expected: "UBL XML or a CSV export")
+        throw InputError(
+          SourceLocation(file: name), "the file is binary, neither UBL XML nor CSV text", expected: "UBL XML or a CSV export")
       }
       let result = try CSVReader.read(bytes, source: name, keepDocuments: keepDocuments)
       var file = IngestedFile(name: name, format: .csv)
@@ -56,7 +57,8 @@ public enum Ingest {
       file.reminders = result.reminders
       file.warnings = result.warnings
       file.errors = result.errors
-      file.csvSummary = "\(result.kind.rawValue), profile \(result.profile), \(result.dialect), \(result.rows) data row\(result.rows == 1 ? "" : "s")"
+      file.csvSummary =
+        "\(result.kind.rawValue), profile \(result.profile), \(result.dialect), \(result.rows) data row\(result.rows == 1 ? "" : "s")"
       return file
     }
   }

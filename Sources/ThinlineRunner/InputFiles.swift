@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import ThinlineCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// One input as the user named it, with its bytes read on demand.
 public struct InputFile: Sendable {

@@ -103,10 +103,13 @@ public enum Validate {
       let invalid = outcome.files.filter { !$0.valid }.count
       return JSONValue.object([
         ("files", .array(files)),
-        ("summary", .object([
-          ("files", .int(outcome.files.count)), ("valid", .int(outcome.files.count - invalid)), ("invalid", .int(invalid)),
-          ("warnings", .int(outcome.files.reduce(0) { $0 + $1.warnings.count })),
-        ])),
+        (
+          "summary",
+          .object([
+            ("files", .int(outcome.files.count)), ("valid", .int(outcome.files.count - invalid)), ("invalid", .int(invalid)),
+            ("warnings", .int(outcome.files.reduce(0) { $0 + $1.warnings.count })),
+          ])
+        ),
       ]).rendered()
     case .text:
       var lines: [String] = []

@@ -69,7 +69,11 @@ final class PathTable: Sendable {
     func state(_ path: String) -> Int {
       var current: Int32 = 0
       for name in path.split(separator: "/").map(String.init) {
-        let id = names[name] ?? { let n = UInt32(names.count + 1); names[name] = n; return n }()
+        let id =
+          names[name]
+          ?? {
+            let n = UInt32(names.count + 1); names[name] = n; return n
+          }()
         let key = UInt32(current) << 16 | id
         if let next = transitions[key] {
           current = next

@@ -94,10 +94,12 @@ public enum UBLReader {
       context.discard()
       throw InputError(location, "libxml2 could not start reading the file")
     }
-    xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
-      guard let userData, let error else { return }
-      Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-    }, Unmanaged.passUnretained(errors).toOpaque())
+    xmlTextReaderSetStructuredErrorHandler(
+      reader,
+      { userData, error in
+        guard let userData, let error else { return }
+        Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+      }, Unmanaged.passUnretained(errors).toOpaque())
     var streamer = UBLStreamer(reader: reader, source: source, errors: errors, collector: collector, names: context.names)
     defer {
       collector = streamer.collector

@@ -58,10 +58,12 @@ public final class XSDValidator: @unchecked Sendable {
     guard let context = xmlSchemaNewValidCtxt(schema) else { return [] }
     defer { xmlSchemaFreeValidCtxt(context) }
     let box = FindingBox(source: source)
-    xmlSchemaSetValidStructuredErrors(context, { userData, error in
-      guard let userData, let error else { return }
-      Unmanaged<FindingBox>.fromOpaque(userData).takeUnretainedValue().add(error.pointee)
-    }, Unmanaged.passUnretained(box).toOpaque())
+    xmlSchemaSetValidStructuredErrors(
+      context,
+      { userData, error in
+        guard let userData, let error else { return }
+        Unmanaged<FindingBox>.fromOpaque(userData).takeUnretainedValue().add(error.pointee)
+      }, Unmanaged.passUnretained(box).toOpaque())
     _ = xmlSchemaValidateDoc(context, doc)
     return box.findings
   }

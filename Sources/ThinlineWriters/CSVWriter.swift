@@ -49,7 +49,8 @@ public struct CSVWriter: Sendable {
   }
 
   func quoteIfNeeded(_ text: String) -> String {
-    let needs = text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
+    let needs =
+      text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
       || text.hasPrefix(" ") || text.hasSuffix(" ")
     guard needs else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

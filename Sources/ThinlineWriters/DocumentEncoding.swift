@@ -29,16 +29,26 @@ public enum DocumentEncoding {
     }
     let a = party.address
     members.append(
-      ("address", a.isEmpty ? .null : .object([
-        ("street", .optional(a.street)), ("additional_street", .optional(a.additionalStreet)),
-        ("lines", .array(a.lines.map { .string($0) })), ("city", .optional(a.city)),
-        ("postal_code", .optional(a.postalCode)), ("region", .optional(a.region)), ("country", .optional(a.country)),
-      ])))
+      (
+        "address",
+        a.isEmpty
+          ? .null
+          : .object([
+            ("street", .optional(a.street)), ("additional_street", .optional(a.additionalStreet)),
+            ("lines", .array(a.lines.map { .string($0) })), ("city", .optional(a.city)),
+            ("postal_code", .optional(a.postalCode)), ("region", .optional(a.region)), ("country", .optional(a.country)),
+          ])
+      ))
     let c = party.contact
     members.append(
-      ("contact", c.isEmpty ? .null : .object([
-        ("name", .optional(c.name)), ("telephone", .optional(c.telephone)), ("email", .optional(c.email)),
-      ])))
+      (
+        "contact",
+        c.isEmpty
+          ? .null
+          : .object([
+            ("name", .optional(c.name)), ("telephone", .optional(c.telephone)), ("email", .optional(c.email)),
+          ])
+      ))
     return .object(members)
   }
 
@@ -68,48 +78,67 @@ public enum DocumentEncoding {
       ("contract_reference", .optional(d.contractReference)),
       ("buyer_reference", .optional(d.buyerReference)),
       ("payment_terms", .optional(d.paymentTermsNote)),
-      ("payment_means", .array(d.paymentMeans.map { pm in
+      (
+        "payment_means",
+        .array(
+          d.paymentMeans.map { pm in
+            .object([
+              ("code", .optional(pm.code)), ("payment_id", .optional(pm.paymentID)), ("iban", .optional(pm.iban)),
+              ("account_name", .optional(pm.accountName)), ("bic", .optional(pm.bic)), ("due_date", date(pm.dueDate)),
+            ])
+          })
+      ),
+      (
+        "totals",
         .object([
-          ("code", .optional(pm.code)), ("payment_id", .optional(pm.paymentID)), ("iban", .optional(pm.iban)),
-          ("account_name", .optional(pm.accountName)), ("bic", .optional(pm.bic)), ("due_date", date(pm.dueDate)),
+          ("line_extension", amount(t.lineExtension)),
+          ("tax_exclusive", amount(t.taxExclusive)),
+          ("tax_inclusive", amount(t.taxInclusive)),
+          ("allowances", amount(t.allowances)),
+          ("charges", amount(t.charges)),
+          ("prepaid", amount(t.prepaid)),
+          ("rounding", amount(t.rounding)),
+          ("payable", amount(t.payable)),
+          ("tax", amount(d.documentTaxAmount)),
         ])
-      })),
-      ("totals", .object([
-        ("line_extension", amount(t.lineExtension)),
-        ("tax_exclusive", amount(t.taxExclusive)),
-        ("tax_inclusive", amount(t.taxInclusive)),
-        ("allowances", amount(t.allowances)),
-        ("charges", amount(t.charges)),
-        ("prepaid", amount(t.prepaid)),
-        ("rounding", amount(t.rounding)),
-        ("payable", amount(t.payable)),
-        ("tax", amount(d.documentTaxAmount)),
-      ])),
+      ),
       ("outstanding", amount(d.outstanding)),
-      ("tax_breakdown", .array(d.taxTotals.filter { $0.currency == nil || $0.currency == d.currency }.flatMap(\.subtotals).map { s in
-        .object([
-          ("category", .optional(s.category)), ("rate", exact(s.percent)),
-          ("taxable", amount(s.taxableAmount)), ("tax", amount(s.taxAmount)),
-          ("exemption_reason", .optional(s.exemptionReason)), ("exemption_reason_code", .optional(s.exemptionReasonCode)),
-        ])
-      })),
+      (
+        "tax_breakdown",
+        .array(
+          d.taxTotals.filter { $0.currency == nil || $0.currency == d.currency }.flatMap(\.subtotals).map { s in
+            .object([
+              ("category", .optional(s.category)), ("rate", exact(s.percent)),
+              ("taxable", amount(s.taxableAmount)), ("tax", amount(s.taxAmount)),
+              ("exemption_reason", .optional(s.exemptionReason)), ("exemption_reason_code", .optional(s.exemptionReasonCode)),
+            ])
+          })
+      ),
       ("allowance_charges", .array(d.allowanceCharges.map(allowanceCharge))),
-      ("lines", .array(d.lines.map { l in
-        .object([
-          ("id", .optional(l.id)), ("item_id", .optional(l.itemID)), ("name", .optional(l.name)),
-          ("description", .optional(l.description)),
-          ("quantity", exact(l.quantity)), ("unit_code", .optional(l.unitCode)), ("price", exact(l.price)),
-          ("base_quantity", exact(l.baseQuantity)), ("vat_category", .optional(l.vatCategory)),
-          ("vat_rate", exact(l.vatRate)), ("amount", amount(l.amount)),
-          ("allowance_charges", .array(l.allowanceCharges.map(allowanceCharge))),
-        ])
-      })),
-      ("attachments", .array(d.attachments.map { a in
-        .object([
-          ("id", .optional(a.id)), ("name", .optional(a.filename)), ("description", .optional(a.description)),
-          ("mime_type", .optional(a.mimeType)), ("size", a.size.map { .int($0) } ?? .null), ("uri", .optional(a.uri)),
-        ])
-      })),
+      (
+        "lines",
+        .array(
+          d.lines.map { l in
+            .object([
+              ("id", .optional(l.id)), ("item_id", .optional(l.itemID)), ("name", .optional(l.name)),
+              ("description", .optional(l.description)),
+              ("quantity", exact(l.quantity)), ("unit_code", .optional(l.unitCode)), ("price", exact(l.price)),
+              ("base_quantity", exact(l.baseQuantity)), ("vat_category", .optional(l.vatCategory)),
+              ("vat_rate", exact(l.vatRate)), ("amount", amount(l.amount)),
+              ("allowance_charges", .array(l.allowanceCharges.map(allowanceCharge))),
+            ])
+          })
+      ),
+      (
+        "attachments",
+        .array(
+          d.attachments.map { a in
+            .object([
+              ("id", .optional(a.id)), ("name", .optional(a.filename)), ("description", .optional(a.description)),
+              ("mime_type", .optional(a.mimeType)), ("size", a.size.map { .int($0) } ?? .null), ("uri", .optional(a.uri)),
+            ])
+          })
+      ),
     ])
   }
 

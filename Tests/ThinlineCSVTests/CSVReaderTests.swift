@@ -30,7 +30,8 @@ import ThinlineCore
   }
 
   @Test func utf8WithBOMAndCommaDelimiter() throws {
-    let result = try read("\u{FEFF}invoice_number,customer_number,issue_date,due_date,amount,currency\nINV-1,C1,2026-01-31,2026-03-02,\"1,234.50\",usd\n")
+    let result = try read(
+      "\u{FEFF}invoice_number,customer_number,issue_date,due_date,amount,currency\nINV-1,C1,2026-01-31,2026-03-02,\"1,234.50\",usd\n")
     #expect(result.dialect.encoding == .utf8BOM)
     let doc = try #require(result.documents.first)
     #expect(doc.totals.payable == amount("1234.50"))

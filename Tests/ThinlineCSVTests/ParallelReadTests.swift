@@ -22,7 +22,9 @@ import ThinlineCore
 
   @Test func sortedOpenItems() throws {
     var text = "factuurnummer;klantnummer;naam;factuurdatum;bedrag;openstaand\n"
-    for i in 0..<5000 { text += "F\(String(format: "%06d", i));\(10000 + i % 37);\"Klant \(i); B.V.\";01-0\(i % 9 + 1)-2026;\(i),50;\(i % 7),25\n" }
+    for i in 0..<5000 {
+      text += "F\(String(format: "%06d", i));\(10000 + i % 37);\"Klant \(i); B.V.\";01-0\(i % 9 + 1)-2026;\(i),50;\(i % 7),25\n"
+    }
     try compare(text)
   }
 

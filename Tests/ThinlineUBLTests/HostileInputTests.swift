@@ -9,7 +9,8 @@ import ThinlineUBL
   static let header = """
     <?xml version="1.0" encoding="UTF-8"?>
     """
-  static let ns = "xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\" xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\""
+  static let ns =
+    "xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\" xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\""
 
   func readError(_ text: String) -> InputError? {
     readError(Array(text.utf8))
@@ -49,7 +50,8 @@ import ThinlineUBL
   }
 
   @Test func aDoctypeAfterCommentsIsStillFound() throws {
-    let xml = "\(Self.header)\n<!-- exported -->\n<?pi x?>\n<!DOCTYPE Invoice SYSTEM \"http://example.invalid/x.dtd\">\n<Invoice \(Self.ns)/>"
+    let xml =
+      "\(Self.header)\n<!-- exported -->\n<?pi x?>\n<!DOCTYPE Invoice SYSTEM \"http://example.invalid/x.dtd\">\n<Invoice \(Self.ns)/>"
     let error = try #require(readError(xml))
     #expect(error.location.line == 4)
   }
@@ -79,7 +81,8 @@ import ThinlineUBL
   }
 
   @Test func otherRootsAreNotUBLInvoices() throws {
-    let error = try #require(readError("<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\"/>"))
+    let error = try #require(
+      readError("<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\"/>"))
     #expect(error.message.contains("not a UBL 2.1 Invoice or CreditNote"))
     #expect(error.expected != nil)
   }
@@ -126,7 +129,9 @@ import ThinlineUBL
   static let ns = HostileInputTests.ns
 
   func invoice(_ number: String, extra: String = "") -> [UInt8] {
-    Array("<?xml version=\"1.0\"?>\n<Invoice \(Self.ns)>\(extra)<cbc:ID>\(number)</cbc:ID><cbc:IssueDate>2026-01-0\(number.count % 9 + 1)</cbc:IssueDate><cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>B\(number)</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty></Invoice>".utf8)
+    Array(
+      "<?xml version=\"1.0\"?>\n<Invoice \(Self.ns)>\(extra)<cbc:ID>\(number)</cbc:ID><cbc:IssueDate>2026-01-0\(number.count % 9 + 1)</cbc:IssueDate><cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>B\(number)</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty></Invoice>"
+        .utf8)
   }
 
   @Test func documentsAfterABrokenOneReadCorrectly() throws {
@@ -134,7 +139,8 @@ import ThinlineUBL
       let broken = Array("<?xml version=\"1.0\"?>\n<Invoice \(Self.ns)><cbc:Note>x</cbc:Note><cbc:Foo\(round)>".utf8)
       #expect(throws: InputError.self) { try UBLReader.read(broken, source: "bad.xml") }
       let number = "N\(round)"
-      let document = try UBLReader.read(invoice(number, extra: "<cbc:Note\(round % 3 == 0 ? "" : "")>n</cbc:Note>"), source: "good.xml").document
+      let document = try UBLReader.read(invoice(number, extra: "<cbc:Note\(round % 3 == 0 ? "" : "")>n</cbc:Note>"), source: "good.xml")
+        .document
       #expect(document.number == number)
       #expect(document.issueDate != nil)
       #expect(document.buyer?.name == "B\(number)")

@@ -67,8 +67,10 @@ struct ReferenceExamplesTests {
 
   @Test func namespaceStylesAllReadTheSame() throws {
     let folder = Fixtures.sharedReference!.appendingPathComponent("ubl-examples/oasis-ubl-2.1")
-    let names = ["UBL-Invoice-2.0-Example.xml", "UBL-Invoice-2.0-Example-NS1.xml", "UBL-Invoice-2.0-Example-NS2.xml",
-                 "UBL-Invoice-2.0-Example-NS3.xml", "UBL-Invoice-2.0-Example-NS4.xml"]
+    let names = [
+      "UBL-Invoice-2.0-Example.xml", "UBL-Invoice-2.0-Example-NS1.xml", "UBL-Invoice-2.0-Example-NS2.xml",
+      "UBL-Invoice-2.0-Example-NS3.xml", "UBL-Invoice-2.0-Example-NS4.xml",
+    ]
     let documents = try names.map { try UBLReader.read(Fixtures.bytes(folder.appendingPathComponent($0)), source: "x").document }
     for document in documents.dropFirst() {
       #expect(document.number == documents[0].number)

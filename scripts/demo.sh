@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# make run: the demo export folder (fixtures/demo) through Thinline, in a scratch folder.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bin="${1:-.build/debug/thinline}"
+out="demo-run"
+rm -rf "$out" && mkdir -p "$out/exports"
+cp fixtures/demo/* "$out/exports/"
+echo "== thinline validate $out/exports   (one file is cut off on purpose: it is reported, the rest goes on)"
+"$bin" validate "$out/exports"
+echo "   exit code $? (65 = finished, but at least one input was rejected)"
+echo
+echo "== thinline convert $out/exports --to json -o $out/documents.json"
+"$bin" convert "$out/exports" --to json -o "$out/documents.json"
+echo "   exit code $?"
+"$bin" convert "$out/exports" --to csv -o "$out/documents.csv" 2>/dev/null
+echo
+echo "Outputs: $out/documents.json and $out/documents.csv (one normalised record per invoice or credit note)."
+exit 0
