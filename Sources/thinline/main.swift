@@ -15,7 +15,7 @@ struct Thinline: ParsableCommand {
       rejected · 75 another run holds the lock · 1 internal error.
       """,
     version: "0.1.0",
-    subcommands: [ConvertCommand.self, ValidateCommand.self]
+    subcommands: [ConvertCommand.self, ValidateCommand.self, ClaimCommand.self]
   )
 }
 
@@ -97,6 +97,101 @@ struct ValidateCommand: ParsableCommand {
   }
 }
 
+struct ClaimCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "claim",
+    abstract: "Statutory interest and collection costs for one claim, with the working shown.",
+    discussion: """
+      Interest accrues every day from the day after the due date through the as-of date at the rate in force \
+      that day (base × rate / 365), is capitalised on each anniversary and rounded once, half up. Costs follow \
+      the BIK scale (minimum 40.00, maximum 6,775.00).
+      """)
+
+  @Option(help: "The open principal, e.g. 1210.00.")
+  var principal: String
+
+  @Option(help: "The effective due date (YYYY-MM-DD).")
+  var due: String
+
+  @Option(name: .customLong("as-of"), help: "The date to compute to (YYYY-MM-DD); default today.")
+  var asOf: String?
+
+  @Flag(help: "The debtor is a consumer (statutory interest art. 6:119, costs only after a 14-day letter).")
+  var consumer = false
+
+  @Option(name: .customLong("rate-kind"), help: "commercial (art. 6:119a) or non-commercial (art. 6:119); default by --consumer.")
+  var rateKind: String?
+
+  @Option(help: "A contractual yearly rate instead of the statutory one: 0.08 or 8%.")
+  var contractual: String?
+
+  @Option(name: .customLong("business-costs"), help: "Costs for a business: bik (default), flat40 or none.")
+  var businessCosts: String = "bik"
+
+  @Flag(name: .customLong("vat-on-costs"), help: "Add 21 % VAT to the costs (the creditor cannot deduct VAT).")
+  var vatOnCosts = false
+
+  @Option(help: "A rate table (JSON, see schemas/statutory-interest-rates.schema.json) instead of the shipped one.")
+  var rates: String?
+
+  @Option(help: "Output format: text or json.")
+  var format: Claim.Format = .text
+
+  func run() throws {
+    guard let amount = ExactDecimal(xsDecimal: principal), amount.value > 0 else {
+      throw usageFailure("--principal \(principal) is not a positive amount (expected e.g. 1210.00)")
+    }
+    guard let dueDate = CalendarDate(iso: due) else { throw usageFailure("--due \(due) is not a date (expected YYYY-MM-DD)") }
+    let asOfDate = try parseAsOf(asOf)
+    var kind: InterestKind? = nil
+    if let rateKind {
+      guard let k = InterestKind(rawValue: rateKind), k != .contractual else {
+        throw usageFailure("--rate-kind \(rateKind) is not commercial or non-commercial")
+      }
+      kind = k
+    }
+    var contractualRate: Decimal? = nil
+    if let contractual {
+      guard let r = parseRate(contractual) else { throw usageFailure("--contractual \(contractual) is not a rate (expected 0.08 or 8%)") }
+      contractualRate = r
+    }
+    guard let policy = BusinessCostsPolicy(rawValue: businessCosts) else {
+      throw usageFailure("--business-costs \(businessCosts) is not bik, flat40 or none")
+    }
+    var table = StatutoryInterestRates.shipped
+    if let rates {
+      do { table = try RateTableFile.load(rates) } catch { throw usageFailure(error.description) }
+    }
+    let result = Claim.compute(
+      Claim.Request(
+        principal: amount.value, due: dueDate, asOf: asOfDate, consumer: consumer, kind: kind,
+        contractualRate: contractualRate, businessCosts: policy, vatOnCosts: vatOnCosts, rates: table))
+    let output = format == .json ? Claim.json(result).rendered() : Claim.text(result)
+    FileHandle.standardOutput.write(Data(output.utf8))
+  }
+}
+
+/// `--as-of`, defaulting to today's calendar date where the machine is.
+func parseAsOf(_ text: String?) throws -> CalendarDate {
+  guard let text else {
+    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+  guard let date = CalendarDate(iso: text) else { throw usageFailure("--as-of \(text) is not a date (expected YYYY-MM-DD)") }
+  return date
+}
+
+/// A yearly rate written as a fraction (0.08) or a percentage (8%, 8 %).
+func parseRate(_ text: String) -> Decimal? {
+  var t = text.trimmingCharacters(in: .whitespaces)
+  let percent = t.hasSuffix("%")
+  if percent { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
+  guard let value = ExactDecimal(xsDecimal: t)?.value, value >= 0 else { return nil }
+  let rate = percent ? value / 100 : value
+  return rate < 1 ? rate : nil
+}
+
+extension Claim.Format: ExpressibleByArgument {}
 extension Convert.OutputFormat: ExpressibleByArgument {}
 extension Validate.ReportFormat: ExpressibleByArgument {}
 
