@@ -6,7 +6,8 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [.executable(name: "thinline", targets: ["thinline"])],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
   ],
   targets: [
     // libxml2 through pkg-config; only ThinlineUBL imports it.
@@ -26,7 +27,9 @@ let package = Package(
     // Files, folders, stdin/stdout: what the commands do, without argv.
     .target(
       name: "ThinlineRunner",
-      dependencies: ["ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters"]
+      dependencies: [
+        "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters", .product(name: "Yams", package: "Yams"),
+      ]
     ),
     .executableTarget(
       name: "thinline",

@@ -15,7 +15,7 @@ struct Thinline: ParsableCommand {
       rejected · 75 another run holds the lock · 1 internal error.
       """,
     version: "0.1.0",
-    subcommands: [ConvertCommand.self, ValidateCommand.self, ClaimCommand.self]
+    subcommands: [HandoverCommand.self, ConvertCommand.self, ValidateCommand.self, ClaimCommand.self]
   )
 }
 
@@ -93,6 +93,59 @@ struct ValidateCommand: ParsableCommand {
     }
     let outcome = Validate.run(files, xsd: validator)
     FileHandle.standardOutput.write(Data(Validate.render(outcome, as: format).utf8))
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+  }
+}
+
+struct HandoverCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "handover",
+    abstract: "Reconcile and decide over files and folders (one-off: no ledger, nothing moved); write decisions.json into --out.",
+    discussion: """
+      Inputs: UBL invoices and credit notes, billing CSV exports (invoices, open items, lines, payments, reminders). \
+      Agreements and approvals come from --agreements/--approvals or the config. A summary goes to stderr.
+      """)
+
+  @Option(help: "The configuration file (YAML); paths in it are relative to it.")
+  var config: String?
+
+  @Option(help: "The agreements file (YAML); overrides the config's.")
+  var agreements: String?
+
+  @Option(help: "The approvals file (CSV or YAML); overrides the config's.")
+  var approvals: String?
+
+  @Option(help: "A statutory interest rate table (JSON) instead of the shipped one.")
+  var rates: String?
+
+  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
+  var asOf: String?
+
+  @Option(help: "The folder to write decisions.json into (created when missing).")
+  var out: String
+
+  @Argument(help: "Files, folders or - for stdin.")
+  var inputs: [String]
+
+  func run() throws {
+    let date = try parseAsOf(asOf)
+    var configuration = Configuration()
+    if let config {
+      do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
+    }
+    let files = try expandInputs(inputs)
+    let outcome: Handover.Outcome
+    do {
+      outcome = try Handover.run(
+        Handover.Options(
+          inputs: files, configuration: configuration, agreementsPath: agreements, approvalsPath: approvals, ratesPath: rates,
+          asOf: date, outDirectory: out))
+    } catch {
+      throw usageFailure(error.description)
+    }
+    outcome.messages.forEach(printError)
+    printError(outcome.summary)
+    for path in outcome.written { printError("wrote \(path)") }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }

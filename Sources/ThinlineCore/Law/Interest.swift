@@ -53,15 +53,21 @@ public struct InterestCalculation: Hashable, Sendable {
 public enum Interest {
   /// - Parameters:
   ///   - contractualRate: yearly fraction; required when `kind` is `.contractual`.
+  ///   - reductions: payments that lowered the principal, each from its date on (a payment made
+  ///     before handover reduces principal: domain.md on art. 6:44 BW).
   public static func compute(
     principal: Decimal, effectiveDueDate due: CalendarDate, asOf: CalendarDate, kind: InterestKind,
-    contractualRate: Decimal? = nil, rates: StatutoryInterestRates = .shipped
+    contractualRate: Decimal? = nil, rates: StatutoryInterestRates = .shipped,
+    reductions: [(date: CalendarDate, amount: Decimal)] = []
   ) -> InterestCalculation {
     let firstDay = due.adding(days: 1)
     var calculation = InterestCalculation(
       kind: kind, principal: principal, firstDay: firstDay, lastDay: asOf, segments: [], exact: 0, warnings: [])
     guard asOf >= firstDay, principal > 0 else { return calculation }
 
+    var principalLeft = principal
+    var capitalised = Decimal(0)
+    var pending = reductions.sorted { $0.date < $1.date }
     var base = principal
     var yearStart = firstDay
     var year = 1
@@ -72,8 +78,16 @@ public enum Interest {
       var yearInterest = Decimal(0)
       var day = yearStart
       while day <= yearEnd {
-        // A stretch ends where the rate changes or the year ends.
+        // Payments up to today lower the principal from their date on.
+        while let first = pending.first, first.date <= day {
+          principalLeft = max(0, principalLeft - first.amount)
+          pending.removeFirst()
+        }
+        base = principalLeft + capitalised
+        if base <= 0 { day = yearEnd.adding(days: 1); continue }
+        // A stretch ends where the rate changes, a payment arrives or the year ends.
         var stretchEnd = yearEnd
+        if let next = pending.first, next.date <= stretchEnd { stretchEnd = next.date.adding(days: -1) }
         let rate: Decimal
         var confirmed = true
         switch kind {
@@ -104,7 +118,7 @@ public enum Interest {
         day = stretchEnd.adding(days: 1)
       }
       calculation.exact += yearInterest
-      base += yearInterest  // capitalised on the anniversary
+      capitalised += yearInterest  // added to the base on the anniversary
       yearStart = anniversary
       year += 1
     }

@@ -1,0 +1,1005 @@
+import Foundation
+
+/// Everything one decision run looks at. No paths, no clock: the as-of date is an input.
+public struct DecisionInput: Sendable {
+  public var documents: [Document]
+  public var payments: [PaymentRecord]
+  public var reminders: [ReminderRecord]
+  public var agreements: [CustomerAgreement]
+  public var approvals: [Approval]
+  public var policy: Policy
+  public var creditor: Creditor
+  public var asOf: CalendarDate
+  public var rates: StatutoryInterestRates
+
+  public init(
+    documents: [Document], payments: [PaymentRecord] = [], reminders: [ReminderRecord] = [],
+    agreements: [CustomerAgreement] = [], approvals: [Approval] = [], policy: Policy = Policy(),
+    creditor: Creditor = Creditor(), asOf: CalendarDate, rates: StatutoryInterestRates = .shipped
+  ) {
+    self.documents = documents
+    self.payments = payments
+    self.reminders = reminders
+    self.agreements = agreements
+    self.approvals = approvals
+    self.policy = policy
+    self.creditor = creditor
+    self.asOf = asOf
+    self.rates = rates
+  }
+}
+
+/// A payment or credit that reduced an invoice.
+public struct Allocation: Hashable, Sendable {
+  public enum Kind: String, Hashable, Sendable { case payment, creditNote = "credit_note" }
+  public var kind: Kind
+  public var date: CalendarDate?
+  public var amount: Decimal
+  /// Payment reference or credit-note number.
+  public var reference: String?
+}
+
+/// The decision for one invoice or credit note, with everything that decided it.
+public struct InvoiceDecision: Hashable, Sendable {
+  public var invoice: String
+  public var customer: String
+  public var customerName: String?
+  public var kind: Document.Kind
+  public var source: String
+  public var currency: String?
+  public var issueDate: CalendarDate?
+  public var invoiceDueDate: CalendarDate?
+  public var effectiveDueDate: CalendarDate?
+  public var daysOverdue: Int
+  /// Payable amount incl. VAT.
+  public var amount: Decimal
+  public var paid: Decimal
+  public var credited: Decimal
+  /// The part above agreed prices, VAT included.
+  public var disputed: Decimal
+  public var open: Decimal
+  public var decision: Decision
+  public var reasons: [Reason]
+  public var advice: [Advice]
+  /// For a handover: the principal claimed (open, or open − disputed under `handover_undisputed`).
+  public var principal: Decimal = 0
+  public var interest: InterestCalculation?
+  public var allocations: [Allocation] = []
+  /// Reminders that counted (after the effective due date), for the dossier's dunning history.
+  public var reminders: [ReminderRecord] = []
+  /// The document itself (parties, lines, attachments) for the dossier.
+  public var document: Document
+}
+
+/// The decision for one debtor: the most urgent of its invoices.
+public struct DebtorDecision: Hashable, Sendable {
+  public struct ReviewFacts: Hashable, Sendable {
+    public var revenue12Months: Decimal
+    public var revenueShare: Decimal
+    public var customerSince: CalendarDate?
+    public var open: Decimal
+    public var overdue: Decimal
+    public var daysOverdue: Int
+    public var brokenPromises: Int
+    public var accountManager: String?
+    public var notes: String?
+    public var strategicBecause: [String]
+  }
+
+  public var customer: String
+  public var name: String?
+  public var consumer: Bool
+  public var currency: String?
+  public var decision: Decision
+  public var open: Decimal
+  public var invoices: [String]
+  public var reasons: [Reason]
+  public var advice: [Advice]
+  public var review: ReviewFacts?
+  /// Handover amounts (zero unless the decision is handover).
+  public var principal: Decimal = 0
+  public var interest: Decimal = 0
+  public var costs: Decimal = 0
+  public var costsVAT: Decimal = 0
+  public var total: Decimal { principal + interest + costs + costsVAT }
+  public var costsCalculation: CostsCalculation?
+  /// The invoices a handover dossier bundles: exactly those decided `handover`.
+  public var handoverInvoices: [String] = []
+  public var agreement: CustomerAgreement?
+  /// The buyer party as the latest invoice names it (address, contacts, identifiers).
+  public var party: Party?
+}
+
+/// The outcome of a run: per invoice, per debtor, and what needs a person's attention.
+public struct DecisionReport: Hashable, Sendable {
+  public var asOf: CalendarDate
+  public var invoices: [InvoiceDecision]
+  public var debtors: [DebtorDecision]
+  /// Problems in the inputs that did not stop the run (a payment nobody can be found for …).
+  public var warnings: [String]
+}
+
+/// Reconciles invoices with agreements, payments, credit notes and reminders, and decides
+/// (rules.md). Pure: the same input gives the same report.
+public enum DecisionEngine {
+  public static func decide(_ input: DecisionInput) -> DecisionReport {
+    var run = Run(input: input)
+    return run.execute()
+  }
+}
+
+/// The working state of one decision run.
+struct Run {
+  let input: DecisionInput
+  let policy: Policy
+  let asOf: CalendarDate
+  let index: CustomerIndex
+  var items: [Item] = []
+  var warnings: [String] = []
+
+  /// One invoice or credit note on its way to a decision.
+  struct Item {
+    var document: Document
+    var number: String
+    var debtor: String
+    var agreementIndex: Int?
+    var ambiguous: [String] = []
+    var effectiveDue: CalendarDate?
+    var amount: Decimal
+    var paid: Decimal = 0
+    var credited: Decimal = 0
+    var disputed: Decimal = 0
+    /// The billing package's open amount (CSV open items): authoritative when present.
+    var outstanding: Decimal?
+    var reasons: [Reason] = []
+    var advice: [Advice] = []
+    var allocations: [Allocation] = []
+    var reminders: [ReminderRecord] = []
+    var decision: Decision? = nil
+    var currencyMismatch = false
+    /// For a credit note: what could not be applied.
+    var unapplied: Decimal = 0
+    /// For a handover: the principal claimed and its interest.
+    var principalClaimed: Decimal = 0
+    var interest: InterestCalculation? = nil
+
+    var open: Decimal {
+      if document.kind == .creditNote { return -unapplied }
+      if let outstanding { return outstanding }
+      return amount - paid - credited
+    }
+  }
+
+  init(input: DecisionInput) {
+    self.input = input
+    self.policy = input.policy
+    self.asOf = input.asOf
+    self.index = CustomerIndex(input.agreements)
+  }
+
+  // MARK: - The run
+
+  mutating func execute() -> DecisionReport {
+    collectDocuments()
+    matchCustomers()
+    computeDueDates()
+    let byNumber = invoiceIndex()
+    applyReferencedCreditNotes(byNumber)
+    let unallocated = applyPayments(byNumber)
+    applyUnreferencedCreditNotes()
+    checkPrices()
+    attachReminders(byNumber)
+    markCurrencyMismatches()
+    decideInvoices(unallocated: unallocated)
+    let debtors = decideDebtors(unallocated: unallocated)
+    let invoices = items.indices.compactMap { invoiceDecision($0) }.sorted {
+      ($0.customer, $0.invoice, $0.kind.rawValue) < ($1.customer, $1.invoice, $1.kind.rawValue)
+    }
+    let listed = Set(invoices.map(\.customer))
+    return DecisionReport(
+      asOf: asOf, invoices: invoices, debtors: debtors.filter { listed.contains($0.customer) },
+      warnings: warnings)
+  }
+
+  static func money(_ d: Decimal) -> String { d.moneyText }
+
+  // MARK: Documents, revisions
+
+  /// Documents up to the as-of date; a second version of an invoice replaces the first.
+  mutating func collectDocuments() {
+    var byKey: [String: Int] = [:]
+    for document in input.documents {
+      if let issue = document.issueDate, issue > asOf { continue }  // rules.md §0
+      guard let number = document.number else {
+        warnings.append("\(document.source): a document without a number is left out")
+        continue
+      }
+      let amount = document.totals.payable?.value ?? document.totals.taxInclusive?.value ?? 0
+      let item = Item(document: document, number: number, debtor: "", amount: amount, outstanding: document.outstanding?.value)
+      let key = document.kind.rawValue + "\u{0}" + number
+      guard let existing = byKey[key] else {
+        byKey[key] = items.count
+        items.append(item)
+        continue
+      }
+      var kept = items[existing]
+      let old = kept.document
+      // An open-items row and a UBL document of the same invoice are one invoice: the UBL has the
+      // detail, the open-items row the billing package's open amount.
+      if old.lines.isEmpty && old.outstanding != nil && !document.lines.isEmpty && document.outstanding == nil {
+        var merged = item
+        merged.outstanding = old.outstanding?.value
+        items[existing] = merged
+        continue
+      }
+      if document.lines.isEmpty && document.outstanding != nil && !old.lines.isEmpty && old.outstanding == nil {
+        kept.outstanding = document.outstanding?.value
+        items[existing] = kept
+        continue
+      }
+      if old == document || (old.totals == document.totals && old.issueDate == document.issueDate && old.lines == document.lines) {
+        continue  // the same document twice
+      }
+      // A revision: the later issue date wins, else the one read last.
+      let newer = (document.issueDate ?? .init(dayNumber: 0)) >= (old.issueDate ?? .init(dayNumber: 0))
+      var winner = newer ? item : kept
+      let loser = newer ? old : document
+      winner.reasons.append(
+        Reason(
+          .invoiceRevised,
+          "\(number) was revised: this version (\(winner.document.source), amount \(Self.money(winner.amount))) replaces the one in \(loser.source) (amount \(Self.money(loser.totals.payable?.value ?? 0)))"
+        ))
+      items[existing] = winner
+    }
+  }
+
+  // MARK: Customers
+
+  mutating func matchCustomers() {
+    for i in items.indices {
+      let buyer = items[i].document.buyer
+      switch index.match(buyer) {
+      case .one(let a):
+        items[i].agreementIndex = a
+        items[i].debtor = index.agreements[a].id
+      case .ambiguous(let list):
+        let ids = list.map { index.agreements[$0].id }
+        items[i].ambiguous = ids
+        items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
+      case .none:
+        items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
+      }
+    }
+  }
+
+  /// A customer known only by its invoices: its customer number, else VAT, KvK, endpoint or name.
+  static func fallbackKey(_ party: Party?, source: String) -> String {
+    guard let party else { return "unknown (\(source))" }
+    let ids = party.allIdentifiers
+    if let customer = ids.first(where: { $0.scheme == "customer_number" || $0.scheme == nil }) { return customer.value }
+    if let vat = ids.first(where: { $0.scheme == "vat" }) { return vat.value }
+    if let kvk = ids.first(where: { $0.scheme == "0106" || $0.scheme == "kvk" }) { return kvk.value }
+    if let any = ids.first { return (any.scheme.map { $0 + ":" } ?? "") + any.value }
+    return party.name ?? "unknown (\(source))"
+  }
+
+  func agreement(_ item: Item) -> CustomerAgreement? { item.agreementIndex.map { index.agreements[$0] } }
+
+  // MARK: Due dates
+
+  mutating func computeDueDates() {
+    for i in items.indices where items[i].document.kind == .invoice {
+      let doc = items[i].document
+      let printed = doc.dueDate
+      let agreed: CalendarDate? = {
+        guard let days = agreement(items[i])?.paymentDays, let issue = doc.issueDate else { return nil }
+        return issue.adding(days: days)
+      }()
+      let days = agreement(items[i])?.paymentDays
+      switch (printed, agreed) {
+      case let (printed?, agreed?):
+        if agreed > printed {
+          items[i].effectiveDue = agreed
+          items[i].reasons.append(
+            Reason(.termExtended, "the agreed term of \(days!) days moves the due date from \(printed) to \(agreed)"))
+          items[i].reasons.append(
+            Reason(
+              .dueDateConflict,
+              "the invoice prints due date \(printed), earlier than the agreed \(agreed) (issue date + \(days!) days): fix the term in the billing package"
+            ))
+        } else {
+          items[i].effectiveDue = printed
+        }
+      case let (printed?, nil):
+        items[i].effectiveDue = printed
+      case let (nil, agreed?):
+        items[i].effectiveDue = agreed
+        if days! > policy.defaultPaymentDays {
+          items[i].reasons.append(
+            Reason(.termExtended, "no due date printed; the agreed term of \(days!) days gives \(agreed) instead of the default \(policy.defaultPaymentDays) days"))
+        }
+      case (nil, nil):
+        if let issue = doc.issueDate {
+          let due = issue.adding(days: policy.defaultPaymentDays)
+          items[i].effectiveDue = due
+          items[i].reasons.append(
+            Reason(.defaultTerm, "no due date on the invoice and no agreed term: the default of \(policy.defaultPaymentDays) days gives \(due)"))
+        }
+      }
+      if let days, let warning = LegalAdvice.paymentTermWarning(days: days, consumer: agreement(items[i])?.consumer ?? false) {
+        items[i].advice.append(Advice(.termAboveSixtyDays, warning))
+      }
+    }
+  }
+
+  /// Invoice number → item index (invoices only).
+  func invoiceIndex() -> [String: Int] {
+    var map: [String: Int] = [:]
+    for (i, item) in items.enumerated() where item.document.kind == .invoice { map[item.number] = i }
+    return map
+  }
+
+  // MARK: Credit notes
+
+  mutating func applyReferencedCreditNotes(_ byNumber: [String: Int]) {
+    for c in items.indices where items[c].document.kind == .creditNote {
+      let credit = items[c].amount
+      let references = items[c].document.billingReferences.map(\.number)
+      guard let reference = references.first(where: { byNumber[$0] != nil }), let i = byNumber[reference] else {
+        items[c].unapplied = credit
+        if let missing = references.first {
+          items[c].reasons.append(Reason(.creditApplied, "refers to \(missing), which is not among the inputs; applied as an unreferenced credit"))
+        }
+        continue
+      }
+      guard items[i].document.currency == items[c].document.currency else {
+        items[c].unapplied = credit
+        items[c].reasons.append(
+          Reason(.currencyMismatch, "credit note in \(items[c].document.currency ?? "?") for \(reference) in \(items[i].document.currency ?? "?"): not applied"))
+        continue
+      }
+      if items[i].outstanding != nil {
+        items[c].reasons.append(
+          Reason(.creditApplied, "credits \(reference), whose open amount from the billing package already includes it"))
+        continue
+      }
+      let date = items[c].document.issueDate
+      items[i].credited += credit
+      items[i].allocations.append(Allocation(kind: .creditNote, date: date, amount: credit, reference: items[c].number))
+      var message = "credit note \(items[c].number) of \(Self.money(credit)) applied"
+      let invoiceAmount = items[i].amount
+      if items[i].credited > invoiceAmount {
+        let excess = items[i].credited - invoiceAmount
+        message += "; credits exceed the invoice amount \(Self.money(invoiceAmount)) by \(Self.money(excess)): check the billing package"
+        warnings.append("credit note \(items[c].number) makes \(reference) negative by \(Self.money(excess)); the excess is not moved to other invoices")
+      }
+      items[i].reasons.append(Reason(.creditApplied, message))
+      items[c].reasons.append(Reason(.creditApplied, "applied to \(reference)"))
+    }
+  }
+
+  /// Credit notes that reference no known invoice go to the customer's oldest open invoices first.
+  mutating func applyUnreferencedCreditNotes() {
+    for c in items.indices where items[c].document.kind == .creditNote && items[c].unapplied > 0 {
+      var left = items[c].unapplied
+      let targets = items.indices.filter {
+        items[$0].document.kind == .invoice && items[$0].debtor == items[c].debtor && items[$0].outstanding == nil
+          && items[$0].document.currency == items[c].document.currency && items[$0].open > 0
+      }.sorted { oldestFirst(items[$0], items[$1]) }
+      var applied: [String] = []
+      for i in targets where left > 0 {
+        let part = min(left, items[i].open)
+        items[i].credited += part
+        items[i].allocations.append(Allocation(kind: .creditNote, date: items[c].document.issueDate, amount: part, reference: items[c].number))
+        items[i].reasons.append(
+          Reason(.creditApplied, "\(Self.money(part)) of credit note \(items[c].number) (which names no open invoice of this customer) applied here, oldest invoice first"))
+        applied.append("\(Self.money(part)) to \(items[i].number)")
+        left -= part
+      }
+      items[c].unapplied = left
+      var message = applied.isEmpty ? "no open invoice of this customer to apply it to" : "applied " + applied.joined(separator: ", ")
+      if left > 0 && !applied.isEmpty { message += "; \(Self.money(left)) left over" }
+      items[c].reasons.append(Reason(.creditApplied, message))
+    }
+  }
+
+  func oldestFirst(_ a: Item, _ b: Item) -> Bool {
+    let da = a.document.issueDate ?? CalendarDate(dayNumber: 0)
+    let db = b.document.issueDate ?? CalendarDate(dayNumber: 0)
+    return da != db ? da < db : a.number < b.number
+  }
+
+  // MARK: Payments
+
+  /// Applies payments to the invoices they name; returns the unallocated payments per debtor.
+  mutating func applyPayments(_ byNumber: [String: Int]) -> [String: [PaymentRecord]] {
+    var unallocated: [String: [PaymentRecord]] = [:]
+    var planPayments: [String: [PaymentRecord]] = [:]
+    let payments = input.payments.filter { $0.date <= asOf }.sorted { ($0.date, $0.source.line) < ($1.date, $1.source.line) }
+    for payment in payments {
+      if let number = payment.invoiceNumber, let i = byNumber[number] {
+        if let currency = payment.currency, let invoiceCurrency = items[i].document.currency, currency != invoiceCurrency {
+          unallocated[items[i].debtor, default: []].append(payment)
+          items[i].reasons.append(
+            Reason(.currencyMismatch, "a payment of \(Self.money(payment.amount.value)) \(currency) on \(payment.date) names this \(invoiceCurrency) invoice: not applied"))
+          continue
+        }
+        if items[i].outstanding != nil { continue }  // the billing package's open amount already has it
+        items[i].paid += payment.amount.value
+        items[i].allocations.append(Allocation(kind: .payment, date: payment.date, amount: payment.amount.value, reference: payment.reference))
+        continue
+      }
+      // No known invoice: whose payment is it?
+      guard let debtor = debtor(ofPayment: payment) else {
+        warnings.append(
+          "\(payment.source): a payment of \(Self.money(payment.amount.value)) on \(payment.date)\(payment.invoiceNumber.map { " for unknown invoice \($0)" } ?? "") matches no invoice and no customer")
+        continue
+      }
+      if let plan = planAgreement(debtor), let first = plan.paymentPlan.map(\.date).min(),
+        payment.date >= first.adding(days: -policy.planGraceDays), payment.invoiceNumber == nil
+      {
+        planPayments[debtor, default: []].append(payment)
+        continue
+      }
+      unallocated[debtor, default: []].append(payment)
+    }
+    // Payment-plan payments go to the plan's invoices, oldest first.
+    for (debtor, payments) in planPayments {
+      guard let plan = planAgreement(debtor), let first = plan.paymentPlan.map(\.date).min() else { continue }
+      for payment in payments {
+        var left = payment.amount.value
+        let targets = items.indices.filter {
+          items[$0].debtor == debtor && items[$0].document.kind == .invoice && items[$0].outstanding == nil && items[$0].open > 0
+            && (items[$0].document.issueDate.map { $0 < first } ?? false)
+        }.sorted { oldestFirst(items[$0], items[$1]) }
+        for i in targets where left > 0 {
+          let part = min(left, items[i].open)
+          items[i].paid += part
+          items[i].allocations.append(Allocation(kind: .payment, date: payment.date, amount: part, reference: payment.reference))
+          left -= part
+        }
+        // Invoices that come with the billing package's open amount already include the payment.
+        let accountedElsewhere = items.contains { $0.debtor == debtor && $0.outstanding != nil }
+        if left > 0 && !accountedElsewhere {
+          warnings.append("\(payment.source): \(Self.money(left)) of a payment-plan payment on \(payment.date) exceeds the plan's open invoices")
+        }
+      }
+    }
+    for i in items.indices where items[i].document.kind == .invoice && items[i].paid > 0 && items[i].outstanding == nil {
+      let open = items[i].open
+      if open > 0 {
+        items[i].reasons.append(
+          Reason(.partialPayment, "\(Self.money(items[i].paid)) paid of \(Self.money(items[i].amount)); \(Self.money(open)) open"))
+      } else if open < 0 {
+        warnings.append("\(items[i].number) is overpaid by \(Self.money(-open)); the excess is not moved to other invoices")
+      }
+    }
+    return unallocated
+  }
+
+  /// The debtor a payment without a known invoice belongs to: by customer number, else by the
+  /// invoice number's customer when the invoice is known under another kind.
+  func debtor(ofPayment payment: PaymentRecord) -> String? {
+    guard let customer = payment.customerNumber else { return nil }
+    if let a = index.match(customer: customer) { return index.agreements[a].id }
+    if items.contains(where: { $0.debtor == customer }) { return customer }
+    return nil
+  }
+
+  func planAgreement(_ debtor: String) -> CustomerAgreement? {
+    guard let a = index.agreements.first(where: { $0.id == debtor }), !a.paymentPlan.isEmpty else { return nil }
+    return a
+  }
+
+  // MARK: Prices
+
+  mutating func checkPrices() {
+    for i in items.indices where items[i].document.kind == .invoice {
+      guard let agreement = agreement(items[i]), !agreement.prices.isEmpty, let issue = items[i].document.issueDate else { continue }
+      var disputed = Decimal(0)
+      var messages: [String] = []
+      for line in items[i].document.lines {
+        let key = line.itemID ?? line.name
+        guard let key, let agreed = agreement.prices.first(where: { $0.item == key && $0.valid(on: issue) }) else { continue }
+        guard let quantity = line.quantity?.value, quantity != 0 else { continue }
+        let unit: Decimal
+        if let amount = line.amount?.value {
+          unit = amount / quantity  // net of line allowances and charges
+        } else if let price = line.price?.value {
+          unit = price / (line.baseQuantity?.value ?? 1)
+        } else {
+          continue
+        }
+        let excess = unit - agreed.price
+        guard excess > policy.priceTolerance else { continue }
+        let vat = (line.vatRate?.value ?? 0) / 100
+        let lineDisputed = DecimalFormatting.roundHalfUp(excess * quantity * (1 + vat), scale: 2)
+        disputed += lineDisputed
+        messages.append(
+          "line \(line.id ?? "?") (\(key)): \(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(unit, scale: 4), scale: 2)) charged, \(Self.money(agreed.price)) agreed, × \(DecimalFormatting.plain(quantity, scale: 0)) + \(DecimalFormatting.plain(vat * 100, scale: 0)) % VAT = \(Self.money(lineDisputed)) disputed"
+        )
+      }
+      guard disputed > 0 else { continue }
+      items[i].disputed = disputed
+      items[i].reasons.append(
+        Reason(.priceAboveAgreement, "price above agreement: " + messages.joined(separator: "; ") + "; \(Self.money(disputed)) disputed in all"))
+    }
+  }
+
+  // MARK: Reminders
+
+  mutating func attachReminders(_ byNumber: [String: Int]) {
+    for reminder in input.reminders where reminder.date <= asOf {
+      guard let i = byNumber[reminder.invoiceNumber] else { continue }
+      guard let due = items[i].effectiveDue else {
+        items[i].reminders.append(reminder)
+        continue
+      }
+      if reminder.date <= due {
+        items[i].reasons.append(
+          Reason(
+            .reminderBeforeDue,
+            "a \(reminder.kind.rawValue.replacingOccurrences(of: "_", with: "-")) was sent on \(reminder.date), on or before the effective due date \(due): it does not count, and the customer was dunned too early"
+          ))
+      } else {
+        items[i].reminders.append(reminder)
+      }
+    }
+    for i in items.indices { items[i].reminders.sort { $0.date < $1.date } }
+  }
+
+  // MARK: Currency
+
+  /// The debtor's currency: the agreement's, else EUR when present, else the most frequent.
+  func mainCurrency(_ debtor: String) -> String? {
+    if let a = index.agreements.first(where: { $0.id == debtor }), let c = a.currency { return c }
+    let currencies = items.filter { $0.debtor == debtor && $0.document.kind == .invoice }.compactMap(\.document.currency)
+    if currencies.contains("EUR") { return "EUR" }
+    var counts: [String: Int] = [:]
+    for c in currencies { counts[c, default: 0] += 1 }
+    return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key
+  }
+
+  mutating func markCurrencyMismatches() {
+    var main: [String: String?] = [:]
+    for i in items.indices where items[i].document.kind == .invoice {
+      let debtor = items[i].debtor
+      if main[debtor] == nil { main[debtor] = .some(mainCurrency(debtor)) }
+      guard let expected = main[debtor]!, let currency = items[i].document.currency, currency != expected else { continue }
+      items[i].currencyMismatch = true
+      let source = agreement(items[i])?.currency != nil ? "the agreement's currency" : "the currency of this customer's other invoices"
+      items[i].reasons.append(
+        Reason(.currencyMismatch, "invoiced in \(currency), not in \(expected) (\(source)): kept apart, never summed with them"))
+    }
+  }
+
+  // MARK: Decisions per invoice (rows 1–13; 14–16 need the debtor)
+
+  mutating func decideInvoices(unallocated: [String: [PaymentRecord]]) {
+    for i in items.indices {
+      var item = items[i]
+      defer { items[i] = item }
+      if item.document.kind == .creditNote {
+        item.decision = .settled
+        continue
+      }
+      let open = item.open
+      // Row 1.
+      if open <= 0 {
+        item.decision = .settled
+        continue
+      }
+      if !item.ambiguous.isEmpty {
+        item.decision = .hold
+        item.reasons.append(
+          Reason(.customerAmbiguous, "the buyer matches \(item.ambiguous.count) customers in the agreements (\(item.ambiguous.joined(separator: ", "))): fix their identifiers so that exactly one matches"))
+        continue
+      }
+      guard let due = item.effectiveDue else {
+        item.decision = .hold
+        item.reasons.append(Reason(.noDates, "neither an issue date nor a due date: no term can be computed; the invoice needs a date"))
+        continue
+      }
+      // Row 2.
+      if asOf <= due {
+        item.decision = .notDue
+        continue
+      }
+      if item.currencyMismatch {
+        item.decision = .hold
+        continue
+      }
+      let agreement = agreement(item)
+      // Row 3.
+      if agreement?.neverHandover == true {
+        item.decision = .hold
+        item.reasons.append(Reason(.neverHandover, "the agreement says never to hand this customer over"))
+        continue
+      }
+      // Row 4.
+      if let dispute = agreement?.disputes.first(where: { $0.invoice == item.number }) {
+        item.decision = .hold
+        item.reasons.append(Reason(.disputed, "in dispute: \(dispute.note ?? "no note")"))
+        continue
+      }
+      // Row 5.
+      if let paused = agreement?.pausedUntil, paused >= asOf {
+        item.decision = .hold
+        item.reasons.append(Reason(.paused, "collection is paused until \(paused)"))
+        continue
+      }
+      // Row 6.
+      if let agreement, let plan = planStatus(agreement), let firstDate = agreement.paymentPlan.map(\.date).min(),
+        item.document.issueDate.map({ $0 < firstDate }) ?? false
+      {
+        if plan.kept {
+          item.decision = .hold
+          item.reasons.append(Reason(.paymentPlan, plan.message))
+          continue
+        }
+        item.reasons.append(Reason(.paymentPlanDefaulted, plan.message))
+      }
+      // Row 7.
+      if item.disputed > 0 && policy.onPriceDiscrepancy == .hold && item.credited < item.disputed {
+        item.decision = .hold
+        continue  // the PRICE_ABOVE_AGREEMENT reason is already there
+      }
+      // Row 8.
+      if let payments = unallocated[item.debtor], !payments.isEmpty {
+        let total = payments.reduce(Decimal(0)) { $0 + $1.amount.value }
+        let last = payments.map(\.date).max()!
+        item.decision = .hold
+        item.reasons.append(
+          Reason(
+            .unallocatedPayment,
+            "\(payments.count) payment(s) of \(Self.money(total)) in all (last on \(last)) from this customer name no open invoice: allocate them before anyone hands this customer over"
+          ))
+        continue
+      }
+      // Row 9.
+      if let hold = activeHold(item.debtor) {
+        item.decision = .hold
+        item.reasons.append(
+          Reason(.accountManagerHold, "\(hold.by ?? "the account manager") holds this customer\(hold.until.map { " until \($0)" } ?? "") (decided \(hold.date))\(hold.note.map { ": \($0)" } ?? "")"))
+        continue
+      }
+      let daysOverdue = due.days(until: asOf)
+      // Row 10.
+      if daysOverdue < policy.handoverAfterDays {
+        item.decision = .remind
+        item.reasons.append(Reason(.notRipe, "\(daysOverdue) days overdue; ripe for handover after \(policy.handoverAfterDays)"))
+        continue
+      }
+      // Row 11.
+      if item.reminders.count < policy.minReminders {
+        item.decision = .remind
+        item.reasons.append(
+          Reason(.remindersIncomplete, "\(item.reminders.count) reminder(s) after the due date \(due); \(policy.minReminders) are needed before handover"))
+        continue
+      }
+      // Rows 12 and 13.
+      if agreement?.consumer == true {
+        let letters = item.reminders.filter { $0.kind == .fourteenDayLetter }.map {
+          (sent: $0.date, channel: $0.channel.map { DeliveryChannel(rawValue: $0.rawValue)! } ?? .post)
+        }
+        switch FourteenDayLetter.status(letters: letters, effectiveDueDate: due, asOf: asOf, delivery: policy.deliveryDays) {
+        case .required:
+          item.decision = .remind
+          item.reasons.append(
+            Reason(.fourteenDayLetterRequired, "a consumer: send the 14-day letter (art. 6:96 lid 6 BW) stating the costs; no handover with costs before its 14 days have passed"))
+          continue
+        case .running(let receipt, let last):
+          item.decision = .remind
+          item.reasons.append(
+            Reason(.fourteenDayLetterRunning, "the 14-day letter counts as received on \(receipt); its 14 days run through \(last)"))
+          continue
+        case .expired:
+          break
+        }
+      }
+      // Rows 14–16 are decided per debtor.
+      item.decision = nil
+    }
+  }
+
+  struct PlanStatus {
+    var kept: Bool
+    var broken: Int
+    var message: String
+  }
+
+  /// Rules.md "Payment plan": in force while every installment due by as-of (with grace) is paid.
+  func planStatus(_ agreement: CustomerAgreement) -> PlanStatus? {
+    guard !agreement.paymentPlan.isEmpty else { return nil }
+    let plan = agreement.paymentPlan.sorted { $0.date < $1.date }
+    let from = plan[0].date.adding(days: -policy.planGraceDays)
+    let payments = input.payments.filter {
+      $0.date <= asOf && $0.date >= from && (debtor(ofPayment: $0) == agreement.id || paymentNamesInvoice($0, of: agreement.id))
+    }
+    var due = Decimal(0)
+    var broken = 0
+    var firstBroken: CalendarDate? = nil
+    var checked = 0
+    for installment in plan where installment.date.adding(days: policy.planGraceDays) <= asOf {
+      checked += 1
+      due += installment.amount
+      let deadline = installment.date.adding(days: policy.planGraceDays)
+      let paid = payments.filter { $0.date <= deadline }.reduce(Decimal(0)) { $0 + $1.amount.value }
+      if paid < due {
+        broken += 1
+        if firstBroken == nil { firstBroken = installment.date }
+      }
+    }
+    let paidSoFar = payments.reduce(Decimal(0)) { $0 + $1.amount.value }
+    if broken == 0 {
+      return PlanStatus(
+        kept: true, broken: 0,
+        message: "payment plan kept: \(checked) of \(plan.count) installments due by now (\(Self.money(due))), \(Self.money(paidSoFar)) paid")
+    }
+    return PlanStatus(
+      kept: false, broken: broken,
+      message: "payment plan broken: \(broken) installment(s) not paid within \(policy.planGraceDays) days of their date, the first on \(firstBroken!); \(Self.money(paidSoFar)) paid of \(Self.money(due)) due"
+    )
+  }
+
+  func paymentNamesInvoice(_ payment: PaymentRecord, of debtor: String) -> Bool {
+    guard let number = payment.invoiceNumber else { return false }
+    return items.contains { $0.number == number && $0.debtor == debtor }
+  }
+
+  /// An account manager's hold in force on the as-of date.
+  func activeHold(_ debtor: String) -> Approval? {
+    latestApproval(debtor).flatMap { $0.decision == .hold && ($0.until.map { $0 >= asOf } ?? true) ? $0 : nil }
+  }
+
+  func latestApproval(_ debtor: String) -> Approval? {
+    input.approvals.filter { approvalDebtor($0) == debtor && $0.date <= asOf }.max { $0.date < $1.date }
+  }
+
+  func approvalDebtor(_ approval: Approval) -> String {
+    index.match(customer: approval.customer).map { index.agreements[$0].id } ?? approval.customer
+  }
+
+  // MARK: Debtors (rows 14–16, review facts, handover amounts)
+
+  mutating func decideDebtors(unallocated: [String: [PaymentRecord]]) -> [DebtorDecision] {
+    let revenue = revenueByDebtor()
+    var totals: [String: Decimal] = [:]  // per currency: all customers' revenue
+    for (key, value) in revenue { totals[key.currency, default: 0] += value }
+    var groups: [String: [Int]] = [:]
+    for i in items.indices { groups[items[i].debtor, default: []].append(i) }
+    var result: [DebtorDecision] = []
+    for debtor in groups.keys.sorted() {
+      let members = groups[debtor]!
+      let agreement = members.compactMap { items[$0].agreementIndex }.first.map { index.agreements[$0] }
+      let currency = mainCurrency(debtor)
+      // Row 14: the ripe open total.
+      let ripe = members.filter { items[$0].decision == nil }
+      let ripeTotal = ripe.reduce(Decimal(0)) { $0 + items[$1].open }
+      if !ripe.isEmpty && ripeTotal < policy.minAmount {
+        for i in ripe {
+          items[i].decision = .hold
+          items[i].reasons.append(
+            Reason(.belowMinimum, "the customer's ripe open total is \(Self.money(ripeTotal)), below the minimum of \(Self.money(policy.minAmount)) for handover"))
+        }
+      }
+      // Row 15: strategic.
+      let strategic = strategicReasons(debtor: debtor, agreement: agreement, currency: currency, revenue: revenue, totals: totals)
+      let stillRipe = members.filter { items[$0].decision == nil }
+      var review: DebtorDecision.ReviewFacts? = nil
+      if !stillRipe.isEmpty {
+        let oldestDue = stillRipe.compactMap { items[$0].effectiveDue }.min()!
+        let approval = latestApproval(debtor)
+        let approved = approval.map { $0.decision == .handover && $0.date >= oldestDue } ?? false
+        if !strategic.isEmpty && !approved {
+          let facts = reviewFacts(debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic)
+          review = facts
+          for i in stillRipe {
+            items[i].decision = .review
+            items[i].reasons.append(Reason(.strategicCustomer, Self.reviewMessage(facts, currency: currency)))
+          }
+        } else {
+          for i in stillRipe {
+            items[i].decision = .handover
+            if approved, let approval {
+              items[i].reasons.append(
+                Reason(.approved, "\(approval.by ?? "the account manager") approved the handover on \(approval.date)\(approval.note.map { ": \($0)" } ?? "")"))
+            }
+          }
+        }
+      }
+      // Limitation advice on what is still open.
+      for i in members where items[i].document.kind == .invoice && (items[i].decision ?? .settled) != .settled {
+        if let due = items[i].effectiveDue,
+          let warning = LegalAdvice.limitationWarning(effectiveDueDate: due, asOf: asOf, consumer: agreement?.consumer ?? false)
+        {
+          items[i].advice.append(Advice(.limitation, warning))
+        }
+      }
+      let decided = members.map { items[$0] }
+      let decision = decided.compactMap(\.decision).max() ?? .settled
+      let invoiceNumbers = decided.filter { $0.document.kind == .invoice }.map(\.number).sorted()
+      let open = decided.filter { $0.document.kind == .invoice && $0.document.currency == currency }.reduce(Decimal(0)) { $0 + max($1.open, 0) }
+      var debtorDecision = DebtorDecision(
+        customer: debtor, name: agreement?.name ?? latestParty(members)?.name, consumer: agreement?.consumer ?? false,
+        currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
+        reasons: debtorReasons(decided, decision: decision), advice: uniqueAdvice(decided.flatMap(\.advice)), review: review)
+      debtorDecision.agreement = agreement
+      debtorDecision.party = latestParty(members)
+      if decision == .review && review == nil {
+        debtorDecision.review = reviewFacts(
+          debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic)
+      }
+      if decision == .handover { computeHandover(&debtorDecision, members: members, agreement: agreement) }
+      result.append(debtorDecision)
+    }
+    return result
+  }
+
+  func latestParty(_ members: [Int]) -> Party? {
+    members.map { items[$0] }.filter { $0.document.buyer != nil }.max { oldestFirst($0, $1) }?.document.buyer
+  }
+
+  func debtorReasons(_ decided: [Item], decision: Decision) -> [Reason] {
+    var seen = Set<ReasonCode>()
+    var reasons: [Reason] = []
+    let relevant: Set<ReasonCode> = [
+      .strategicCustomer, .approved, .neverHandover, .disputed, .paused, .paymentPlan, .paymentPlanDefaulted,
+      .priceAboveAgreement, .unallocatedPayment, .accountManagerHold, .notRipe, .remindersIncomplete,
+      .fourteenDayLetterRequired, .fourteenDayLetterRunning, .belowMinimum, .currencyMismatch, .customerAmbiguous, .noDates,
+    ]
+    for item in decided.sorted(by: { $0.number < $1.number }) where item.decision == decision {
+      for reason in item.reasons where relevant.contains(reason.code) && !seen.contains(reason.code) {
+        seen.insert(reason.code)
+        reasons.append(reason)
+      }
+    }
+    return reasons
+  }
+
+  func uniqueAdvice(_ advice: [Advice]) -> [Advice] {
+    var seen = Set<Advice>()
+    return advice.filter { seen.insert($0).inserted }
+  }
+
+  struct RevenueKey: Hashable {
+    var debtor: String
+    var currency: String
+  }
+
+  /// Trailing-12-month revenue per debtor and currency: invoiced amounts excluding VAT (the
+  /// total where VAT is unknown), net of credit notes, for documents issued in the 12 months up
+  /// to the as-of date.
+  func revenueByDebtor() -> [RevenueKey: Decimal] {
+    let start = CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day)
+      ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
+    var revenue: [RevenueKey: Decimal] = [:]
+    for item in items {
+      guard let issue = item.document.issueDate, issue > start, issue <= asOf, let currency = item.document.currency else { continue }
+      let value = item.document.totals.taxExclusive?.value ?? item.amount
+      revenue[RevenueKey(debtor: item.debtor, currency: currency), default: 0] += item.document.kind == .creditNote ? -value : value
+    }
+    return revenue
+  }
+
+  func strategicReasons(
+    debtor: String, agreement: CustomerAgreement?, currency: String?, revenue: [RevenueKey: Decimal], totals: [String: Decimal]
+  ) -> [String] {
+    var reasons: [String] = []
+    if agreement?.strategic == true { reasons.append("marked strategic in the agreements") }
+    guard let currency else { return reasons }
+    let own = revenue[RevenueKey(debtor: debtor, currency: currency)] ?? 0
+    let all = totals[currency] ?? 0
+    if all > 0 && own > 0 && own / all >= policy.strategicRevenueShare {
+      reasons.append("12-month revenue is \(Self.percent(own / all)) of all customers' (threshold \(Self.percent(policy.strategicRevenueShare)))")
+    }
+    if own >= policy.strategicRevenue {
+      reasons.append("12-month revenue \(Self.money(own)) \(currency) is at least \(Self.money(policy.strategicRevenue))")
+    }
+    return reasons
+  }
+
+  static func percent(_ fraction: Decimal) -> String {
+    DecimalFormatting.plain(DecimalFormatting.roundHalfUp(fraction * 100, scale: 1), scale: 1) + " %"
+  }
+
+  func reviewFacts(
+    debtor: String, members: [Int], agreement: CustomerAgreement?, currency: String?, revenue: [RevenueKey: Decimal],
+    totals: [String: Decimal], strategic: [String]
+  ) -> DebtorDecision.ReviewFacts {
+    let own = currency.map { revenue[RevenueKey(debtor: debtor, currency: $0)] ?? 0 } ?? 0
+    let all = currency.flatMap { totals[$0] } ?? 0
+    let invoices = members.map { items[$0] }.filter { $0.document.kind == .invoice && $0.document.currency == currency }
+    let open = invoices.reduce(Decimal(0)) { $0 + max($1.open, 0) }
+    let overdueItems = invoices.filter { $0.open > 0 && ($0.effectiveDue.map { $0 < asOf } ?? false) }
+    let overdue = overdueItems.reduce(Decimal(0)) { $0 + $1.open }
+    let days = overdueItems.compactMap { $0.effectiveDue.map { $0.days(until: asOf) } }.max() ?? 0
+    let since = members.compactMap { items[$0].document.issueDate }.min()
+    let broken = agreement.flatMap { planStatus($0) }?.broken ?? 0
+    return DebtorDecision.ReviewFacts(
+      revenue12Months: own, revenueShare: all > 0 ? own / all : 0, customerSince: since, open: open, overdue: overdue,
+      daysOverdue: days, brokenPromises: broken, accountManager: agreement?.accountManager, notes: agreement?.notes,
+      strategicBecause: strategic)
+  }
+
+  static func reviewMessage(_ f: DebtorDecision.ReviewFacts, currency: String?) -> String {
+    let c = currency.map { " \($0)" } ?? ""
+    var parts = [
+      "strategic customer (\(f.strategicBecause.joined(separator: "; "))): the account manager decides",
+      "12-month revenue \(money(f.revenue12Months))\(c) (\(percent(f.revenueShare)) of all customers)",
+      "customer since \(f.customerSince?.description ?? "unknown")",
+      "open \(money(f.open))\(c), overdue \(money(f.overdue))\(c), up to \(f.daysOverdue) days overdue",
+      "\(f.brokenPromises) broken payment-plan promise(s)",
+    ]
+    if let manager = f.accountManager { parts.append("account manager \(manager)") }
+    if let notes = f.notes { parts.append("notes: \(notes)") }
+    parts.append("without an approval nothing is handed over")
+    return parts.joined(separator: "; ")
+  }
+
+  /// Principal, interest per invoice, and costs over the dossier's summed principal.
+  mutating func computeHandover(_ debtor: inout DebtorDecision, members: [Int], agreement: CustomerAgreement?) {
+    let consumer = agreement?.consumer ?? false
+    var principals: [Decimal] = []
+    var interest = Decimal(0)
+    var numbers: [String] = []
+    for i in members.sorted(by: { items[$0].number < items[$1].number }) where items[i].decision == .handover {
+      var principal = items[i].open
+      if policy.onPriceDiscrepancy == .handoverUndisputed && items[i].disputed > items[i].credited {
+        principal -= items[i].disputed - items[i].credited
+      }
+      principal = max(principal, 0)
+      items[i].principalClaimed = principal
+      let kind: InterestKind = agreement?.interest != nil ? .contractual : (consumer ? .nonCommercial : .commercial)
+      // Interest runs on what is claimed. Credit notes count as never owed; each payment lowered
+      // the amount from its date on. (With only the billing package's open amount, payment dates
+      // are unknown: interest runs on that amount from the due date.)
+      let payments = items[i].outstanding != nil
+        ? [] : items[i].allocations.filter { $0.kind == .payment }.compactMap { a in a.date.map { (date: $0, amount: a.amount) } }
+      let startAmount = principal + payments.reduce(Decimal(0)) { $0 + $1.amount }
+      let calculation = Interest.compute(
+        principal: startAmount, effectiveDueDate: items[i].effectiveDue!, asOf: asOf, kind: kind,
+        contractualRate: agreement?.interest, rates: input.rates, reductions: payments)
+      items[i].interest = calculation
+      for warning in calculation.warnings where !items[i].advice.contains(where: { $0.code == .unconfirmedRate }) {
+        items[i].advice.append(Advice(.unconfirmedRate, warning))
+      }
+      interest += calculation.amount
+      principals.append(principal)
+      numbers.append(items[i].number)
+    }
+    let vatOnCosts = !input.creditor.vatDeductible
+    let costs =
+      consumer
+      ? CollectionCosts.bik(principal: principals.reduce(0, +), vatOnCosts: vatOnCosts)
+      : CollectionCosts.business(principals: principals, policy: policy.businessCosts, vatOnCosts: vatOnCosts)
+    debtor.principal = principals.reduce(0, +)
+    debtor.interest = interest
+    debtor.costs = costs.amount
+    debtor.costsVAT = costs.vat
+    debtor.costsCalculation = costs
+    debtor.handoverInvoices = numbers
+  }
+
+  // MARK: Output
+
+  /// The entry for decisions.json: open invoices, and settled ones issued in the last 12 months.
+  func invoiceDecision(_ i: Int) -> InvoiceDecision? {
+    let item = items[i]
+    let decision = item.decision ?? .settled
+    if decision == .settled {
+      let start = CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day) ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
+      guard let issue = item.document.issueDate, issue > start else { return nil }
+    }
+    let days = item.effectiveDue.map { max(0, $0.days(until: asOf)) } ?? 0
+    return InvoiceDecision(
+      invoice: item.number, customer: item.debtor, customerName: agreement(item)?.name ?? item.document.buyer?.name,
+      kind: item.document.kind, source: item.document.source, currency: item.document.currency, issueDate: item.document.issueDate,
+      invoiceDueDate: item.document.dueDate, effectiveDueDate: item.effectiveDue, daysOverdue: item.open > 0 ? days : 0,
+      amount: item.amount, paid: item.outstanding != nil ? max(item.amount - item.outstanding!, 0) : item.paid,
+      credited: item.outstanding != nil ? 0 : item.credited, disputed: item.disputed, open: item.open, decision: decision,
+      reasons: item.reasons, advice: item.advice, principal: item.principalClaimed, interest: item.interest,
+      allocations: item.allocations, reminders: item.reminders, document: item.document)
+  }
+}
+

@@ -1,0 +1,341 @@
+import Foundation
+import ThinlineCSV
+import ThinlineCore
+import Yams
+
+/// The configuration file (`--config`, see shared/docs/examples/thinline.yaml). Paths in it are
+/// relative to the file. Every policy number has the default of rules.md.
+public struct Configuration: Sendable {
+  public struct Agency: Sendable {
+    public var name: String?
+    public var formats: [String] = ["xml", "json", "csv"]
+  }
+
+  public var file: String?
+  public var inbox: String?
+  public var outbox: String?
+  public var archive: String?
+  public var quarantine: String?
+  public var ledger: String?
+  public var settleSeconds = 60
+  public var agreements: String?
+  public var approvals: String?
+  public var rates: String?
+  public var creditor = Creditor()
+  public var policy = Policy()
+  public var agency = Agency()
+
+  public init() {}
+
+  static let topKeys = [
+    "inbox", "outbox", "archive", "quarantine", "ledger", "settle_seconds", "agreements", "approvals", "rates", "creditor",
+    "policy", "agency",
+  ]
+
+  /// - Throws: `InputError` naming the file, line and key that is wrong.
+  public static func load(_ path: String) throws(InputError) -> Configuration {
+    let yaml = try YAMLFile(path: path)
+    var config = Configuration()
+    config.file = path
+    let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+    func resolve(_ node: Node, _ what: String) throws(InputError) -> String {
+      let value = try yaml.string(node, what: what)
+      return value.hasPrefix("/") ? value : base.appendingPathComponent(value).path
+    }
+    for (key, value, _) in try yaml.mapping(yaml.root, allowed: topKeys, what: "the configuration") {
+      switch key {
+      case "inbox": config.inbox = try resolve(value, key)
+      case "outbox": config.outbox = try resolve(value, key)
+      case "archive": config.archive = try resolve(value, key)
+      case "quarantine": config.quarantine = try resolve(value, key)
+      case "ledger": config.ledger = try resolve(value, key)
+      case "agreements": config.agreements = try resolve(value, key)
+      case "approvals": config.approvals = try resolve(value, key)
+      case "rates": config.rates = try resolve(value, key)
+      case "settle_seconds": config.settleSeconds = try yaml.integer(value, what: key)
+      case "creditor": config.creditor = try creditor(yaml, value)
+      case "policy": config.policy = try policy(yaml, value)
+      case "agency":
+        for (k, v, _) in try yaml.mapping(value, allowed: ["name", "formats"], what: "agency") {
+          if k == "name" { config.agency.name = try yaml.string(v, what: "agency.name") }
+          if k == "formats" {
+            let formats = try yaml.strings(v, what: "agency.formats")
+            if let bad = formats.first(where: { !["xml", "json", "csv"].contains($0) }) {
+              throw yaml.fail(v, "agency.formats: \"\(bad)\" is not a format Thinline writes", expected: "xml, json, csv")
+            }
+            config.agency.formats = formats
+          }
+        }
+      default: break
+      }
+    }
+    return config
+  }
+
+  static func creditor(_ yaml: YAMLFile, _ node: Node) throws(InputError) -> Creditor {
+    var c = Creditor()
+    let keys = ["name", "kvk", "vat", "iban", "address", "contact", "vat_deductible"]
+    for (key, value, _) in try yaml.mapping(node, allowed: keys, what: "creditor") {
+      switch key {
+      case "name": c.name = try yaml.string(value, what: "creditor.name")
+      case "kvk": c.kvk = try yaml.string(value, what: "creditor.kvk")
+      case "vat": c.vat = try yaml.string(value, what: "creditor.vat")
+      case "iban": c.iban = try yaml.string(value, what: "creditor.iban")
+      case "vat_deductible": c.vatDeductible = try yaml.bool(value, what: "creditor.vat_deductible")
+      case "address":
+        for (k, v, _) in try yaml.mapping(value, allowed: ["street", "postcode", "city", "country"], what: "creditor.address") {
+          let text = try yaml.string(v, what: "creditor.address.\(k)")
+          switch k {
+          case "street": c.street = text
+          case "postcode": c.postcode = text
+          case "city": c.city = text
+          default: c.country = text
+          }
+        }
+      case "contact":
+        for (k, v, _) in try yaml.mapping(value, allowed: ["name", "email", "phone"], what: "creditor.contact") {
+          let text = try yaml.string(v, what: "creditor.contact.\(k)")
+          switch k {
+          case "name": c.contactName = text
+          case "email": c.email = text
+          default: c.phone = text
+          }
+        }
+      default: break
+      }
+    }
+    return c
+  }
+
+  static func policy(_ yaml: YAMLFile, _ node: Node) throws(InputError) -> Policy {
+    var p = Policy()
+    let keys = [
+      "default_payment_days", "handover_after_days", "min_reminders", "min_amount", "price_tolerance", "on_price_discrepancy",
+      "plan_grace_days", "business_costs", "delivery_days", "strategic",
+    ]
+    for (key, value, _) in try yaml.mapping(node, allowed: keys, what: "policy") {
+      let what = "policy.\(key)"
+      switch key {
+      case "default_payment_days": p.defaultPaymentDays = try yaml.integer(value, what: what)
+      case "handover_after_days": p.handoverAfterDays = try yaml.integer(value, what: what)
+      case "min_reminders": p.minReminders = try yaml.integer(value, what: what)
+      case "plan_grace_days": p.planGraceDays = try yaml.integer(value, what: what)
+      case "min_amount": p.minAmount = try yaml.decimal(value, what: what)
+      case "price_tolerance": p.priceTolerance = try yaml.decimal(value, what: what)
+      case "on_price_discrepancy":
+        let text = try yaml.string(value, what: what)
+        guard let v = Policy.PriceDiscrepancy(rawValue: text) else {
+          throw yaml.fail(value, "\(what) \"\(text)\" is not a choice", expected: "hold or handover_undisputed")
+        }
+        p.onPriceDiscrepancy = v
+      case "business_costs":
+        let text = try yaml.string(value, what: what)
+        guard let v = BusinessCostsPolicy(rawValue: text) else {
+          throw yaml.fail(value, "\(what) \"\(text)\" is not a choice", expected: "bik, flat40 or none")
+        }
+        p.businessCosts = v
+      case "delivery_days":
+        for (k, v, _) in try yaml.mapping(value, allowed: ["post", "email"], what: what) {
+          let days = try yaml.integer(v, what: "\(what).\(k)")
+          if k == "post" { p.deliveryDays.post = days } else { p.deliveryDays.email = days }
+        }
+      case "strategic":
+        for (k, v, _) in try yaml.mapping(value, allowed: ["revenue_share", "revenue"], what: what) {
+          if k == "revenue_share" {
+            p.strategicRevenueShare = try yaml.rate(v, what: "\(what).revenue_share")
+          } else {
+            p.strategicRevenue = try yaml.decimal(v, what: "\(what).revenue")
+          }
+        }
+      default: break
+      }
+    }
+    return p
+  }
+}
+
+/// The agreements file (`customers:`): what Sales negotiated. A typo must never silently change a
+/// decision, so unknown keys and bad values are errors naming the file, the line and the customer.
+public enum AgreementsFile {
+  static let customerKeys = [
+    "id", "identifiers", "name", "consumer", "payment_days", "prices", "payment_plan", "paused_until", "never_handover",
+    "strategic", "account_manager", "interest", "disputes", "notes", "currency",
+  ]
+
+  /// ISO 4217 codes Thinline accepts for an agreement's currency.
+  static let currencies: Set<String> = [
+    "EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN", "CZK", "HUF", "RON", "BGN", "ISK", "JPY", "CAD", "AUD", "NZD", "CNY",
+    "HKD", "SGD", "ZAR", "TRY", "INR", "BRL", "MXN",
+  ]
+
+  /// - Throws: `InputError` naming the file, line and customer.
+  public static func load(_ path: String) throws(InputError) -> [CustomerAgreement] {
+    let yaml = try YAMLFile(path: path)
+    var customersNode: Node? = nil
+    for (key, value, _) in try yaml.mapping(yaml.root, allowed: ["customers"], what: "the agreements") where key == "customers" {
+      customersNode = value
+    }
+    guard let customersNode else { return [] }
+    var agreements: [CustomerAgreement] = []
+    var ids: [String: Int] = [:]
+    var identifierOwner: [String: String] = [:]
+    for entry in try yaml.sequence(customersNode, what: "customers") {
+      let line = entry.mark?.line ?? 0
+      // Find the id first, so that every later message can name the customer.
+      var id: String? = nil
+      if case .mapping(let m) = entry {
+        for (k, v) in m where (try? yaml.string(k, what: "key")) == "id" { id = try yaml.string(v, what: "id") }
+      }
+      guard let id, !id.isEmpty else { throw yaml.fail(entry, "a customer without an id", expected: "id: \"10023\" (the customer number)") }
+      let who = "customer \(id)"
+      if let first = ids[id] { throw yaml.fail(entry, "\(who) appears twice (first on line \(first))") }
+      ids[id] = line
+      var a = CustomerAgreement(id: id)
+      a.location = yaml.location(entry)
+      for (key, value, _) in try yaml.mapping(entry, allowed: customerKeys, what: who) {
+        let what = "\(who): \(key)"
+        switch key {
+        case "id": break
+        case "identifiers": a.identifiers = try yaml.strings(value, what: what)
+        case "name": a.name = try yaml.string(value, what: what)
+        case "consumer": a.consumer = try yaml.bool(value, what: what)
+        case "payment_days": a.paymentDays = try yaml.integer(value, what: what)
+        case "paused_until": a.pausedUntil = try yaml.date(value, what: what)
+        case "never_handover": a.neverHandover = try yaml.bool(value, what: what)
+        case "strategic": a.strategic = try yaml.bool(value, what: what)
+        case "account_manager": a.accountManager = try yaml.string(value, what: what)
+        case "interest": a.interest = try yaml.rate(value, what: what)
+        case "notes": a.notes = try yaml.string(value, what: what)
+        case "currency":
+          let code = try yaml.string(value, what: what).uppercased()
+          guard currencies.contains(code) else {
+            throw yaml.fail(value, "\(what) \"\(code)\" is not a currency Thinline knows", expected: "an ISO 4217 code such as EUR")
+          }
+          a.currency = code
+        case "prices":
+          for p in try yaml.sequence(value, what: what) {
+            var item: String? = nil
+            var price: Decimal? = nil
+            var from: CalendarDate? = nil
+            var until: CalendarDate? = nil
+            for (k, v, _) in try yaml.mapping(p, allowed: ["item", "price", "from", "until"], what: "\(what) entry") {
+              switch k {
+              case "item": item = try yaml.string(v, what: "\(what): item")
+              case "price": price = try yaml.decimal(v, what: "\(what): price")
+              case "from": from = try yaml.date(v, what: "\(what): from")
+              default: until = try yaml.date(v, what: "\(what): until")
+              }
+            }
+            guard let item, let price else { throw yaml.fail(p, "\(what): an entry needs item and price", expected: "{item: SUP-GOLD, price: \"450.00\"}") }
+            a.prices.append(.init(item: item, price: price, from: from, until: until))
+          }
+        case "payment_plan":
+          for p in try yaml.sequence(value, what: what) {
+            var date: CalendarDate? = nil
+            var amount: Decimal? = nil
+            for (k, v, _) in try yaml.mapping(p, allowed: ["date", "amount"], what: "\(what) installment") {
+              if k == "date" { date = try yaml.date(v, what: "\(what): date") } else { amount = try yaml.decimal(v, what: "\(what): amount") }
+            }
+            guard let date, let amount, amount > 0 else {
+              throw yaml.fail(p, "\(what): an installment needs a date and a positive amount", expected: "{date: 2026-10-01, amount: \"100.00\"}")
+            }
+            a.paymentPlan.append(.init(date: date, amount: amount))
+          }
+        case "disputes":
+          for d in try yaml.sequence(value, what: what) {
+            var invoice: String? = nil
+            var note: String? = nil
+            for (k, v, _) in try yaml.mapping(d, allowed: ["invoice", "note"], what: "\(what) entry") {
+              if k == "invoice" { invoice = try yaml.string(v, what: "\(what): invoice") } else { note = try yaml.string(v, what: "\(what): note") }
+            }
+            guard let invoice else { throw yaml.fail(d, "\(what): an entry needs the invoice", expected: "{invoice: F2026-0412, note: …}") }
+            a.disputes.append(.init(invoice: invoice, note: note))
+          }
+        default: break
+        }
+      }
+      // Two customers with one identifier would make invoices ambiguous: refuse the file.
+      for raw in [id] + a.identifiers {
+        let key = CustomerIndex.normalisedKey(raw)
+        if let other = identifierOwner[key], other != id {
+          throw yaml.fail(entry, "\(who): identifier \"\(raw)\" also belongs to customer \(other)", expected: "each identifier under one customer")
+        }
+        identifierOwner[key] = id
+      }
+      agreements.append(a)
+    }
+    return agreements
+  }
+}
+
+/// The account managers' approvals: CSV (`customer,decision,by,date,until,note`) or YAML (`approvals:`).
+public enum ApprovalsFile {
+  /// - Throws: `InputError` naming the file and line.
+  public static func load(_ path: String) throws(InputError) -> [Approval] {
+    if path.hasSuffix(".yaml") || path.hasSuffix(".yml") { return try loadYAML(path) }
+    let bytes = try InputFiles.read(InputFile(name: path, path: path))
+    let table = try CSVTable.read(bytes, source: path)
+    var approvals: [Approval] = []
+    for row in table.rows {
+      func fail(_ message: String, expected: String? = nil) -> InputError {
+        InputError(SourceLocation(file: path, line: row.line), message, expected: expected)
+      }
+      guard let customer = table.value(row, ["customer", "klant", "klantnummer", "customer_number"]) else {
+        throw fail("no customer", expected: "the customer's id as in the agreements")
+      }
+      let decisionText = table.value(row, ["decision", "besluit"]) ?? ""
+      guard let decision = Approval.Decision(rawValue: decisionText.lowercased()) else {
+        throw fail("customer \(customer): decision \"\(decisionText)\" is not handover or hold", expected: "handover or hold")
+      }
+      guard let dateText = table.value(row, ["date", "datum"]), let date = CalendarDate(iso: dateText) else {
+        throw fail("customer \(customer): the date is missing or not YYYY-MM-DD", expected: "the date of the decision")
+      }
+      var until: CalendarDate? = nil
+      if let text = table.value(row, ["until", "tot"]) {
+        guard let d = CalendarDate(iso: text) else { throw fail("customer \(customer): until \"\(text)\" is not a date", expected: "YYYY-MM-DD") }
+        until = d
+      }
+      var approval = Approval(
+        customer: customer, decision: decision, by: table.value(row, ["by", "door"]), date: date, until: until,
+        note: table.value(row, ["note", "notitie", "opmerking"]))
+      approval.location = SourceLocation(file: path, line: row.line)
+      approvals.append(approval)
+    }
+    return approvals
+  }
+
+  static func loadYAML(_ path: String) throws(InputError) -> [Approval] {
+    let yaml = try YAMLFile(path: path)
+    var approvals: [Approval] = []
+    for (key, value, _) in try yaml.mapping(yaml.root, allowed: ["approvals"], what: "the approvals") where key == "approvals" {
+      for entry in try yaml.sequence(value, what: "approvals") {
+        var customer: String? = nil
+        var decision: Approval.Decision? = nil
+        var by: String? = nil
+        var date: CalendarDate? = nil
+        var until: CalendarDate? = nil
+        var note: String? = nil
+        for (k, v, _) in try yaml.mapping(entry, allowed: ["customer", "decision", "by", "date", "until", "note"], what: "an approval") {
+          switch k {
+          case "customer": customer = try yaml.string(v, what: "customer")
+          case "decision":
+            let text = try yaml.string(v, what: "decision")
+            guard let d = Approval.Decision(rawValue: text) else { throw yaml.fail(v, "decision \"\(text)\" is not handover or hold", expected: "handover or hold") }
+            decision = d
+          case "by": by = try yaml.string(v, what: "by")
+          case "date": date = try yaml.date(v, what: "date")
+          case "until": until = try yaml.date(v, what: "until")
+          default: note = try yaml.string(v, what: "note")
+          }
+        }
+        guard let customer, let decision, let date else {
+          throw yaml.fail(entry, "an approval needs customer, decision and date", expected: "{customer: \"10023\", decision: hold, date: 2026-11-20}")
+        }
+        var approval = Approval(customer: customer, decision: decision, by: by, date: date, until: until, note: note)
+        approval.location = yaml.location(entry)
+        approvals.append(approval)
+      }
+    }
+    return approvals
+  }
+}

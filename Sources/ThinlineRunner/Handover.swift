@@ -1,0 +1,135 @@
+import Foundation
+import ThinlineCore
+import ThinlineWriters
+
+/// `thinline handover`: the one-off run of reconciliation and decisions over files and folders;
+/// no ledger, nothing moved; the outputs go into one folder.
+public enum Handover {
+  public struct Options: Sendable {
+    public var inputs: [InputFile]
+    public var configuration: Configuration
+    public var agreementsPath: String?
+    public var approvalsPath: String?
+    public var ratesPath: String?
+    public var asOf: CalendarDate
+    public var outDirectory: String
+    public init(
+      inputs: [InputFile], configuration: Configuration, agreementsPath: String?, approvalsPath: String?, ratesPath: String?,
+      asOf: CalendarDate, outDirectory: String
+    ) {
+      self.inputs = inputs
+      self.configuration = configuration
+      self.agreementsPath = agreementsPath
+      self.approvalsPath = approvalsPath
+      self.ratesPath = ratesPath
+      self.asOf = asOf
+      self.outDirectory = outDirectory
+    }
+  }
+
+  public struct Outcome: Sendable {
+    public var report: DecisionReport
+    public var messages: [String]
+    public var rejectedFiles: Int
+    public var written: [String]
+    public var summary: String
+    public var exitCode: Int32 { rejectedFiles > 0 ? 65 : 0 }
+  }
+
+  public static let generator = "thinline 0.2.0"
+
+  /// Everything the engine needs from the inputs.
+  public struct Loaded: Sendable {
+    public var documents: [Document] = []
+    public var payments: [PaymentRecord] = []
+    public var reminders: [ReminderRecord] = []
+    public var messages: [String] = []
+    public var rejected = 0
+  }
+
+  /// Reads every input on all cores; a file that cannot be read is reported and left out.
+  public static func load(_ files: [InputFile]) -> Loaded {
+    let results: [Result<IngestedFile, InputError>] = parallelMap(files) { file in
+      Result { () throws(InputError) -> IngestedFile in
+        let bytes = try InputFiles.read(file)
+        return try Ingest.read(bytes, name: file.name)
+      }
+    }
+    var loaded = Loaded()
+    for result in results {
+      switch result {
+      case .failure(let error):
+        loaded.messages.append(error.description)
+        loaded.rejected += 1
+      case .success(let file):
+        loaded.messages += file.warnings.map(\.description)
+        if !file.errors.isEmpty {
+          loaded.messages += file.errors.map(\.description)
+          loaded.messages.append("\(file.name): error: left out: \(file.errors.count) cell(s) could not be read")
+          loaded.rejected += 1
+          continue
+        }
+        loaded.documents += file.documents
+        loaded.payments += file.payments
+        loaded.reminders += file.reminders
+      }
+    }
+    return loaded
+  }
+
+  /// - Throws: `UsageError` for configuration problems (exit 64): unreadable agreements, approvals,
+  ///   rates, or an output folder that cannot be written.
+  public static func run(_ options: Options) throws(UsageError) -> Outcome {
+    let config = options.configuration
+    let agreements: [CustomerAgreement]
+    let approvals: [Approval]
+    var rates = StatutoryInterestRates.shipped
+    do {
+      agreements = try (options.agreementsPath ?? config.agreements).map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
+      approvals = try (options.approvalsPath ?? config.approvals).map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
+      if let path = options.ratesPath ?? config.rates { rates = try RateTableFile.load(path) }
+    } catch {
+      throw UsageError(error.description)
+    }
+    let loaded = load(options.inputs)
+    let input = DecisionInput(
+      documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreements,
+      approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: options.asOf, rates: rates)
+    let report = DecisionEngine.decide(input)
+    let json = DecisionsEncoding.json(report, policy: config.policy, generator: generator).rendered()
+    do {
+      try FileManager.default.createDirectory(atPath: options.outDirectory, withIntermediateDirectories: true)
+    } catch {
+      throw UsageError("\(options.outDirectory): cannot create the output folder (\(error.localizedDescription))")
+    }
+    let path = (options.outDirectory as NSString).appendingPathComponent("decisions.json")
+    try OutputFile.write(json, to: path)
+    return Outcome(
+      report: report, messages: loaded.messages + report.warnings.map { "warning: \($0)" }, rejectedFiles: loaded.rejected,
+      written: [path], summary: summary(report))
+  }
+
+  /// The few lines a person reads on stderr: counts and money per decision, the debtors for review.
+  public static func summary(_ report: DecisionReport) -> String {
+    var lines = ["as of \(report.asOf): \(report.invoices.filter { $0.kind == .invoice }.count) invoice(s) of \(report.debtors.count) debtor(s)"]
+    for decision in Decision.allCases.reversed() {
+      let debtors = report.debtors.filter { $0.decision == decision }
+      let invoices = report.invoices.filter { $0.decision == decision && $0.kind == .invoice }
+      guard !debtors.isEmpty || !invoices.isEmpty else { continue }
+      var open: [String: Decimal] = [:]
+      for i in invoices { open[i.currency ?? "?", default: 0] += i.open }
+      let money = open.keys.sorted().map { "\(open[$0]!.moneyText) \($0)" }.joined(separator: " + ")
+      let label = decision.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+      lines.append("  \(label) \(debtors.count) debtor(s), \(invoices.count) invoice(s), open \(money.isEmpty ? "0.00" : money)")
+    }
+    for d in report.debtors where d.decision == .handover {
+      lines.append(
+        "  hand over \(d.customer) \(d.name ?? ""): principal \(d.principal.moneyText) + interest \(d.interest.moneyText) + costs \(d.costs.moneyText)\(d.costsVAT > 0 ? " + VAT \(d.costsVAT.moneyText)" : "") = \(d.total.moneyText) \(d.currency ?? "")")
+    }
+    for d in report.debtors where d.decision == .review {
+      let manager = d.review?.accountManager.map { ", account manager \($0)" } ?? ""
+      lines.append("  for review: \(d.customer) \(d.name ?? "") (open \(d.open.moneyText) \(d.currency ?? "")\(manager))")
+    }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import ThinlineCore
+import Yams
+
+/// A YAML file read with its line numbers, so that every complaint names file and line.
+///
+/// Values are read from the YAML text as written (Thinline applies no YAML type guessing): a
+/// date may come quoted or bare, an amount as `"450.00"` or `450.00`.
+struct YAMLFile {
+  let path: String
+  let root: Node
+
+  /// - Throws: `InputError` for unreadable files and YAML syntax errors, with the line.
+  init(path: String) throws(InputError) {
+    self.path = path
+    let bytes = try InputFiles.read(InputFile(name: path, path: path))
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw InputError(SourceLocation(file: path), "the file is not UTF-8 text")
+    }
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw InputError(SourceLocation(file: path), "the file is empty")
+      }
+      root = node
+    } catch let error as InputError {
+      throw error
+    } catch let error as YamlError {
+      throw InputError(SourceLocation(file: path, line: Self.line(of: error)), "not valid YAML: \(Self.describe(error))")
+    } catch {
+      throw InputError(SourceLocation(file: path), "not valid YAML: \(error)")
+    }
+  }
+
+  static func line(of error: YamlError) -> Int {
+    switch error {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+    default: return 0
+    }
+  }
+
+  static func describe(_ error: YamlError) -> String {
+    switch error {
+    case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+    default: return "\(error)"
+    }
+  }
+
+  func location(_ node: Node) -> SourceLocation {
+    SourceLocation(file: path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+  }
+
+  func fail(_ node: Node, _ message: String, expected: String? = nil) -> InputError {
+    InputError(location(node), message, expected: expected)
+  }
+
+  /// The pairs of a mapping, checking every key against `allowed`.
+  func mapping(_ node: Node, allowed: [String], what: String) throws(InputError) -> [(key: String, value: Node, keyNode: Node)] {
+    guard case .mapping(let mapping) = node else {
+      throw fail(node, "\(what) is not a mapping", expected: "key: value lines")
+    }
+    var result: [(String, Node, Node)] = []
+    var seen = Set<String>()
+    for (keyNode, value) in mapping {
+      guard case .scalar(let scalar) = keyNode else { throw fail(keyNode, "\(what): a key is not a plain name") }
+      let key = scalar.string
+      guard allowed.contains(key) else {
+        throw fail(keyNode, "\(what): unknown key \"\(key)\"", expected: "one of \(allowed.joined(separator: ", "))")
+      }
+      guard seen.insert(key).inserted else { throw fail(keyNode, "\(what): \"\(key)\" appears twice") }
+      result.append((key, value, keyNode))
+    }
+    return result
+  }
+
+  func sequence(_ node: Node, what: String) throws(InputError) -> [Node] {
+    if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" { return [] }
+    guard case .sequence(let sequence) = node else { throw fail(node, "\(what) is not a list", expected: "lines starting with - ") }
+    return Array(sequence)
+  }
+
+  func string(_ node: Node, what: String) throws(InputError) -> String {
+    guard case .scalar(let scalar) = node else { throw fail(node, "\(what) is not a single value") }
+    return scalar.string
+  }
+
+  func strings(_ node: Node, what: String) throws(InputError) -> [String] {
+    if case .scalar = node { return [try string(node, what: what)] }
+    return try sequence(node, what: what).map { (n: Node) throws(InputError) -> String in try string(n, what: what) }
+  }
+
+  func date(_ node: Node, what: String) throws(InputError) -> CalendarDate {
+    let text = try string(node, what: what)
+    guard let date = CalendarDate(iso: text) else { throw fail(node, "\(what) \"\(text)\" is not a date", expected: "YYYY-MM-DD") }
+    return date
+  }
+
+  func decimal(_ node: Node, what: String, expected: String = "a number such as 450.00") throws(InputError) -> Decimal {
+    let text = try string(node, what: what)
+    guard let value = ExactDecimal(xsDecimal: text) else { throw fail(node, "\(what) \"\(text)\" is not a number", expected: expected) }
+    return value.value
+  }
+
+  func integer(_ node: Node, what: String) throws(InputError) -> Int {
+    let text = try string(node, what: what)
+    guard let value = Int(text), value >= 0 else { throw fail(node, "\(what) \"\(text)\" is not a whole number of days", expected: "e.g. 60") }
+    return value
+  }
+
+  func bool(_ node: Node, what: String) throws(InputError) -> Bool {
+    switch try string(node, what: what).lowercased() {
+    case "true", "yes": return true
+    case "false", "no": return false
+    case let other: throw fail(node, "\(what) \"\(other)\" is not true or false", expected: "true or false")
+    }
+  }
+
+  /// A yearly rate: a fraction (0.08) or a percentage (8%).
+  func rate(_ node: Node, what: String) throws(InputError) -> Decimal {
+    var text = try string(node, what: what).trimmingCharacters(in: .whitespaces)
+    let percent = text.hasSuffix("%")
+    if percent { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+    guard let value = ExactDecimal(xsDecimal: text)?.value, value >= 0 else {
+      throw fail(node, "\(what) is not a rate", expected: "a yearly fraction such as \"0.08\" or a percentage such as 8%")
+    }
+    let rate = percent ? value / 100 : value
+    guard rate < 1 else { throw fail(node, "\(what) \(text) is 100 % or more a year", expected: "a fraction such as 0.08 for 8 %") }
+    return rate
+  }
+}

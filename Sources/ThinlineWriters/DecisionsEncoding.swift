@@ -1,0 +1,129 @@
+import Foundation
+import ThinlineCore
+
+/// `decisions.json` (interface.md, "Outputs"): every open invoice, every settled one issued in the
+/// 12 months before the as-of date, and every debtor with such an invoice. Amounts are strings with
+/// exactly two decimals; the order is stable (customer, then invoice), so the same inputs and
+/// as-of date give the same bytes.
+public enum DecisionsEncoding {
+  static func money(_ d: Decimal) -> JSONValue { .string(d.moneyText) }
+
+  static func reasons(_ reasons: [Reason]) -> JSONValue {
+    .array(reasons.map { .object([("code", .string($0.code.rawValue)), ("message", .string($0.message))]) })
+  }
+
+  static func advice(_ advice: [Advice]) -> JSONValue {
+    .array(advice.map { .object([("code", .string($0.code.rawValue)), ("message", .string($0.message))]) })
+  }
+
+  public static func json(_ report: DecisionReport, policy: Policy, generator: String) -> JSONValue {
+    .object([
+      ("format", .string("thinline-decisions")),
+      ("version", .int(1)),
+      ("generator", .string(generator)),
+      ("as_of", .string(report.asOf.description)),
+      ("policy", policyJSON(policy)),
+      ("summary", summary(report)),
+      ("invoices", .array(report.invoices.map(invoice))),
+      ("debtors", .array(report.debtors.map(debtor))),
+      ("warnings", .array(report.warnings.map { .string($0) })),
+    ])
+  }
+
+  static func policyJSON(_ p: Policy) -> JSONValue {
+    .object([
+      ("default_payment_days", .int(p.defaultPaymentDays)), ("handover_after_days", .int(p.handoverAfterDays)),
+      ("min_reminders", .int(p.minReminders)), ("min_amount", money(p.minAmount)),
+      ("price_tolerance", money(p.priceTolerance)), ("on_price_discrepancy", .string(p.onPriceDiscrepancy.rawValue)),
+      ("plan_grace_days", .int(p.planGraceDays)), ("business_costs", .string(p.businessCosts.rawValue)),
+      ("delivery_days", .object([("post", .int(p.deliveryDays.post)), ("email", .int(p.deliveryDays.email))])),
+      ("strategic", .object([
+        ("revenue_share", .string(DecimalFormatting.plain(p.strategicRevenueShare, scale: 2))),
+        ("revenue", money(p.strategicRevenue)),
+      ])),
+    ])
+  }
+
+  static func summary(_ report: DecisionReport) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("invoices", .int(report.invoices.count)), ("debtors", .int(report.debtors.count)),
+    ]
+    var perDecision: [(String, JSONValue)] = []
+    for decision in Decision.allCases {
+      let invoices = report.invoices.filter { $0.decision == decision && $0.kind == .invoice }
+      let debtors = report.debtors.filter { $0.decision == decision }
+      guard !invoices.isEmpty || !debtors.isEmpty else { continue }
+      var open: [String: Decimal] = [:]
+      for i in invoices { open[i.currency ?? "?", default: 0] += i.open }
+      perDecision.append(
+        (decision.rawValue, .object([
+          ("invoices", .int(invoices.count)), ("debtors", .int(debtors.count)),
+          ("open", .object(open.keys.sorted().map { ($0, money(open[$0]!)) })),
+        ])))
+    }
+    members.append(("decisions", .object(perDecision)))
+    return .object(members)
+  }
+
+  static func invoice(_ i: InvoiceDecision) -> JSONValue {
+    .object([
+      ("invoice", .string(i.invoice)),
+      ("customer", .string(i.customer)),
+      ("document", .string(i.kind.rawValue)),
+      ("source", .string(i.source)),
+      ("currency", .optional(i.currency)),
+      ("issue_date", .optional(i.issueDate?.description)),
+      ("invoice_due_date", .optional(i.invoiceDueDate?.description)),
+      ("effective_due_date", .optional(i.effectiveDueDate?.description)),
+      ("days_overdue", .int(i.daysOverdue)),
+      ("amount", money(i.amount)),
+      ("paid", money(i.paid)),
+      ("credited", money(i.credited)),
+      ("disputed", money(i.disputed)),
+      ("open", money(i.open)),
+      ("decision", .string(i.decision.rawValue)),
+      ("reasons", reasons(i.reasons)),
+      ("warnings", advice(i.advice)),
+    ])
+  }
+
+  static func debtor(_ d: DebtorDecision) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("customer", .string(d.customer)),
+      ("name", .optional(d.name)),
+      ("consumer", .bool(d.consumer)),
+      ("currency", .optional(d.currency)),
+      ("decision", .string(d.decision.rawValue)),
+      ("open", money(d.open)),
+      ("invoices", .array(d.invoices.map { .string($0) })),
+      ("reasons", reasons(d.reasons)),
+      ("warnings", advice(d.advice)),
+    ]
+    if let r = d.review {
+      members.append(
+        ("review", .object([
+          ("revenue_12_months", money(r.revenue12Months)),
+          ("revenue_share", .string(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(r.revenueShare, scale: 4), scale: 4))),
+          ("customer_since", .optional(r.customerSince?.description)),
+          ("open", money(r.open)),
+          ("overdue", money(r.overdue)),
+          ("days_overdue", .int(r.daysOverdue)),
+          ("broken_promises", .int(r.brokenPromises)),
+          ("account_manager", .optional(r.accountManager)),
+          ("notes", .optional(r.notes)),
+          ("strategic_because", .array(r.strategicBecause.map { .string($0) })),
+        ])))
+    }
+    if d.decision == .handover {
+      members += [
+        ("handover_invoices", .array(d.handoverInvoices.map { .string($0) })),
+        ("principal", money(d.principal)),
+        ("interest", money(d.interest)),
+        ("costs", money(d.costs)),
+        ("costs_vat", money(d.costsVAT)),
+        ("total", money(d.total)),
+      ]
+    }
+    return .object(members)
+  }
+}
