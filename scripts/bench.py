@@ -99,3 +99,50 @@ t_ubl = measure("thinline validate", [binary, "validate", ubl_dir], ubl_bytes, n
 measure(f"thinline validate ({n_files // 10} files: memory check)", [binary, "validate", small_dir], folder_bytes(small_dir), n_files // 10)
 print(f"  ratio: thinline throughput = {t_xmllint / t_ubl:.2f} × xmllint --stream (target ≥ 0.70)")
 
+
+# Decisions: a year of a large customer base through `thinline handover`.
+dec_dir = os.path.join(data, "decisions")
+n_invoices, n_customers, n_payments, n_reminders = (int(x) for x in os.environ.get("BENCH_DECISIONS", "1000000,50000,500000,300000").split(","))
+def ensure_decisions():
+    marker = os.path.join(dec_dir, f".{n_invoices}-{n_customers}-{n_payments}-{n_reminders}")
+    if os.path.exists(marker):
+        return
+    print(f"generating {n_invoices} invoices of {n_customers} customers, {n_payments} payments, {n_reminders} reminders …", flush=True)
+    shutil.rmtree(dec_dir, ignore_errors=True)
+    os.makedirs(os.path.join(dec_dir, "exports"))
+    rnd = random.Random(5)
+    import datetime
+    start = datetime.date(2025, 12, 1)
+    with open(os.path.join(dec_dir, "exports", "facturen.csv"), "w") as f:
+        f.write("invoice_number,customer_number,customer_name,issue_date,due_date,amount\n")
+        for i in range(n_invoices):
+            c = rnd.randrange(n_customers)
+            issue = start + datetime.timedelta(days=rnd.randrange(360))
+            due = issue + datetime.timedelta(days=30)
+            f.write(f"F{i:08d},{100000 + c},Klant {c} B.V.,{issue},{due},{rnd.randrange(5000, 500000) / 100:.2f}\n")
+    with open(os.path.join(dec_dir, "exports", "betalingen.csv"), "w") as f:
+        f.write("payment_date,invoice_number,customer_number,amount\n")
+        for _ in range(n_payments):
+            i = rnd.randrange(n_invoices)
+            f.write(f"2026-{rnd.randrange(1, 12):02d}-{rnd.randrange(1, 29):02d},F{i:08d},,{rnd.randrange(1000, 50000) / 100:.2f}\n")
+    with open(os.path.join(dec_dir, "exports", "herinneringen.csv"), "w") as f:
+        f.write("invoice_number,date,kind,channel\n")
+        for _ in range(n_reminders):
+            i = rnd.randrange(n_invoices)
+            f.write(f"F{i:08d},2026-{rnd.randrange(1, 12):02d}-{rnd.randrange(1, 29):02d},{rnd.choice(['reminder', 'demand'])},email\n")
+    with open(os.path.join(dec_dir, "agreements.yaml"), "w") as f:
+        f.write("customers:\n")
+        for c in range(0, n_customers, 10):
+            f.write(f"  - id: \"{100000 + c}\"\n    payment_days: {rnd.choice([30, 45, 60])}\n")
+            if c % 100 == 0:
+                f.write("    strategic: true\n")
+    open(marker, "w").close()
+
+import shutil
+ensure_decisions()
+size = sum(os.path.getsize(os.path.join(dec_dir, "exports", f)) for f in os.listdir(os.path.join(dec_dir, "exports")))
+print(f"\nDecisions: {n_invoices} invoices, {n_customers} customers, {n_payments} payments, {n_reminders} reminders ({size / 1e6:.1f} MB of CSV)")
+measure("thinline handover (ingest + decide + decisions.json)",
+        [binary, "handover", "--as-of", "2026-11-29", "--agreements", os.path.join(dec_dir, "agreements.yaml"),
+         "--out", os.path.join(dec_dir, "out"), os.path.join(dec_dir, "exports")], size, n_invoices, "invoices")
+print("  targets: under 10 s and under 1 GiB")

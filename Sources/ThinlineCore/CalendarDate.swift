@@ -3,18 +3,23 @@
 /// Due-date arithmetic is done on calendar days only, so that a run on another machine or in
 /// another time zone decides exactly the same.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public let year: Int
-  public let month: Int
-  public let day: Int
+  /// year << 9 | month << 5 | day: four bytes, ordered as the date (a run may hold millions).
+  private let packed: Int32
+
+  public var year: Int { Int(packed >> 9) }
+  public var month: Int { Int((packed >> 5) & 0xF) }
+  public var day: Int { Int(packed & 0x1F) }
+
+  private init(unchecked year: Int, _ month: Int, _ day: Int) {
+    packed = Int32(year) << 9 | Int32(month) << 5 | Int32(day)
+  }
 
   /// Creates a date, or nil when the day does not exist (2026-02-30).
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       day >= 1, day <= CalendarDate.daysIn(month: month, year: year)
     else { return nil }
-    self.year = year
-    self.month = month
-    self.day = day
+    self.init(unchecked: year, month, day)
   }
 
   /// Parses `YYYY-MM-DD`; a time-zone suffix (`2017-11-13+01:00`, `Z`) as plain UBL allows is
@@ -81,9 +86,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     let d = doy - (153 * mp + 2) / 5 + 1
     let m = mp < 10 ? mp + 3 : mp - 9
     let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-    self.year = y
-    self.month = m
-    self.day = d
+    self.init(unchecked: y, m, d)
   }
 
   public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
@@ -91,7 +94,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   /// Whole days from `self` to `other` (positive when `other` is later).
   public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
-  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.packed < rhs.packed }
 
   /// `YYYY-MM-DD`.
   public var description: String {

@@ -8,11 +8,15 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
   /// The numeric value.
   public var value: Decimal
   /// The number of fraction digits the value was written with (0 for `12`, 3 for `12.500`).
-  public var scale: Int
+  public var scale: Int {
+    get { Int(storedScale) }
+    set { storedScale = Int16(clamping: max(0, newValue)) }
+  }
+  private var storedScale: Int16
 
   public init(_ value: Decimal, scale: Int) {
     self.value = value
-    self.scale = max(0, scale)
+    self.storedScale = Int16(clamping: max(0, scale))
   }
 
   public init(_ integer: Int) {

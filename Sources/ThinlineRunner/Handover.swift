@@ -96,7 +96,7 @@ public enum Handover {
       documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreements,
       approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: options.asOf, rates: rates)
     let report = DecisionEngine.decide(input)
-    let json = DecisionsEncoding.json(report, policy: config.policy, generator: generator).rendered()
+    let json = DecisionsEncoding.bytes(report, policy: config.policy, generator: generator)
     do {
       try FileManager.default.createDirectory(atPath: options.outDirectory, withIntermediateDirectories: true)
     } catch {
@@ -111,16 +111,23 @@ public enum Handover {
 
   /// The few lines a person reads on stderr: counts and money per decision, the debtors for review.
   public static func summary(_ report: DecisionReport) -> String {
-    var lines = ["as of \(report.asOf): \(report.invoices.filter { $0.kind == .invoice }.count) invoice(s) of \(report.debtors.count) debtor(s)"]
+    var invoiceCounts: [Decision: Int] = [:]
+    var debtorCounts: [Decision: Int] = [:]
+    var open: [Decision: [String: Decimal]] = [:]
+    for i in report.invoices where i.kind == .invoice {
+      invoiceCounts[i.decision, default: 0] += 1
+      open[i.decision, default: [:]][i.currency ?? "?", default: 0] += i.open
+    }
+    for d in report.debtors { debtorCounts[d.decision, default: 0] += 1 }
+    var lines = ["as of \(report.asOf): \(invoiceCounts.values.reduce(0, +)) invoice(s) of \(report.debtors.count) debtor(s)"]
     for decision in Decision.allCases.reversed() {
-      let debtors = report.debtors.filter { $0.decision == decision }
-      let invoices = report.invoices.filter { $0.decision == decision && $0.kind == .invoice }
-      guard !debtors.isEmpty || !invoices.isEmpty else { continue }
-      var open: [String: Decimal] = [:]
-      for i in invoices { open[i.currency ?? "?", default: 0] += i.open }
-      let money = open.keys.sorted().map { "\(open[$0]!.moneyText) \($0)" }.joined(separator: " + ")
+      let debtors = debtorCounts[decision] ?? 0
+      let invoices = invoiceCounts[decision] ?? 0
+      guard debtors > 0 || invoices > 0 else { continue }
+      let sums = open[decision] ?? [:]
+      let money = sums.keys.sorted().map { "\(sums[$0]!.moneyText) \($0)" }.joined(separator: " + ")
       let label = decision.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-      lines.append("  \(label) \(debtors.count) debtor(s), \(invoices.count) invoice(s), open \(money.isEmpty ? "0.00" : money)")
+      lines.append("  \(label) \(debtors) debtor(s), \(invoices) invoice(s), open \(money.isEmpty ? "0.00" : money)")
     }
     for d in report.debtors where d.decision == .handover {
       lines.append(

@@ -99,14 +99,18 @@ public enum InputFiles {
 public enum OutputFile {
   /// - Throws: `UsageError` naming the path when it cannot be written.
   public static func write(_ text: String, to path: String) throws(UsageError) {
+    try write(Array(text.utf8), to: path)
+  }
+
+  public static func write(_ bytes: [UInt8], to path: String) throws(UsageError) {
     if path == "-" {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      FileHandle.standardOutput.write(Data(bytes))
       return
     }
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
     do {
-      try Data(text.utf8).write(to: temporary)
+      try Data(bytes).write(to: temporary)
       let handle = try FileHandle(forWritingTo: temporary)
       try handle.synchronize()
       try handle.close()

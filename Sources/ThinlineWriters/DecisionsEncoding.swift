@@ -16,6 +16,51 @@ public enum DecisionsEncoding {
     .array(advice.map { .object([("code", .string($0.code.rawValue)), ("message", .string($0.message))]) })
   }
 
+  /// decisions.json as UTF-8, written entry by entry so that a million invoices never exist as one
+  /// JSON tree in memory. The bytes equal `json(…).rendered()`.
+  public static func bytes(_ report: DecisionReport, policy: Policy, generator: String) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(1024 + report.invoices.count * 700)
+    func key(_ name: String, first: Bool = false) {
+      if !first { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: "\n  ".utf8)
+      JSONValue.escape(name, into: &out)
+      out.append(contentsOf: ": ".utf8)
+    }
+    out.append(UInt8(ascii: "{"))
+    key("format", first: true)
+    JSONValue.string("thinline-decisions").write(into: &out, indent: 1)
+    key("version")
+    JSONValue.int(1).write(into: &out, indent: 1)
+    key("generator")
+    JSONValue.string(generator).write(into: &out, indent: 1)
+    key("as_of")
+    JSONValue.string(report.asOf.description).write(into: &out, indent: 1)
+    key("policy")
+    policyJSON(policy).write(into: &out, indent: 1)
+    key("summary")
+    summary(report).write(into: &out, indent: 1)
+    func list<T>(_ name: String, _ items: [T], _ encode: (T) -> JSONValue) {
+      key(name)
+      if items.isEmpty {
+        out.append(contentsOf: "[]".utf8)
+        return
+      }
+      out.append(UInt8(ascii: "["))
+      for (n, item) in items.enumerated() {
+        if n > 0 { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: "\n    ".utf8)
+        encode(item).write(into: &out, indent: 2)
+      }
+      out.append(contentsOf: "\n  ]".utf8)
+    }
+    list("invoices", report.invoices, invoice)
+    list("debtors", report.debtors, debtor)
+    list("warnings", report.warnings) { .string($0) }
+    out.append(contentsOf: "\n}\n".utf8)
+    return out
+  }
+
   public static func json(_ report: DecisionReport, policy: Policy, generator: String) -> JSONValue {
     .object([
       ("format", .string("thinline-decisions")),
@@ -48,17 +93,24 @@ public enum DecisionsEncoding {
     var members: [(String, JSONValue)] = [
       ("invoices", .int(report.invoices.count)), ("debtors", .int(report.debtors.count)),
     ]
+    var invoiceCounts: [Decision: Int] = [:]
+    var debtorCounts: [Decision: Int] = [:]
+    var open: [Decision: [String: Decimal]] = [:]
+    for i in report.invoices where i.kind == .invoice {
+      invoiceCounts[i.decision, default: 0] += 1
+      open[i.decision, default: [:]][i.currency ?? "?", default: 0] += i.open
+    }
+    for d in report.debtors { debtorCounts[d.decision, default: 0] += 1 }
     var perDecision: [(String, JSONValue)] = []
     for decision in Decision.allCases {
-      let invoices = report.invoices.filter { $0.decision == decision && $0.kind == .invoice }
-      let debtors = report.debtors.filter { $0.decision == decision }
-      guard !invoices.isEmpty || !debtors.isEmpty else { continue }
-      var open: [String: Decimal] = [:]
-      for i in invoices { open[i.currency ?? "?", default: 0] += i.open }
+      let invoices = invoiceCounts[decision] ?? 0
+      let debtors = debtorCounts[decision] ?? 0
+      guard invoices > 0 || debtors > 0 else { continue }
+      let sums = open[decision] ?? [:]
       perDecision.append(
         (decision.rawValue, .object([
-          ("invoices", .int(invoices.count)), ("debtors", .int(debtors.count)),
-          ("open", .object(open.keys.sorted().map { ($0, money(open[$0]!)) })),
+          ("invoices", .int(invoices)), ("debtors", .int(debtors)),
+          ("open", .object(sums.keys.sorted().map { ($0, money(sums[$0]!)) })),
         ])))
     }
     members.append(("decisions", .object(perDecision)))

@@ -67,8 +67,9 @@ public struct InvoiceDecision: Hashable, Sendable {
   public var allocations: [Allocation] = []
   /// Reminders that counted (after the effective due date), for the dossier's dunning history.
   public var reminders: [ReminderRecord] = []
-  /// The document itself (parties, lines, attachments) for the dossier.
-  public var document: Document
+  /// The document itself (parties, lines, attachments), kept for the invoices a dossier needs
+  /// (handover); nil for the others, so that a large run does not hold every document twice.
+  public var document: Document?
 }
 
 /// The decision for one debtor: the most urgent of its invoices.
@@ -128,6 +129,12 @@ public enum DecisionEngine {
   }
 }
 
+/// The documents of a run, shared by its items.
+final class DocumentStore: @unchecked Sendable {
+  let documents: [Document]
+  init(_ documents: [Document]) { self.documents = documents }
+}
+
 /// The working state of one decision run.
 struct Run {
   let input: DecisionInput
@@ -136,10 +143,22 @@ struct Run {
   let index: CustomerIndex
   var items: [Item] = []
   var warnings: [String] = []
+  /// Item indices per debtor, and lookups built once per run (a run may hold a million invoices).
+  var members: [String: [Int]] = [:]
+  var mainCurrencies: [String: String] = [:]
+  var approvalsByDebtor: [String: [Approval]] = [:]
+  var planPaymentsByDebtor: [String: [PaymentRecord]] = [:]
+  var agreementByID: [String: Int] = [:]
 
-  /// One invoice or credit note on its way to a decision.
+  /// One invoice or credit note on its way to a decision. Small on purpose: the document stays in
+  /// the input (`store`), and the fields the rules read all the time are copied out.
   struct Item {
-    var document: Document
+    let store: DocumentStore
+    var documentIndex: Int
+    var document: Document { store.documents[documentIndex] }
+    var kind: Document.Kind
+    var currency: String?
+    var issueDate: CalendarDate?
     var number: String
     var debtor: String
     var agreementIndex: Int?
@@ -164,7 +183,7 @@ struct Run {
     var interest: InterestCalculation? = nil
 
     var open: Decimal {
-      if document.kind == .creditNote { return -unapplied }
+      if kind == .creditNote { return -unapplied }
       if let outstanding { return outstanding }
       return amount - paid - credited
     }
@@ -182,8 +201,10 @@ struct Run {
   mutating func execute() -> DecisionReport {
     collectDocuments()
     matchCustomers()
+    buildLookups()
     computeDueDates()
     let byNumber = invoiceIndex()
+    indexPlanPayments(byNumber)
     applyReferencedCreditNotes(byNumber)
     let unallocated = applyPayments(byNumber)
     applyUnreferencedCreditNotes()
@@ -192,9 +213,13 @@ struct Run {
     markCurrencyMismatches()
     decideInvoices(unallocated: unallocated)
     let debtors = decideDebtors(unallocated: unallocated)
-    let invoices = items.indices.compactMap { invoiceDecision($0) }.sorted {
-      ($0.customer, $0.invoice, $0.kind.rawValue) < ($1.customer, $1.invoice, $1.kind.rawValue)
+    // Sort the indices, not the decisions: the entries are large.
+    let order = items.indices.sorted {
+      if items[$0].debtor != items[$1].debtor { return items[$0].debtor < items[$1].debtor }
+      if items[$0].number != items[$1].number { return items[$0].number < items[$1].number }
+      return items[$0].kind.rawValue < items[$1].kind.rawValue
     }
+    let invoices = order.compactMap { invoiceDecision($0) }
     let listed = Set(invoices.map(\.customer))
     return DecisionReport(
       asOf: asOf, invoices: invoices, debtors: debtors.filter { listed.contains($0.customer) },
@@ -208,14 +233,17 @@ struct Run {
   /// Documents up to the as-of date; a second version of an invoice replaces the first.
   mutating func collectDocuments() {
     var byKey: [String: Int] = [:]
-    for document in input.documents {
+    let store = DocumentStore(input.documents)
+    for (documentIndex, document) in input.documents.enumerated() {
       if let issue = document.issueDate, issue > asOf { continue }  // rules.md §0
       guard let number = document.number else {
         warnings.append("\(document.source): a document without a number is left out")
         continue
       }
       let amount = document.totals.payable?.value ?? document.totals.taxInclusive?.value ?? 0
-      let item = Item(document: document, number: number, debtor: "", amount: amount, outstanding: document.outstanding?.value)
+      let item = Item(
+        store: store, documentIndex: documentIndex, kind: document.kind, currency: document.currency, issueDate: document.issueDate,
+        number: number, debtor: "", amount: amount, outstanding: document.outstanding?.value)
       let key = document.kind.rawValue + "\u{0}" + number
       guard let existing = byKey[key] else {
         byKey[key] = items.count
@@ -272,6 +300,28 @@ struct Run {
     }
   }
 
+  mutating func buildLookups() {
+    for (i, agreement) in index.agreements.enumerated() { agreementByID[agreement.id] = i }
+    for i in items.indices { members[items[i].debtor, default: []].append(i) }
+    for debtor in members.keys {
+      if let currency = computeMainCurrency(debtor) { mainCurrencies[debtor] = currency }
+    }
+    for approval in input.approvals where approval.date <= asOf {
+      approvalsByDebtor[approvalDebtor(approval), default: []].append(approval)
+    }
+  }
+
+  /// The payments that count for a payment plan: by customer, or naming one of its invoices.
+  mutating func indexPlanPayments(_ byNumber: [String: Int]) {
+    let planned = Set(index.agreements.filter { !$0.paymentPlan.isEmpty }.map(\.id))
+    guard !planned.isEmpty else { return }
+    for payment in input.payments where payment.date <= asOf {
+      var debtor = debtor(ofPayment: payment)
+      if debtor == nil, let number = payment.invoiceNumber, let i = byNumber[number] { debtor = items[i].debtor }
+      if let debtor, planned.contains(debtor) { planPaymentsByDebtor[debtor, default: []].append(payment) }
+    }
+  }
+
   /// A customer known only by its invoices: its customer number, else VAT, KvK, endpoint or name.
   static func fallbackKey(_ party: Party?, source: String) -> String {
     guard let party else { return "unknown (\(source))" }
@@ -288,7 +338,7 @@ struct Run {
   // MARK: Due dates
 
   mutating func computeDueDates() {
-    for i in items.indices where items[i].document.kind == .invoice {
+    for i in items.indices where items[i].kind == .invoice {
       let doc = items[i].document
       let printed = doc.dueDate
       let agreed: CalendarDate? = {
@@ -335,14 +385,14 @@ struct Run {
   /// Invoice number → item index (invoices only).
   func invoiceIndex() -> [String: Int] {
     var map: [String: Int] = [:]
-    for (i, item) in items.enumerated() where item.document.kind == .invoice { map[item.number] = i }
+    for (i, item) in items.enumerated() where item.kind == .invoice { map[item.number] = i }
     return map
   }
 
   // MARK: Credit notes
 
   mutating func applyReferencedCreditNotes(_ byNumber: [String: Int]) {
-    for c in items.indices where items[c].document.kind == .creditNote {
+    for c in items.indices where items[c].kind == .creditNote {
       let credit = items[c].amount
       let references = items[c].document.billingReferences.map(\.number)
       guard let reference = references.first(where: { byNumber[$0] != nil }), let i = byNumber[reference] else {
@@ -352,10 +402,10 @@ struct Run {
         }
         continue
       }
-      guard items[i].document.currency == items[c].document.currency else {
+      guard items[i].currency == items[c].currency else {
         items[c].unapplied = credit
         items[c].reasons.append(
-          Reason(.currencyMismatch, "credit note in \(items[c].document.currency ?? "?") for \(reference) in \(items[i].document.currency ?? "?"): not applied"))
+          Reason(.currencyMismatch, "credit note in \(items[c].currency ?? "?") for \(reference) in \(items[i].currency ?? "?"): not applied"))
         continue
       }
       if items[i].outstanding != nil {
@@ -363,7 +413,7 @@ struct Run {
           Reason(.creditApplied, "credits \(reference), whose open amount from the billing package already includes it"))
         continue
       }
-      let date = items[c].document.issueDate
+      let date = items[c].issueDate
       items[i].credited += credit
       items[i].allocations.append(Allocation(kind: .creditNote, date: date, amount: credit, reference: items[c].number))
       var message = "credit note \(items[c].number) of \(Self.money(credit)) applied"
@@ -380,17 +430,17 @@ struct Run {
 
   /// Credit notes that reference no known invoice go to the customer's oldest open invoices first.
   mutating func applyUnreferencedCreditNotes() {
-    for c in items.indices where items[c].document.kind == .creditNote && items[c].unapplied > 0 {
+    for c in items.indices where items[c].kind == .creditNote && items[c].unapplied > 0 {
       var left = items[c].unapplied
-      let targets = items.indices.filter {
-        items[$0].document.kind == .invoice && items[$0].debtor == items[c].debtor && items[$0].outstanding == nil
-          && items[$0].document.currency == items[c].document.currency && items[$0].open > 0
+      let targets = (members[items[c].debtor] ?? []).filter {
+        items[$0].kind == .invoice && items[$0].outstanding == nil
+          && items[$0].currency == items[c].currency && items[$0].open > 0
       }.sorted { oldestFirst(items[$0], items[$1]) }
       var applied: [String] = []
       for i in targets where left > 0 {
         let part = min(left, items[i].open)
         items[i].credited += part
-        items[i].allocations.append(Allocation(kind: .creditNote, date: items[c].document.issueDate, amount: part, reference: items[c].number))
+        items[i].allocations.append(Allocation(kind: .creditNote, date: items[c].issueDate, amount: part, reference: items[c].number))
         items[i].reasons.append(
           Reason(.creditApplied, "\(Self.money(part)) of credit note \(items[c].number) (which names no open invoice of this customer) applied here, oldest invoice first"))
         applied.append("\(Self.money(part)) to \(items[i].number)")
@@ -404,8 +454,8 @@ struct Run {
   }
 
   func oldestFirst(_ a: Item, _ b: Item) -> Bool {
-    let da = a.document.issueDate ?? CalendarDate(dayNumber: 0)
-    let db = b.document.issueDate ?? CalendarDate(dayNumber: 0)
+    let da = a.issueDate ?? CalendarDate(dayNumber: 0)
+    let db = b.issueDate ?? CalendarDate(dayNumber: 0)
     return da != db ? da < db : a.number < b.number
   }
 
@@ -415,10 +465,14 @@ struct Run {
   mutating func applyPayments(_ byNumber: [String: Int]) -> [String: [PaymentRecord]] {
     var unallocated: [String: [PaymentRecord]] = [:]
     var planPayments: [String: [PaymentRecord]] = [:]
-    let payments = input.payments.filter { $0.date <= asOf }.sorted { ($0.date, $0.source.line) < ($1.date, $1.source.line) }
-    for payment in payments {
+    let order = input.payments.indices.filter { input.payments[$0].date <= asOf }.sorted {
+      let a = input.payments[$0], b = input.payments[$1]
+      return a.date != b.date ? a.date < b.date : (a.source.line, $0) < (b.source.line, $1)
+    }
+    for p in order {
+      let payment = input.payments[p]
       if let number = payment.invoiceNumber, let i = byNumber[number] {
-        if let currency = payment.currency, let invoiceCurrency = items[i].document.currency, currency != invoiceCurrency {
+        if let currency = payment.currency, let invoiceCurrency = items[i].currency, currency != invoiceCurrency {
           unallocated[items[i].debtor, default: []].append(payment)
           items[i].reasons.append(
             Reason(.currencyMismatch, "a payment of \(Self.money(payment.amount.value)) \(currency) on \(payment.date) names this \(invoiceCurrency) invoice: not applied"))
@@ -448,9 +502,9 @@ struct Run {
       guard let plan = planAgreement(debtor), let first = plan.paymentPlan.map(\.date).min() else { continue }
       for payment in payments {
         var left = payment.amount.value
-        let targets = items.indices.filter {
-          items[$0].debtor == debtor && items[$0].document.kind == .invoice && items[$0].outstanding == nil && items[$0].open > 0
-            && (items[$0].document.issueDate.map { $0 < first } ?? false)
+        let targets = (members[debtor] ?? []).filter {
+          items[$0].kind == .invoice && items[$0].outstanding == nil && items[$0].open > 0
+            && (items[$0].issueDate.map { $0 < first } ?? false)
         }.sorted { oldestFirst(items[$0], items[$1]) }
         for i in targets where left > 0 {
           let part = min(left, items[i].open)
@@ -459,13 +513,13 @@ struct Run {
           left -= part
         }
         // Invoices that come with the billing package's open amount already include the payment.
-        let accountedElsewhere = items.contains { $0.debtor == debtor && $0.outstanding != nil }
+        let accountedElsewhere = (members[debtor] ?? []).contains { items[$0].outstanding != nil }
         if left > 0 && !accountedElsewhere {
           warnings.append("\(payment.source): \(Self.money(left)) of a payment-plan payment on \(payment.date) exceeds the plan's open invoices")
         }
       }
     }
-    for i in items.indices where items[i].document.kind == .invoice && items[i].paid > 0 && items[i].outstanding == nil {
+    for i in items.indices where items[i].kind == .invoice && items[i].paid > 0 && items[i].outstanding == nil {
       let open = items[i].open
       if open > 0 {
         items[i].reasons.append(
@@ -482,20 +536,20 @@ struct Run {
   func debtor(ofPayment payment: PaymentRecord) -> String? {
     guard let customer = payment.customerNumber else { return nil }
     if let a = index.match(customer: customer) { return index.agreements[a].id }
-    if items.contains(where: { $0.debtor == customer }) { return customer }
+    if members[customer] != nil { return customer }
     return nil
   }
 
   func planAgreement(_ debtor: String) -> CustomerAgreement? {
-    guard let a = index.agreements.first(where: { $0.id == debtor }), !a.paymentPlan.isEmpty else { return nil }
-    return a
+    guard let i = agreementByID[debtor], !index.agreements[i].paymentPlan.isEmpty else { return nil }
+    return index.agreements[i]
   }
 
   // MARK: Prices
 
   mutating func checkPrices() {
-    for i in items.indices where items[i].document.kind == .invoice {
-      guard let agreement = agreement(items[i]), !agreement.prices.isEmpty, let issue = items[i].document.issueDate else { continue }
+    for i in items.indices where items[i].kind == .invoice {
+      guard let agreement = agreement(items[i]), !agreement.prices.isEmpty, let issue = items[i].issueDate else { continue }
       var disputed = Decimal(0)
       var messages: [String] = []
       for line in items[i].document.lines {
@@ -550,10 +604,12 @@ struct Run {
 
   // MARK: Currency
 
+  func mainCurrency(_ debtor: String) -> String? { mainCurrencies[debtor] }
+
   /// The debtor's currency: the agreement's, else EUR when present, else the most frequent.
-  func mainCurrency(_ debtor: String) -> String? {
-    if let a = index.agreements.first(where: { $0.id == debtor }), let c = a.currency { return c }
-    let currencies = items.filter { $0.debtor == debtor && $0.document.kind == .invoice }.compactMap(\.document.currency)
+  func computeMainCurrency(_ debtor: String) -> String? {
+    if let i = agreementByID[debtor], let c = index.agreements[i].currency { return c }
+    let currencies = (members[debtor] ?? []).filter { items[$0].kind == .invoice }.compactMap { items[$0].currency }
     if currencies.contains("EUR") { return "EUR" }
     var counts: [String: Int] = [:]
     for c in currencies { counts[c, default: 0] += 1 }
@@ -561,11 +617,8 @@ struct Run {
   }
 
   mutating func markCurrencyMismatches() {
-    var main: [String: String?] = [:]
-    for i in items.indices where items[i].document.kind == .invoice {
-      let debtor = items[i].debtor
-      if main[debtor] == nil { main[debtor] = .some(mainCurrency(debtor)) }
-      guard let expected = main[debtor]!, let currency = items[i].document.currency, currency != expected else { continue }
+    for i in items.indices where items[i].kind == .invoice {
+      guard let expected = mainCurrencies[items[i].debtor], let currency = items[i].currency, currency != expected else { continue }
       items[i].currencyMismatch = true
       let source = agreement(items[i])?.currency != nil ? "the agreement's currency" : "the currency of this customer's other invoices"
       items[i].reasons.append(
@@ -579,7 +632,7 @@ struct Run {
     for i in items.indices {
       var item = items[i]
       defer { items[i] = item }
-      if item.document.kind == .creditNote {
+      if item.kind == .creditNote {
         item.decision = .settled
         continue
       }
@@ -630,7 +683,7 @@ struct Run {
       }
       // Row 6.
       if let agreement, let plan = planStatus(agreement), let firstDate = agreement.paymentPlan.map(\.date).min(),
-        item.document.issueDate.map({ $0 < firstDate }) ?? false
+        item.issueDate.map({ $0 < firstDate }) ?? false
       {
         if plan.kept {
           item.decision = .hold
@@ -713,9 +766,7 @@ struct Run {
     guard !agreement.paymentPlan.isEmpty else { return nil }
     let plan = agreement.paymentPlan.sorted { $0.date < $1.date }
     let from = plan[0].date.adding(days: -policy.planGraceDays)
-    let payments = input.payments.filter {
-      $0.date <= asOf && $0.date >= from && (debtor(ofPayment: $0) == agreement.id || paymentNamesInvoice($0, of: agreement.id))
-    }
+    let payments = (planPaymentsByDebtor[agreement.id] ?? []).filter { $0.date >= from }
     var due = Decimal(0)
     var broken = 0
     var firstBroken: CalendarDate? = nil
@@ -742,18 +793,13 @@ struct Run {
     )
   }
 
-  func paymentNamesInvoice(_ payment: PaymentRecord, of debtor: String) -> Bool {
-    guard let number = payment.invoiceNumber else { return false }
-    return items.contains { $0.number == number && $0.debtor == debtor }
-  }
-
   /// An account manager's hold in force on the as-of date.
   func activeHold(_ debtor: String) -> Approval? {
     latestApproval(debtor).flatMap { $0.decision == .hold && ($0.until.map { $0 >= asOf } ?? true) ? $0 : nil }
   }
 
   func latestApproval(_ debtor: String) -> Approval? {
-    input.approvals.filter { approvalDebtor($0) == debtor && $0.date <= asOf }.max { $0.date < $1.date }
+    (approvalsByDebtor[debtor] ?? []).max { $0.date < $1.date }
   }
 
   func approvalDebtor(_ approval: Approval) -> String {
@@ -766,8 +812,7 @@ struct Run {
     let revenue = revenueByDebtor()
     var totals: [String: Decimal] = [:]  // per currency: all customers' revenue
     for (key, value) in revenue { totals[key.currency, default: 0] += value }
-    var groups: [String: [Int]] = [:]
-    for i in items.indices { groups[items[i].debtor, default: []].append(i) }
+    let groups = members
     var result: [DebtorDecision] = []
     for debtor in groups.keys.sorted() {
       let members = groups[debtor]!
@@ -809,7 +854,7 @@ struct Run {
         }
       }
       // Limitation advice on what is still open.
-      for i in members where items[i].document.kind == .invoice && (items[i].decision ?? .settled) != .settled {
+      for i in members where items[i].kind == .invoice && (items[i].decision ?? .settled) != .settled {
         if let due = items[i].effectiveDue,
           let warning = LegalAdvice.limitationWarning(effectiveDueDate: due, asOf: asOf, consumer: agreement?.consumer ?? false)
         {
@@ -818,8 +863,8 @@ struct Run {
       }
       let decided = members.map { items[$0] }
       let decision = decided.compactMap(\.decision).max() ?? .settled
-      let invoiceNumbers = decided.filter { $0.document.kind == .invoice }.map(\.number).sorted()
-      let open = decided.filter { $0.document.kind == .invoice && $0.document.currency == currency }.reduce(Decimal(0)) { $0 + max($1.open, 0) }
+      let invoiceNumbers = decided.filter { $0.kind == .invoice }.map(\.number).sorted()
+      let open = decided.filter { $0.kind == .invoice && $0.currency == currency }.reduce(Decimal(0)) { $0 + max($1.open, 0) }
       var debtorDecision = DebtorDecision(
         customer: debtor, name: agreement?.name ?? latestParty(members)?.name, consumer: agreement?.consumer ?? false,
         currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
@@ -875,9 +920,9 @@ struct Run {
       ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
     var revenue: [RevenueKey: Decimal] = [:]
     for item in items {
-      guard let issue = item.document.issueDate, issue > start, issue <= asOf, let currency = item.document.currency else { continue }
+      guard let issue = item.issueDate, issue > start, issue <= asOf, let currency = item.currency else { continue }
       let value = item.document.totals.taxExclusive?.value ?? item.amount
-      revenue[RevenueKey(debtor: item.debtor, currency: currency), default: 0] += item.document.kind == .creditNote ? -value : value
+      revenue[RevenueKey(debtor: item.debtor, currency: currency), default: 0] += item.kind == .creditNote ? -value : value
     }
     return revenue
   }
@@ -909,12 +954,12 @@ struct Run {
   ) -> DebtorDecision.ReviewFacts {
     let own = currency.map { revenue[RevenueKey(debtor: debtor, currency: $0)] ?? 0 } ?? 0
     let all = currency.flatMap { totals[$0] } ?? 0
-    let invoices = members.map { items[$0] }.filter { $0.document.kind == .invoice && $0.document.currency == currency }
+    let invoices = members.map { items[$0] }.filter { $0.kind == .invoice && $0.currency == currency }
     let open = invoices.reduce(Decimal(0)) { $0 + max($1.open, 0) }
     let overdueItems = invoices.filter { $0.open > 0 && ($0.effectiveDue.map { $0 < asOf } ?? false) }
     let overdue = overdueItems.reduce(Decimal(0)) { $0 + $1.open }
     let days = overdueItems.compactMap { $0.effectiveDue.map { $0.days(until: asOf) } }.max() ?? 0
-    let since = members.compactMap { items[$0].document.issueDate }.min()
+    let since = members.compactMap { items[$0].issueDate }.min()
     let broken = agreement.flatMap { planStatus($0) }?.broken ?? 0
     return DebtorDecision.ReviewFacts(
       revenue12Months: own, revenueShare: all > 0 ? own / all : 0, customerSince: since, open: open, overdue: overdue,
@@ -989,17 +1034,17 @@ struct Run {
     let decision = item.decision ?? .settled
     if decision == .settled {
       let start = CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day) ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
-      guard let issue = item.document.issueDate, issue > start else { return nil }
+      guard let issue = item.issueDate, issue > start else { return nil }
     }
     let days = item.effectiveDue.map { max(0, $0.days(until: asOf)) } ?? 0
     return InvoiceDecision(
       invoice: item.number, customer: item.debtor, customerName: agreement(item)?.name ?? item.document.buyer?.name,
-      kind: item.document.kind, source: item.document.source, currency: item.document.currency, issueDate: item.document.issueDate,
+      kind: item.kind, source: item.document.source, currency: item.currency, issueDate: item.issueDate,
       invoiceDueDate: item.document.dueDate, effectiveDueDate: item.effectiveDue, daysOverdue: item.open > 0 ? days : 0,
       amount: item.amount, paid: item.outstanding != nil ? max(item.amount - item.outstanding!, 0) : item.paid,
       credited: item.outstanding != nil ? 0 : item.credited, disputed: item.disputed, open: item.open, decision: decision,
       reasons: item.reasons, advice: item.advice, principal: item.principalClaimed, interest: item.interest,
-      allocations: item.allocations, reminders: item.reminders, document: item.document)
+      allocations: item.allocations, reminders: item.reminders, document: decision == .handover ? item.document : nil)
   }
 }
 
