@@ -15,5 +15,10 @@ echo "== thinline convert $out/exports --to json -o $out/documents.json"
 echo "   exit code $?"
 "$bin" convert "$out/exports" --to csv -o "$out/documents.csv" 2>/dev/null
 echo
-echo "Outputs: $out/documents.json and $out/documents.csv (one normalised record per invoice or credit note)."
+echo "== thinline handover --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29 --out $out/out $out/exports"
+"$bin" handover --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29 --out "$out/out" "$out/exports"
+echo "   exit code $?"
+echo
+echo "Outputs: $out/documents.json and $out/documents.csv (one normalised record per invoice or credit note),"
+echo "         $out/out/decisions.json (every open invoice and every debtor, with the decision and its reasons)."
 exit 0

@@ -63,6 +63,16 @@ write("herinneringen.csv",
       "F2026-0301;2026-07-12;herinnering;email\r\n"
       "F2026-0301;2026-07-26;aanmaning;post\r\n"
       "F2026-0301;2026-08-10;veertiendagenbrief;post\r\n")
+# The rest of the year's invoicing, paid: it makes the revenue figures (and so the strategic
+# customers) realistic.
+rows = []
+for n in range(40):
+    customer = 10300 + n
+    for month in (2, 5, 8):
+        rows.append(f"F2026-{1000 + n * 3 + month // 3:04d};{customer};Klant {customer} B.V.;15-{month:02d}-2026;14-{month + 1:02d}-2026;"
+                    f"{(2500 + n * 137) * (1 + month % 3)},00;0,00")
+write("facturen-2026.csv", "Factuurnummer;Klantnummer;Naam;Factuurdatum;Vervaldatum;Bedrag;Openstaand\r\n" + "\r\n".join(rows) + "\r\n")
+
 # A file the billing package cut off mid-write: it must be reported, not crash the run.
 write("F2026-0431.xml", invoice_xml("F2026-0431", "2026-09-01", "2026-10-01", lijn,
       [("TRAIN", "Trainingsdag", "1", "650.00", "21")])[:900])

@@ -226,7 +226,9 @@ public enum AgreementsFile {
               default: until = try yaml.date(v, what: "\(what): until")
               }
             }
-            guard let item, let price else { throw yaml.fail(p, "\(what): an entry needs item and price", expected: "{item: SUP-GOLD, price: \"450.00\"}") }
+            guard let item, let price else {
+              throw yaml.fail(p, "\(what): an entry needs item and price", expected: "{item: SUP-GOLD, price: \"450.00\"}")
+            }
             a.prices.append(.init(item: item, price: price, from: from, until: until))
           }
         case "payment_plan":
@@ -234,10 +236,15 @@ public enum AgreementsFile {
             var date: CalendarDate? = nil
             var amount: Decimal? = nil
             for (k, v, _) in try yaml.mapping(p, allowed: ["date", "amount"], what: "\(what) installment") {
-              if k == "date" { date = try yaml.date(v, what: "\(what): date") } else { amount = try yaml.decimal(v, what: "\(what): amount") }
+              if k == "date" {
+                date = try yaml.date(v, what: "\(what): date")
+              } else {
+                amount = try yaml.decimal(v, what: "\(what): amount")
+              }
             }
             guard let date, let amount, amount > 0 else {
-              throw yaml.fail(p, "\(what): an installment needs a date and a positive amount", expected: "{date: 2026-10-01, amount: \"100.00\"}")
+              throw yaml.fail(
+                p, "\(what): an installment needs a date and a positive amount", expected: "{date: 2026-10-01, amount: \"100.00\"}")
             }
             a.paymentPlan.append(.init(date: date, amount: amount))
           }
@@ -246,7 +253,11 @@ public enum AgreementsFile {
             var invoice: String? = nil
             var note: String? = nil
             for (k, v, _) in try yaml.mapping(d, allowed: ["invoice", "note"], what: "\(what) entry") {
-              if k == "invoice" { invoice = try yaml.string(v, what: "\(what): invoice") } else { note = try yaml.string(v, what: "\(what): note") }
+              if k == "invoice" {
+                invoice = try yaml.string(v, what: "\(what): invoice")
+              } else {
+                note = try yaml.string(v, what: "\(what): note")
+              }
             }
             guard let invoice else { throw yaml.fail(d, "\(what): an entry needs the invoice", expected: "{invoice: F2026-0412, note: …}") }
             a.disputes.append(.init(invoice: invoice, note: note))
@@ -258,7 +269,8 @@ public enum AgreementsFile {
       for raw in [id] + a.identifiers {
         let key = CustomerIndex.normalisedKey(raw)
         if let other = identifierOwner[key], other != id {
-          throw yaml.fail(entry, "\(who): identifier \"\(raw)\" also belongs to customer \(other)", expected: "each identifier under one customer")
+          throw yaml.fail(
+            entry, "\(who): identifier \"\(raw)\" also belongs to customer \(other)", expected: "each identifier under one customer")
         }
         identifierOwner[key] = id
       }
@@ -292,7 +304,9 @@ public enum ApprovalsFile {
       }
       var until: CalendarDate? = nil
       if let text = table.value(row, ["until", "tot"]) {
-        guard let d = CalendarDate(iso: text) else { throw fail("customer \(customer): until \"\(text)\" is not a date", expected: "YYYY-MM-DD") }
+        guard let d = CalendarDate(iso: text) else {
+          throw fail("customer \(customer): until \"\(text)\" is not a date", expected: "YYYY-MM-DD")
+        }
         until = d
       }
       var approval = Approval(
@@ -320,7 +334,9 @@ public enum ApprovalsFile {
           case "customer": customer = try yaml.string(v, what: "customer")
           case "decision":
             let text = try yaml.string(v, what: "decision")
-            guard let d = Approval.Decision(rawValue: text) else { throw yaml.fail(v, "decision \"\(text)\" is not handover or hold", expected: "handover or hold") }
+            guard let d = Approval.Decision(rawValue: text) else {
+              throw yaml.fail(v, "decision \"\(text)\" is not handover or hold", expected: "handover or hold")
+            }
             decision = d
           case "by": by = try yaml.string(v, what: "by")
           case "date": date = try yaml.date(v, what: "date")
@@ -329,7 +345,8 @@ public enum ApprovalsFile {
           }
         }
         guard let customer, let decision, let date else {
-          throw yaml.fail(entry, "an approval needs customer, decision and date", expected: "{customer: \"10023\", decision: hold, date: 2026-11-20}")
+          throw yaml.fail(
+            entry, "an approval needs customer, decision and date", expected: "{customer: \"10023\", decision: hold, date: 2026-11-20}")
         }
         var approval = Approval(customer: customer, decision: decision, by: by, date: date, until: until, note: note)
         approval.location = yaml.location(entry)

@@ -85,7 +85,8 @@ public enum Handover {
     let approvals: [Approval]
     var rates = StatutoryInterestRates.shipped
     do {
-      agreements = try (options.agreementsPath ?? config.agreements).map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
+      agreements =
+        try (options.agreementsPath ?? config.agreements).map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
       approvals = try (options.approvalsPath ?? config.approvals).map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
       if let path = options.ratesPath ?? config.rates { rates = try RateTableFile.load(path) }
     } catch {
@@ -131,7 +132,8 @@ public enum Handover {
     }
     for d in report.debtors where d.decision == .handover {
       lines.append(
-        "  hand over \(d.customer) \(d.name ?? ""): principal \(d.principal.moneyText) + interest \(d.interest.moneyText) + costs \(d.costs.moneyText)\(d.costsVAT > 0 ? " + VAT \(d.costsVAT.moneyText)" : "") = \(d.total.moneyText) \(d.currency ?? "")")
+        "  hand over \(d.customer) \(d.name ?? ""): principal \(d.principal.moneyText) + interest \(d.interest.moneyText) + costs \(d.costs.moneyText)\(d.costsVAT > 0 ? " + VAT \(d.costsVAT.moneyText)" : "") = \(d.total.moneyText) \(d.currency ?? "")"
+      )
     }
     for d in report.debtors where d.decision == .review {
       let manager = d.review?.accountManager.map { ", account manager \($0)" } ?? ""

@@ -102,7 +102,9 @@ struct YAMLFile {
 
   func integer(_ node: Node, what: String) throws(InputError) -> Int {
     let text = try string(node, what: what)
-    guard let value = Int(text), value >= 0 else { throw fail(node, "\(what) \"\(text)\" is not a whole number of days", expected: "e.g. 60") }
+    guard let value = Int(text), value >= 0 else {
+      throw fail(node, "\(what) \"\(text)\" is not a whole number of days", expected: "e.g. 60")
+    }
     return value
   }
 

@@ -82,10 +82,13 @@ public enum DecisionsEncoding {
       ("price_tolerance", money(p.priceTolerance)), ("on_price_discrepancy", .string(p.onPriceDiscrepancy.rawValue)),
       ("plan_grace_days", .int(p.planGraceDays)), ("business_costs", .string(p.businessCosts.rawValue)),
       ("delivery_days", .object([("post", .int(p.deliveryDays.post)), ("email", .int(p.deliveryDays.email))])),
-      ("strategic", .object([
-        ("revenue_share", .string(DecimalFormatting.plain(p.strategicRevenueShare, scale: 2))),
-        ("revenue", money(p.strategicRevenue)),
-      ])),
+      (
+        "strategic",
+        .object([
+          ("revenue_share", .string(DecimalFormatting.plain(p.strategicRevenueShare, scale: 2))),
+          ("revenue", money(p.strategicRevenue)),
+        ])
+      ),
     ])
   }
 
@@ -108,10 +111,13 @@ public enum DecisionsEncoding {
       guard invoices > 0 || debtors > 0 else { continue }
       let sums = open[decision] ?? [:]
       perDecision.append(
-        (decision.rawValue, .object([
-          ("invoices", .int(invoices)), ("debtors", .int(debtors)),
-          ("open", .object(sums.keys.sorted().map { ($0, money(sums[$0]!)) })),
-        ])))
+        (
+          decision.rawValue,
+          .object([
+            ("invoices", .int(invoices)), ("debtors", .int(debtors)),
+            ("open", .object(sums.keys.sorted().map { ($0, money(sums[$0]!)) })),
+          ])
+        ))
     }
     members.append(("decisions", .object(perDecision)))
     return .object(members)
@@ -153,18 +159,21 @@ public enum DecisionsEncoding {
     ]
     if let r = d.review {
       members.append(
-        ("review", .object([
-          ("revenue_12_months", money(r.revenue12Months)),
-          ("revenue_share", .string(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(r.revenueShare, scale: 4), scale: 4))),
-          ("customer_since", .optional(r.customerSince?.description)),
-          ("open", money(r.open)),
-          ("overdue", money(r.overdue)),
-          ("days_overdue", .int(r.daysOverdue)),
-          ("broken_promises", .int(r.brokenPromises)),
-          ("account_manager", .optional(r.accountManager)),
-          ("notes", .optional(r.notes)),
-          ("strategic_because", .array(r.strategicBecause.map { .string($0) })),
-        ])))
+        (
+          "review",
+          .object([
+            ("revenue_12_months", money(r.revenue12Months)),
+            ("revenue_share", .string(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(r.revenueShare, scale: 4), scale: 4))),
+            ("customer_since", .optional(r.customerSince?.description)),
+            ("open", money(r.open)),
+            ("overdue", money(r.overdue)),
+            ("days_overdue", .int(r.daysOverdue)),
+            ("broken_promises", .int(r.brokenPromises)),
+            ("account_manager", .optional(r.accountManager)),
+            ("notes", .optional(r.notes)),
+            ("strategic_because", .array(r.strategicBecause.map { .string($0) })),
+          ])
+        ))
     }
     if d.decision == .handover {
       members += [

@@ -57,7 +57,6 @@ public struct CommandResult {
   public var stderr: String
 }
 
-
 public func runThinline(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> CommandResult {
   let process = Process()
   process.executableURL = Fixtures.binary

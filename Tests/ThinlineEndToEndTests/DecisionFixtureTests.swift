@@ -57,7 +57,8 @@ import ThinlineTestSupport
     let debtors = json["debtors"] as! [[String: Any]]
     let warnings = json["warnings"] as! [String]
     func invoice(_ number: String) -> [String: Any]? {
-      invoices.first { $0["invoice"] as? String == number && $0["document"] as? String == "invoice" } ?? invoices.first { $0["invoice"] as? String == number }
+      invoices.first { $0["invoice"] as? String == number && $0["document"] as? String == "invoice" }
+        ?? invoices.first { $0["invoice"] as? String == number }
     }
     func text(_ value: Any?) -> String {
       switch value {
@@ -74,14 +75,19 @@ import ThinlineTestSupport
     for line in lines {
       let words = line.split(separator: " ", maxSplits: 2).map(String.init)
       if words[0] == "warning" {
-        #expect(warnings.contains { $0.contains(words[1...].joined(separator: " ")) }, "\(name): no warning about \(words[1...].joined(separator: " "))")
+        #expect(
+          warnings.contains { $0.contains(words[1...].joined(separator: " ")) },
+          "\(name): no warning about \(words[1...].joined(separator: " "))")
       } else if words[0] == "debtor" {
         let parts = words[2].split(separator: " ", maxSplits: 1).map(String.init)
         let debtor = try #require(debtors.first { $0["customer"] as? String == words[1] }, "\(name): no debtor \(words[1])")
         if parts.count == 1 {
-          #expect(debtor["decision"] as? String == parts[0], "\(name): debtor \(words[1]) is \(text(debtor["decision"])), expected \(parts[0])")
+          #expect(
+            debtor["decision"] as? String == parts[0], "\(name): debtor \(words[1]) is \(text(debtor["decision"])), expected \(parts[0])")
         } else {
-          #expect(text(debtor[parts[0]]) == parts[1], "\(name): debtor \(words[1]) \(parts[0]) is \(text(debtor[parts[0]])), expected \(parts[1])")
+          #expect(
+            text(debtor[parts[0]]) == parts[1], "\(name): debtor \(words[1]) \(parts[0]) is \(text(debtor[parts[0]])), expected \(parts[1])"
+          )
         }
       } else {
         let entry = try #require(invoice(words[0]), "\(name): no invoice \(words[0]) in decisions.json")
@@ -93,7 +99,9 @@ import ThinlineTestSupport
           #expect(!codes.contains(words[2]), "\(name): \(words[0]) should not have \(words[2])")
         default:
           if words.count == 2 {
-            #expect(entry["decision"] as? String == words[1], "\(name): \(words[0]) is \(text(entry["decision"])), expected \(words[1]); reasons \(codes)")
+            #expect(
+              entry["decision"] as? String == words[1],
+              "\(name): \(words[0]) is \(text(entry["decision"])), expected \(words[1]); reasons \(codes)")
           } else {
             #expect(text(entry[words[1]]) == words[2], "\(name): \(words[0]) \(words[1]) is \(text(entry[words[1]])), expected \(words[2])")
           }

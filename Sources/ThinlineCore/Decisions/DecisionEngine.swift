@@ -366,14 +366,18 @@ struct Run {
         items[i].effectiveDue = agreed
         if days! > policy.defaultPaymentDays {
           items[i].reasons.append(
-            Reason(.termExtended, "no due date printed; the agreed term of \(days!) days gives \(agreed) instead of the default \(policy.defaultPaymentDays) days"))
+            Reason(
+              .termExtended,
+              "no due date printed; the agreed term of \(days!) days gives \(agreed) instead of the default \(policy.defaultPaymentDays) days"
+            ))
         }
       case (nil, nil):
         if let issue = doc.issueDate {
           let due = issue.adding(days: policy.defaultPaymentDays)
           items[i].effectiveDue = due
           items[i].reasons.append(
-            Reason(.defaultTerm, "no due date on the invoice and no agreed term: the default of \(policy.defaultPaymentDays) days gives \(due)"))
+            Reason(
+              .defaultTerm, "no due date on the invoice and no agreed term: the default of \(policy.defaultPaymentDays) days gives \(due)"))
         }
       }
       if let days, let warning = LegalAdvice.paymentTermWarning(days: days, consumer: agreement(items[i])?.consumer ?? false) {
@@ -398,14 +402,16 @@ struct Run {
       guard let reference = references.first(where: { byNumber[$0] != nil }), let i = byNumber[reference] else {
         items[c].unapplied = credit
         if let missing = references.first {
-          items[c].reasons.append(Reason(.creditApplied, "refers to \(missing), which is not among the inputs; applied as an unreferenced credit"))
+          items[c].reasons.append(
+            Reason(.creditApplied, "refers to \(missing), which is not among the inputs; applied as an unreferenced credit"))
         }
         continue
       }
       guard items[i].currency == items[c].currency else {
         items[c].unapplied = credit
         items[c].reasons.append(
-          Reason(.currencyMismatch, "credit note in \(items[c].currency ?? "?") for \(reference) in \(items[i].currency ?? "?"): not applied"))
+          Reason(
+            .currencyMismatch, "credit note in \(items[c].currency ?? "?") for \(reference) in \(items[i].currency ?? "?"): not applied"))
         continue
       }
       if items[i].outstanding != nil {
@@ -421,7 +427,8 @@ struct Run {
       if items[i].credited > invoiceAmount {
         let excess = items[i].credited - invoiceAmount
         message += "; credits exceed the invoice amount \(Self.money(invoiceAmount)) by \(Self.money(excess)): check the billing package"
-        warnings.append("credit note \(items[c].number) makes \(reference) negative by \(Self.money(excess)); the excess is not moved to other invoices")
+        warnings.append(
+          "credit note \(items[c].number) makes \(reference) negative by \(Self.money(excess)); the excess is not moved to other invoices")
       }
       items[i].reasons.append(Reason(.creditApplied, message))
       items[c].reasons.append(Reason(.creditApplied, "applied to \(reference)"))
@@ -442,7 +449,10 @@ struct Run {
         items[i].credited += part
         items[i].allocations.append(Allocation(kind: .creditNote, date: items[c].issueDate, amount: part, reference: items[c].number))
         items[i].reasons.append(
-          Reason(.creditApplied, "\(Self.money(part)) of credit note \(items[c].number) (which names no open invoice of this customer) applied here, oldest invoice first"))
+          Reason(
+            .creditApplied,
+            "\(Self.money(part)) of credit note \(items[c].number) (which names no open invoice of this customer) applied here, oldest invoice first"
+          ))
         applied.append("\(Self.money(part)) to \(items[i].number)")
         left -= part
       }
@@ -475,18 +485,23 @@ struct Run {
         if let currency = payment.currency, let invoiceCurrency = items[i].currency, currency != invoiceCurrency {
           unallocated[items[i].debtor, default: []].append(payment)
           items[i].reasons.append(
-            Reason(.currencyMismatch, "a payment of \(Self.money(payment.amount.value)) \(currency) on \(payment.date) names this \(invoiceCurrency) invoice: not applied"))
+            Reason(
+              .currencyMismatch,
+              "a payment of \(Self.money(payment.amount.value)) \(currency) on \(payment.date) names this \(invoiceCurrency) invoice: not applied"
+            ))
           continue
         }
         if items[i].outstanding != nil { continue }  // the billing package's open amount already has it
         items[i].paid += payment.amount.value
-        items[i].allocations.append(Allocation(kind: .payment, date: payment.date, amount: payment.amount.value, reference: payment.reference))
+        items[i].allocations.append(
+          Allocation(kind: .payment, date: payment.date, amount: payment.amount.value, reference: payment.reference))
         continue
       }
       // No known invoice: whose payment is it?
       guard let debtor = debtor(ofPayment: payment) else {
         warnings.append(
-          "\(payment.source): a payment of \(Self.money(payment.amount.value)) on \(payment.date)\(payment.invoiceNumber.map { " for unknown invoice \($0)" } ?? "") matches no invoice and no customer")
+          "\(payment.source): a payment of \(Self.money(payment.amount.value)) on \(payment.date)\(payment.invoiceNumber.map { " for unknown invoice \($0)" } ?? "") matches no invoice and no customer"
+        )
         continue
       }
       if let plan = planAgreement(debtor), let first = plan.paymentPlan.map(\.date).min(),
@@ -515,7 +530,8 @@ struct Run {
         // Invoices that come with the billing package's open amount already include the payment.
         let accountedElsewhere = (members[debtor] ?? []).contains { items[$0].outstanding != nil }
         if left > 0 && !accountedElsewhere {
-          warnings.append("\(payment.source): \(Self.money(left)) of a payment-plan payment on \(payment.date) exceeds the plan's open invoices")
+          warnings.append(
+            "\(payment.source): \(Self.money(left)) of a payment-plan payment on \(payment.date) exceeds the plan's open invoices")
         }
       }
     }
@@ -576,7 +592,8 @@ struct Run {
       guard disputed > 0 else { continue }
       items[i].disputed = disputed
       items[i].reasons.append(
-        Reason(.priceAboveAgreement, "price above agreement: " + messages.joined(separator: "; ") + "; \(Self.money(disputed)) disputed in all"))
+        Reason(
+          .priceAboveAgreement, "price above agreement: " + messages.joined(separator: "; ") + "; \(Self.money(disputed)) disputed in all"))
     }
   }
 
@@ -645,7 +662,10 @@ struct Run {
       if !item.ambiguous.isEmpty {
         item.decision = .hold
         item.reasons.append(
-          Reason(.customerAmbiguous, "the buyer matches \(item.ambiguous.count) customers in the agreements (\(item.ambiguous.joined(separator: ", "))): fix their identifiers so that exactly one matches"))
+          Reason(
+            .customerAmbiguous,
+            "the buyer matches \(item.ambiguous.count) customers in the agreements (\(item.ambiguous.joined(separator: ", "))): fix their identifiers so that exactly one matches"
+          ))
         continue
       }
       guard let due = item.effectiveDue else {
@@ -713,7 +733,10 @@ struct Run {
       if let hold = activeHold(item.debtor) {
         item.decision = .hold
         item.reasons.append(
-          Reason(.accountManagerHold, "\(hold.by ?? "the account manager") holds this customer\(hold.until.map { " until \($0)" } ?? "") (decided \(hold.date))\(hold.note.map { ": \($0)" } ?? "")"))
+          Reason(
+            .accountManagerHold,
+            "\(hold.by ?? "the account manager") holds this customer\(hold.until.map { " until \($0)" } ?? "") (decided \(hold.date))\(hold.note.map { ": \($0)" } ?? "")"
+          ))
         continue
       }
       let daysOverdue = due.days(until: asOf)
@@ -727,7 +750,9 @@ struct Run {
       if item.reminders.count < policy.minReminders {
         item.decision = .remind
         item.reasons.append(
-          Reason(.remindersIncomplete, "\(item.reminders.count) reminder(s) after the due date \(due); \(policy.minReminders) are needed before handover"))
+          Reason(
+            .remindersIncomplete,
+            "\(item.reminders.count) reminder(s) after the due date \(due); \(policy.minReminders) are needed before handover"))
         continue
       }
       // Rows 12 and 13.
@@ -739,7 +764,10 @@ struct Run {
         case .required:
           item.decision = .remind
           item.reasons.append(
-            Reason(.fourteenDayLetterRequired, "a consumer: send the 14-day letter (art. 6:96 lid 6 BW) stating the costs; no handover with costs before its 14 days have passed"))
+            Reason(
+              .fourteenDayLetterRequired,
+              "a consumer: send the 14-day letter (art. 6:96 lid 6 BW) stating the costs; no handover with costs before its 14 days have passed"
+            ))
           continue
         case .running(let receipt, let last):
           item.decision = .remind
@@ -785,11 +813,13 @@ struct Run {
     if broken == 0 {
       return PlanStatus(
         kept: true, broken: 0,
-        message: "payment plan kept: \(checked) of \(plan.count) installments due by now (\(Self.money(due))), \(Self.money(paidSoFar)) paid")
+        message:
+          "payment plan kept: \(checked) of \(plan.count) installments due by now (\(Self.money(due))), \(Self.money(paidSoFar)) paid")
     }
     return PlanStatus(
       kept: false, broken: broken,
-      message: "payment plan broken: \(broken) installment(s) not paid within \(policy.planGraceDays) days of their date, the first on \(firstBroken!); \(Self.money(paidSoFar)) paid of \(Self.money(due)) due"
+      message:
+        "payment plan broken: \(broken) installment(s) not paid within \(policy.planGraceDays) days of their date, the first on \(firstBroken!); \(Self.money(paidSoFar)) paid of \(Self.money(due)) due"
     )
   }
 
@@ -825,7 +855,10 @@ struct Run {
         for i in ripe {
           items[i].decision = .hold
           items[i].reasons.append(
-            Reason(.belowMinimum, "the customer's ripe open total is \(Self.money(ripeTotal)), below the minimum of \(Self.money(policy.minAmount)) for handover"))
+            Reason(
+              .belowMinimum,
+              "the customer's ripe open total is \(Self.money(ripeTotal)), below the minimum of \(Self.money(policy.minAmount)) for handover"
+            ))
         }
       }
       // Row 15: strategic.
@@ -837,7 +870,9 @@ struct Run {
         let approval = latestApproval(debtor)
         let approved = approval.map { $0.decision == .handover && $0.date >= oldestDue } ?? false
         if !strategic.isEmpty && !approved {
-          let facts = reviewFacts(debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic)
+          let facts = reviewFacts(
+            debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals,
+            strategic: strategic)
           review = facts
           for i in stillRipe {
             items[i].decision = .review
@@ -848,7 +883,10 @@ struct Run {
             items[i].decision = .handover
             if approved, let approval {
               items[i].reasons.append(
-                Reason(.approved, "\(approval.by ?? "the account manager") approved the handover on \(approval.date)\(approval.note.map { ": \($0)" } ?? "")"))
+                Reason(
+                  .approved,
+                  "\(approval.by ?? "the account manager") approved the handover on \(approval.date)\(approval.note.map { ": \($0)" } ?? "")"
+                ))
             }
           }
         }
@@ -873,7 +911,8 @@ struct Run {
       debtorDecision.party = latestParty(members)
       if decision == .review && review == nil {
         debtorDecision.review = reviewFacts(
-          debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic)
+          debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic
+        )
       }
       if decision == .handover { computeHandover(&debtorDecision, members: members, agreement: agreement) }
       result.append(debtorDecision)
@@ -916,7 +955,8 @@ struct Run {
   /// total where VAT is unknown), net of credit notes, for documents issued in the 12 months up
   /// to the as-of date.
   func revenueByDebtor() -> [RevenueKey: Decimal] {
-    let start = CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day)
+    let start =
+      CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day)
       ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
     var revenue: [RevenueKey: Decimal] = [:]
     for item in items {
@@ -936,7 +976,8 @@ struct Run {
     let own = revenue[RevenueKey(debtor: debtor, currency: currency)] ?? 0
     let all = totals[currency] ?? 0
     if all > 0 && own > 0 && own / all >= policy.strategicRevenueShare {
-      reasons.append("12-month revenue is \(Self.percent(own / all)) of all customers' (threshold \(Self.percent(policy.strategicRevenueShare)))")
+      reasons.append(
+        "12-month revenue is \(Self.percent(own / all)) of all customers' (threshold \(Self.percent(policy.strategicRevenueShare)))")
     }
     if own >= policy.strategicRevenue {
       reasons.append("12-month revenue \(Self.money(own)) \(currency) is at least \(Self.money(policy.strategicRevenue))")
@@ -999,7 +1040,8 @@ struct Run {
       // Interest runs on what is claimed. Credit notes count as never owed; each payment lowered
       // the amount from its date on. (With only the billing package's open amount, payment dates
       // are unknown: interest runs on that amount from the due date.)
-      let payments = items[i].outstanding != nil
+      let payments =
+        items[i].outstanding != nil
         ? [] : items[i].allocations.filter { $0.kind == .payment }.compactMap { a in a.date.map { (date: $0, amount: a.amount) } }
       let startAmount = principal + payments.reduce(Decimal(0)) { $0 + $1.amount }
       let calculation = Interest.compute(
@@ -1033,7 +1075,8 @@ struct Run {
     let item = items[i]
     let decision = item.decision ?? .settled
     if decision == .settled {
-      let start = CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day) ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
+      let start =
+        CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day) ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
       guard let issue = item.issueDate, issue > start else { return nil }
     }
     let days = item.effectiveDue.map { max(0, $0.days(until: asOf)) } ?? 0
@@ -1047,4 +1090,3 @@ struct Run {
       allocations: item.allocations, reminders: item.reminders, document: decision == .handover ? item.document : nil)
   }
 }
-
