@@ -228,6 +228,8 @@ struct Run {
 
   static func money(_ d: Decimal) -> String { d.moneyText }
 
+  static let smallClaimLimit = Decimal(sign: .plus, exponent: -2, significand: 26667)
+
   // MARK: Documents, revisions
 
   /// Documents up to the as-of date; a second version of an invoice replaces the first.
@@ -898,6 +900,21 @@ struct Run {
         {
           items[i].advice.append(Advice(.limitation, warning))
         }
+      }
+      // Small recurring claims: since 1 October 2024 the costs of claims below 266.67 are capped
+      // per six months (Besluit kwaliteit incassodienstverlening; article text unconfirmed):
+      // flagged for a person, not computed.
+      let sixMonthsAgo = asOf.adding(days: -183)
+      let small = members.filter {
+        items[$0].kind == .invoice && items[$0].open > 0 && items[$0].amount < Self.smallClaimLimit
+          && (items[$0].issueDate.map { $0 > sixMonthsAgo } ?? false)
+      }
+      if small.count >= 2 {
+        let advice = Advice(
+          .recurringSmallClaims,
+          "\(small.count) open claims below 266.67 in the last six months: the cap on collection costs for small recurring claims (at most 140.00 per six months, Besluit kwaliteit incassodienstverlening, since 1 October 2024) may apply; Thinline does not compute it — check the costs by hand"
+        )
+        for i in small { items[i].advice.append(advice) }
       }
       let decided = members.map { items[$0] }
       let decision = decided.compactMap(\.decision).max() ?? .settled

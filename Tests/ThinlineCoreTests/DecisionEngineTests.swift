@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import ThinlineCore
+
+/// Engine-level checks on inline inputs (the rule-by-rule cases are the fixtures in fixtures/decisions).
+@Suite struct DecisionEngineTests {
+  func invoice(_ number: String, customer: String, issue: String, due: String?, amount: String, name: String = "Klant") -> Document {
+    var d = Document(source: "t.csv", kind: .invoice)
+    d.number = number
+    d.issueDate = day(issue)
+    d.dueDate = due.map(day)
+    d.currency = "EUR"
+    var buyer = Party()
+    buyer.tradingName = name
+    buyer.identifiers = [PartyIdentifier(scheme: "customer_number", value: customer)]
+    d.buyer = buyer
+    d.totals.payable = ExactDecimal(xsDecimal: amount)
+    d.totals.present = true
+    return d
+  }
+
+  @Test func recurringSmallClaimsAreFlaggedNotComputed() {
+    let documents = [
+      invoice("S1", customer: "1", issue: "2026-08-01", due: "2026-08-31", amount: "100.00"),
+      invoice("S2", customer: "1", issue: "2026-09-01", due: "2026-10-01", amount: "120.00"),
+      invoice("B1", customer: "2", issue: "2026-08-01", due: "2026-08-31", amount: "100.00"),
+    ]
+    let report = DecisionEngine.decide(DecisionInput(documents: documents, asOf: day("2026-11-29")))
+    let s1 = report.invoices.first { $0.invoice == "S1" }!
+    #expect(s1.advice.contains { $0.code == .recurringSmallClaims })
+    #expect(!report.invoices.first { $0.invoice == "B1" }!.advice.contains { $0.code == .recurringSmallClaims })
+  }
+
+  @Test func termsAboveSixtyDaysAreWarnedForBusinessesOnly() {
+    var business = CustomerAgreement(id: "1")
+    business.paymentDays = 90
+    var consumer = CustomerAgreement(id: "2")
+    consumer.paymentDays = 90
+    consumer.consumer = true
+    let documents = [
+      invoice("A", customer: "1", issue: "2026-08-01", due: nil, amount: "100.00"),
+      invoice("B", customer: "2", issue: "2026-08-01", due: nil, amount: "100.00"),
+    ]
+    let report = DecisionEngine.decide(DecisionInput(documents: documents, agreements: [business, consumer], asOf: day("2026-11-29")))
+    #expect(report.invoices.first { $0.invoice == "A" }!.advice.contains { $0.code == .termAboveSixtyDays })
+    #expect(!report.invoices.first { $0.invoice == "B" }!.advice.contains { $0.code == .termAboveSixtyDays })
+  }
+
+  @Test func nothingAfterTheAsOfDateCounts() {
+    let documents = [
+      invoice("OLD", customer: "1", issue: "2026-08-01", due: "2026-08-31", amount: "500.00"),
+      invoice("FUTURE", customer: "1", issue: "2026-12-01", due: "2026-12-31", amount: "500.00"),
+    ]
+    let payment = PaymentRecord(
+      source: SourceLocation(file: "p.csv", line: 2), invoiceNumber: "OLD", customerNumber: "1", date: day("2026-12-01"),
+      amount: ExactDecimal(xsDecimal: "500.00")!, currency: nil, reference: nil)
+    let report = DecisionEngine.decide(DecisionInput(documents: documents, payments: [payment], asOf: day("2026-11-29")))
+    #expect(report.invoices.map(\.invoice) == ["OLD"])
+    #expect(report.invoices[0].open.moneyText == "500.00")
+  }
+
+  @Test func aDebtorTakesTheMostUrgentDecisionAndTheDossierOnlyItsHandoverInvoices() {
+    let documents = [
+      invoice("R1", customer: "9", issue: "2026-06-01", due: "2026-07-01", amount: "800.00"),
+      invoice("N1", customer: "9", issue: "2026-11-20", due: "2026-12-20", amount: "300.00"),
+    ]
+    let reminders = ["2026-07-10", "2026-07-24"].map {
+      ReminderRecord(source: SourceLocation(file: "r.csv"), invoiceNumber: "R1", date: day($0), kind: .reminder, channel: .email)
+    }
+    // A large settled customer keeps the revenue share of customer 9 below 10 %.
+    var big = invoice("BIG", customer: "8", issue: "2026-06-01", due: "2026-07-01", amount: "90000.00")
+    big.outstanding = ExactDecimal(xsDecimal: "0.00")
+    let report = DecisionEngine.decide(DecisionInput(documents: documents + [big], reminders: reminders, asOf: day("2026-11-29")))
+    let debtor = report.debtors.first { $0.customer == "9" }!
+    #expect(debtor.decision == .handover)
+    #expect(debtor.handoverInvoices == ["R1"])
+    #expect(debtor.principal.moneyText == "800.00")
+  }
+}
