@@ -1,5 +1,6 @@
 # Thinline — the front door. Rules:
-#   make deps     install what is missing (pkg-config, libxml2-dev, libsqlite3-dev) via apt
+#   make deps     install what is missing (pkg-config, libxml2-dev, libsqlite3-dev via apt; Python's
+#                 jsonschema via pip, which the tests use to check dossiers against their JSON Schema)
 #   make build    debug build of the thinline binary
 #   make test     run every test (what CI runs, through .ci/run)
 #   make run      the main job on the bundled demo export folder (fixtures/demo)
@@ -24,6 +25,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 
 build: deps
 	$(SWIFT) build

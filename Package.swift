@@ -8,6 +8,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
   ],
   targets: [
     // libxml2 through pkg-config; only ThinlineUBL imports it.
@@ -29,6 +30,7 @@ let package = Package(
       name: "ThinlineRunner",
       dependencies: [
         "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters", .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .executableTarget(

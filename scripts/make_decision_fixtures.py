@@ -234,3 +234,29 @@ case("handover-business",
       "debtor 10081 handover_invoices B-1 B-3"],
      config="creditor:\n  name: Voorbeeld Software B.V.\n  vat_deductible: false\n")
 print("wrote", ROOT)
+
+# 10. A full handover batch: two businesses (one with a name that looks like a spreadsheet formula),
+# one consumer after an expired 14-day letter, and a UBL invoice with an embedded PDF.
+import base64
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+case("dossier-batch",
+     {"invoices.csv": "invoice_number,customer_number,customer_name,issue_date,due_date,amount,email\n" + BACKGROUND.replace("\n", ",\n")
+                      + "D-1,10091,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2026-08-01,2026-08-31,1210.00,@SUM(A1)\n"
+                      + "D-2,10091,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2026-08-15,2026-09-14,605.00,@SUM(A1)\n"
+                      + "K-9,10093,Consument Negen,2026-08-01,2026-08-31,300.00,\n",
+      "payments.csv": payments(["2026-09-30,D-1,10091,210.00"]),
+      "reminders.csv": reminders(TWO_REMINDERS("D-1") + TWO_REMINDERS("D-2", "2026-09-20", "2026-10-04") + TWO_REMINDERS("P-1")
+                                 + TWO_REMINDERS("K-9") + ["K-9,2026-11-02,fourteen_day_letter,post"])},
+     ["D-1 handover", "D-1 open 1000.00", "D-2 handover", "P-1 handover", "K-9 handover",
+      "debtor 10091 handover_invoices D-1 D-2", "debtor 10092 handover", "debtor 10093 consumer true", "debtor 10093 costs 45.00"],
+     agreements="customers:\n  - id: \"10093\"\n    consumer: true\n  - id: \"10092\"\n    identifiers: [\"0106:56789012\"]\n    account_manager: s.bakker@voorbeeld.nl\n    notes: Long-standing customer; be courteous\n",
+     config=("creditor:\n  name: Voorbeeld Software B.V.\n  kvk: \"12345678\"\n  vat: NL123456789B01\n  iban: NL91ABNA0417164300\n"
+             "  address: {street: Stationsplein 1, postcode: 1012 AB, city: Amsterdam, country: NL}\n"
+             "  contact: {name: Finance, email: debiteuren@voorbeeld.nl, phone: \"+31 20 123 4567\"}\n"
+             "agency:\n  name: Incassobureau Voorbeeld\n"))
+with open(os.path.join(ROOT, "dossier-batch", "input", "P-1.xml"), "w") as fh:
+    fh.write(invoice_xml("P-1", "2026-08-01", "2026-08-31",
+                         {"name": "Grafisch Bureau Lijn V.O.F.", "customer": "10092", "kvk": "56789012", "vat": "NL003456789B01",
+                          "contact": "Sam de Lijn", "email": "sam@bureaulijn.nl"},
+                         [("TRAIN", "Trainingsdag", "2", "650.00", "21")],
+                         attachment=("P-1.pdf", base64.b64encode(PDF).decode())))

@@ -9,6 +9,11 @@ public struct Configuration: Sendable {
   public struct Agency: Sendable {
     public var name: String?
     public var formats: [String] = ["xml", "json", "csv"]
+    /// Copy the source documents into the batch (`sources/`) instead of referencing them.
+    public var copySources = false
+    /// The dossier CSV: `;` with a byte-order mark and decimal commas for Dutch Excel by default.
+    public var csvDelimiter: Character = ";"
+    public var csvByteOrderMark = true
   }
 
   public var file: String?
@@ -56,8 +61,18 @@ public struct Configuration: Sendable {
       case "creditor": config.creditor = try creditor(yaml, value)
       case "policy": config.policy = try policy(yaml, value)
       case "agency":
-        for (k, v, _) in try yaml.mapping(value, allowed: ["name", "formats"], what: "agency") {
+        let agencyKeys = ["name", "formats", "copy_sources", "csv_delimiter", "csv_bom"]
+        for (k, v, _) in try yaml.mapping(value, allowed: agencyKeys, what: "agency") {
           if k == "name" { config.agency.name = try yaml.string(v, what: "agency.name") }
+          if k == "copy_sources" { config.agency.copySources = try yaml.bool(v, what: "agency.copy_sources") }
+          if k == "csv_bom" { config.agency.csvByteOrderMark = try yaml.bool(v, what: "agency.csv_bom") }
+          if k == "csv_delimiter" {
+            let text = try yaml.string(v, what: "agency.csv_delimiter")
+            guard [";", ",", "\t", "|"].contains(text) || text == "tab" else {
+              throw yaml.fail(v, "agency.csv_delimiter \"\(text)\" is not a delimiter", expected: "; , tab or |")
+            }
+            config.agency.csvDelimiter = text == "tab" ? "\t" : Character(text)
+          }
           if k == "formats" {
             let formats = try yaml.strings(v, what: "agency.formats")
             if let bad = formats.first(where: { !["xml", "json", "csv"].contains($0) }) {

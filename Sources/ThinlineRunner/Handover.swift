@@ -105,9 +105,10 @@ public enum Handover {
     }
     let path = (options.outDirectory as NSString).appendingPathComponent("decisions.json")
     try OutputFile.write(json, to: path)
+    let dossiers = try DossierWriter.write(report: report, configuration: config, decisions: json, folder: options.outDirectory)
     return Outcome(
       report: report, messages: loaded.messages + report.warnings.map { "warning: \($0)" }, rejectedFiles: loaded.rejected,
-      written: [path], summary: summary(report))
+      written: [path] + dossiers, summary: summary(report))
   }
 
   /// The few lines a person reads on stderr: counts and money per decision, the debtors for review.

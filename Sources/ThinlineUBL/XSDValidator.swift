@@ -8,7 +8,10 @@ import ThinlineCore
 /// them are those under the schema directory.
 public final class XSDValidator: @unchecked Sendable {
   let directory: String
+  /// A single schema file (any XML format) instead of the UBL maindoc pair.
+  let schemaFile: String?
   private var schemas: [Document.Kind: xmlSchemaPtr] = [:]
+  private var single: xmlSchemaPtr? = nil
   private let lock = NSLock()
 
   /// - Throws: `InputError` when the directory does not hold `maindoc/UBL-Invoice-2.1.xsd`.
@@ -21,12 +24,41 @@ public final class XSDValidator: @unchecked Sendable {
         SourceLocation(file: directory), "no UBL 2.1 schemas here",
         expected: "a folder with maindoc/UBL-Invoice-2.1.xsd and common/ (the OASIS UBL 2.1 xsdrt schemas)")
     }
+    self.schemaFile = nil
     UBLReader.initializeOnce()
     SchemaLoaderPolicy.allow(resolved)
   }
 
+  /// A validator for one schema file, such as Thinline's own schemas/handover.xsd.
+  public init(schemaFile: String) throws(InputError) {
+    let resolved = URL(fileURLWithPath: schemaFile).standardizedFileURL.resolvingSymlinksInPath().path
+    guard FileManager.default.fileExists(atPath: resolved) else {
+      throw InputError(SourceLocation(file: schemaFile), "no such schema file")
+    }
+    self.directory = (resolved as NSString).deletingLastPathComponent
+    self.schemaFile = resolved
+    UBLReader.initializeOnce()
+    SchemaLoaderPolicy.allow(directory)
+  }
+
   deinit {
     for schema in schemas.values { xmlSchemaFree(schema) }
+    if let single { xmlSchemaFree(single) }
+  }
+
+  /// Findings (rule `XSD`) for any document against the single schema file.
+  public func validate(_ bytes: [UInt8], source: String) throws(InputError) -> [Finding] {
+    guard let schemaFile else { throw InputError(SourceLocation(file: source), "this validator is for UBL documents") }
+    lock.lock()
+    if single == nil, let parser = xmlSchemaNewParserCtxt(schemaFile) {
+      xmlSchemaSetParserStructuredErrors(parser, { _, _ in }, nil)
+      single = xmlSchemaParse(parser)
+      xmlSchemaFreeParserCtxt(parser)
+    }
+    let schema = single
+    lock.unlock()
+    guard let schema else { throw InputError(SourceLocation(file: schemaFile), "libxml2 could not compile the schema") }
+    return try validate(bytes, source: source, schema: schema)
   }
 
   private func schema(for kind: Document.Kind) throws(InputError) -> xmlSchemaPtr {
@@ -47,7 +79,10 @@ public final class XSDValidator: @unchecked Sendable {
   /// Findings (rule `XSD`) for one document; empty when it is valid.
   /// - Throws: `InputError` when the file is not well-formed or the schema cannot be compiled.
   public func validate(_ bytes: [UInt8], source: String, kind: Document.Kind) throws(InputError) -> [Finding] {
-    let schema = try schema(for: kind)
+    try validate(bytes, source: source, schema: try schema(for: kind))
+  }
+
+  func validate(_ bytes: [UInt8], source: String, schema: xmlSchemaPtr) throws(InputError) -> [Finding] {
     let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
       buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
         xmlReadMemory($0, Int32(buffer.count), source, nil, UBLReader.parseOptions)

@@ -37,6 +37,19 @@ public enum Fixtures {
 
   public static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
+  /// Every file under a folder, as paths relative to it, sorted.
+  public static func files(under folder: URL) -> [String] {
+    var result: [String] = []
+    let base = folder.standardizedFileURL.path
+    let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    while let url = enumerator?.nextObject() as? URL {
+      if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+        result.append(String(url.standardizedFileURL.path.dropFirst(base.count + 1)))
+      }
+    }
+    return result.sorted()
+  }
+
   /// A fresh temporary folder for one test.
   public static func workdir() -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("thinline-test-\(UUID().uuidString)")
@@ -57,10 +70,17 @@ public struct CommandResult {
   public var stderr: String
 }
 
-public func runThinline(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> CommandResult {
+public func runThinline(
+  _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil, environment: [String: String] = [:]
+) throws -> CommandResult {
   let process = Process()
   process.executableURL = Fixtures.binary
   process.arguments = arguments
+  // Reproducible runs: the manifest's created_at comes from SOURCE_DATE_EPOCH.
+  var env = ProcessInfo.processInfo.environment
+  env["SOURCE_DATE_EPOCH"] = "1796169600"
+  for (k, v) in environment { env[k] = v }
+  process.environment = env
   if let cwd { process.currentDirectoryURL = cwd }
   let out = Pipe(), err = Pipe(), input = Pipe()
   process.standardOutput = out

@@ -29,17 +29,22 @@ import ThinlineTestSupport
     let (result, out) = try Self.run(name)
     let expected = Self.root.appendingPathComponent(name).appendingPathComponent("expected")
     var actual = ["stdout": result.stdout, "stderr": result.stderr, "exit": "\(result.status)\n"]
-    for file in (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [] {
-      actual["out/" + file] = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+    for file in Fixtures.files(under: out) {
+      let data = try Data(contentsOf: out.appendingPathComponent(file))
+      // Binary files (extracted PDFs) are compared by their checksum in the manifest.
+      actual["out/" + file] = String(data: data, encoding: .utf8) ?? "(binary, \(data.count) bytes)"
     }
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
       try? FileManager.default.removeItem(at: expected)
-      try FileManager.default.createDirectory(at: expected.appendingPathComponent("out"), withIntermediateDirectories: true)
-      for (file, text) in actual { try text.write(to: expected.appendingPathComponent(file), atomically: true, encoding: .utf8) }
+      for (file, text) in actual {
+        let url = expected.appendingPathComponent(file)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+      }
       Issue.record("golden files of \(name) rewritten: review the diff and run the tests again")
       return
     }
-    let expectedOut = (try? FileManager.default.contentsOfDirectory(atPath: expected.appendingPathComponent("out").path)) ?? []
+    let expectedOut = Fixtures.files(under: expected.appendingPathComponent("out"))
     #expect(Set(expectedOut.map { "out/" + $0 } + ["stdout", "stderr", "exit"]) == Set(actual.keys), "\(name): other output files")
     for (file, text) in actual.sorted(by: { $0.key < $1.key }) {
       let want = try? String(contentsOf: expected.appendingPathComponent(file), encoding: .utf8)

@@ -1,0 +1,140 @@
+import Crypto
+import Foundation
+import ThinlineCore
+import ThinlineUBL
+import ThinlineWriters
+
+/// Writes a handover batch next to decisions.json: the dossiers in the configured encodings,
+/// the extracted attachments, optionally copies of the source documents, and the manifest.
+public enum DossierWriter {
+  public static func sha256(_ bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
+  }
+
+  /// The batch id: the as-of date and a fingerprint of the decisions, so that the same inputs give
+  /// the same id and a different decision a different one.
+  public static func batchID(asOf: CalendarDate, decisions: [UInt8]) -> String {
+    "TL-\(asOf.description.replacingOccurrences(of: "-", with: ""))-\(sha256(decisions).prefix(8))"
+  }
+
+  /// The manifest's one wall-clock value: `SOURCE_DATE_EPOCH` when set (reproducible runs), else now.
+  static func createdAt() -> String {
+    let date: Date
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
+      date = Date(timeIntervalSince1970: seconds)
+    } else {
+      date = Date()
+    }
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+
+  struct Written {
+    var path: String
+    var bytes: [UInt8]
+  }
+
+  /// - Returns: the paths written, relative names first the dossiers then the manifest.
+  /// - Throws: `UsageError` when the folder cannot be written.
+  public static func write(
+    report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String
+  ) throws(UsageError) -> [String] {
+    guard report.debtors.contains(where: { $0.decision == .handover }) else { return [] }
+    let id = batchID(asOf: report.asOf, decisions: decisions)
+    var files: [Written] = []
+    var sources: [String: HandoverBatch.FileReference] = [:]
+    var attachments: [String: [HandoverBatch.FileReference]] = [:]
+    let fm = FileManager.default
+    for invoice in report.invoices where invoice.decision == .handover {
+      guard let document = invoice.document, document.source != "-",
+        let bytes = try? InputFiles.read(InputFile(name: document.source, path: document.source))
+      else { continue }
+      let isUBL = Ingest.format(of: bytes) == .ubl
+      let sourceName = (document.source as NSString).lastPathComponent
+      if configuration.agency.copySources {
+        let path = "sources/\(sourceName)"
+        files.append(Written(path: path, bytes: bytes))
+        sources[invoice.invoice] = .init(path: path, mimeType: isUBL ? "application/xml" : "text/csv", size: bytes.count, sha256: sha256(bytes))
+      } else {
+        sources[invoice.invoice] = .init(
+          path: document.source, mimeType: isUBL ? "application/xml" : "text/csv", size: bytes.count, sha256: sha256(bytes),
+          description: "the source document, referenced where it was read (not copied)")
+      }
+      guard isUBL else { continue }
+      for (index, attachment) in document.attachments.enumerated() where attachment.size != nil {
+        guard let decoded = try? UBLReader.attachmentBytes(bytes, source: document.source, index: index) else { continue }
+        let name = safeFileName(attachment.filename ?? attachment.id ?? "attachment-\(index + 1)")
+        let path = "attachments/\(safeFileName(invoice.invoice))-\(name)"
+        files.append(Written(path: path, bytes: decoded))
+        attachments[invoice.invoice, default: []].append(
+          .init(path: path, mimeType: attachment.mimeType, size: decoded.count, sha256: sha256(decoded), description: attachment.description))
+      }
+    }
+    let batch = HandoverBatch.build(
+      report: report, creditor: configuration.creditor, agency: configuration.agency.name, policy: configuration.policy, batchID: id,
+      sources: sources, attachments: attachments)
+    let formats = configuration.agency.formats
+    if formats.contains("xml") { files.append(Written(path: "handover-\(id).xml", bytes: Array(DossierEncoding.xml(batch).utf8))) }
+    if formats.contains("json") { files.append(Written(path: "handover-\(id).json", bytes: Array(DossierEncoding.json(batch).utf8))) }
+    if formats.contains("csv") {
+      let csv = DossierEncoding.csv(
+        batch, delimiter: configuration.agency.csvDelimiter, byteOrderMark: configuration.agency.csvByteOrderMark,
+        decimalComma: configuration.agency.csvDelimiter == ";")
+      files.append(Written(path: "handover-\(id).csv", bytes: Array(csv.utf8)))
+    }
+    var written: [String] = []
+    for file in files {
+      let full = (folder as NSString).appendingPathComponent(file.path)
+      let directory = (full as NSString).deletingLastPathComponent
+      do { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+        throw UsageError("\(directory): cannot create the folder (\(error.localizedDescription))")
+      }
+      try OutputFile.write(file.bytes, to: full)
+      written.append(full)
+    }
+    // The manifest lists every file of the batch with its checksum, decisions.json included.
+    var listed = files.map { ($0.path, $0.bytes.count, sha256($0.bytes)) }
+    listed.append(("decisions.json", decisions.count, sha256(decisions)))
+    let manifest = manifestJSON(batch: batch, files: listed.sorted { $0.0 < $1.0 })
+    let manifestPath = (folder as NSString).appendingPathComponent("manifest-\(id).json")
+    try OutputFile.write(manifest, to: manifestPath)
+    written.append(manifestPath)
+    return written
+  }
+
+  static func safeFileName(_ name: String) -> String {
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+    let cleaned = String(name.map { allowed.contains($0) ? $0 : "_" })
+    let trimmed = cleaned.hasPrefix(".") ? "_" + cleaned.dropFirst() : cleaned
+    return trimmed.isEmpty ? "attachment" : String(trimmed.prefix(120))
+  }
+
+  static func manifestJSON(batch: HandoverBatch, files: [(String, Int, String)]) -> String {
+    let totals = batch.totalsPerCurrency
+    let value = JSONValue.object([
+      ("format", .string("thinline-handover-manifest")),
+      ("version", .string(HandoverBatch.formatVersion)),
+      ("batch_id", .string(batch.batchID)),
+      ("as_of", .string(batch.asOf.description)),
+      ("created_at", .string(createdAt())),
+      ("creditor", .object([("name", .optional(batch.creditor.name)), ("kvk", .optional(batch.creditor.kvk))])),
+      ("agency", .optional(batch.agency)),
+      ("debtors", .int(batch.dossiers.count)),
+      ("claims", .int(batch.dossiers.reduce(0) { $0 + $1.claims.count })),
+      ("control_totals", .object(totals.keys.sorted().map { currency in
+        let t = totals[currency]!
+        return (currency, .object([
+          ("dossiers", .int(t.dossiers)), ("claims", .int(t.claims)), ("principal", .string(t.principal.moneyText)),
+          ("interest", .string(t.interest.moneyText)), ("costs", .string(t.costs.moneyText)), ("vat", .string(t.vat.moneyText)),
+          ("total", .string(t.total.moneyText)),
+        ]))
+      })),
+      ("files", .array(files.map { .object([("path", .string($0.0)), ("size", .int($0.1)), ("sha256", .string($0.2))]) })),
+    ])
+    return value.rendered()
+  }
+}

@@ -1,0 +1,287 @@
+import Foundation
+import ThinlineCore
+
+/// The batch as JSON, XML and CSV. The three carry the same facts; the JSON is the reference
+/// (schemas/handover.schema.json), the XML mirrors it element for element (schemas/handover.xsd).
+public enum DossierEncoding {
+  static func money(_ d: Decimal) -> String { d.moneyText }
+
+  // MARK: A neutral tree both JSON and XML are written from
+
+  /// A node of the dossier: a value, a list of named children, or a repeated element.
+  indirect enum Node {
+    case text(String?)
+    case number(String)
+    case bool(Bool)
+    case integer(Int)
+    case object([(String, Node)])
+    /// A list; in XML each item is an element named `item` inside the list's element.
+    case list(item: String, [Node])
+  }
+
+  static func t(_ s: String?) -> Node { .text(s) }
+  static func n(_ d: Decimal) -> Node { .number(money(d)) }
+  static func date(_ d: CalendarDate?) -> Node { .text(d?.description) }
+
+  static func tree(_ batch: HandoverBatch) -> Node {
+    let c = batch.creditor
+    return .object([
+      ("format", t("thinline-handover")),
+      ("version", t(HandoverBatch.formatVersion)),
+      ("batch", .object([("id", t(batch.batchID)), ("asOf", date(batch.asOf)), ("agency", t(batch.agency))])),
+      ("creditor", .object([
+        ("name", t(c.name)), ("kvk", t(c.kvk)), ("vat", t(c.vat)), ("iban", t(c.iban)),
+        ("address", .object([
+          ("street", t(c.street)), ("additionalStreet", t(nil)), ("postcode", t(c.postcode)), ("city", t(c.city)),
+          ("country", t(c.country)),
+        ])),
+        ("contact", .object([("name", t(c.contactName)), ("email", t(c.email)), ("phone", t(c.phone))])),
+      ])),
+      ("dossiers", .list(item: "dossier", batch.dossiers.map(dossier))),
+    ])
+  }
+
+  static func dossier(_ d: HandoverBatch.Dossier) -> Node {
+    let debtor = d.debtor
+    let party = debtor.party
+    let ids = party?.allIdentifiers ?? []
+    let kvk = ids.first { $0.scheme == "0106" || $0.scheme == "kvk" }?.value
+    let vat = ids.first { $0.scheme == "vat" || $0.scheme == "9944" }?.value
+    let a = party?.address
+    let emails = [party?.contact.email].compactMap { $0 }
+    let phones = [party?.contact.telephone].compactMap { $0 }
+    let letter: Node =
+      d.fourteenDayLetter.map { l in
+        .object([
+          ("sent", date(l.sent)), ("channel", t(l.channel)), ("received", date(l.received)), ("expires", date(l.expires)),
+          ("announcedCosts", n(l.announcedCosts)),
+        ])
+      } ?? .text(nil)
+    let firstInterestDay = d.claims.compactMap { $0.interest?.firstDay }.min()
+    let costs = debtor.costsCalculation
+    return .object([
+      ("reference", t(d.reference)),
+      ("currency", t(d.currency)),
+      ("regime", t(d.regime)),
+      ("defaultDate", date(d.defaultDate)),
+      ("debtor", .object([
+        ("type", t(debtor.consumer ? "consumer" : "business")),
+        ("customerNumber", t(debtor.customer)),
+        ("name", t(debtor.name ?? party?.name)),
+        ("tradingName", t(party?.tradingName)),
+        ("contactPerson", t(party?.contact.name)),
+        ("address", .object([
+          ("street", t(a?.street)), ("additionalStreet", t(a?.additionalStreet)), ("postcode", t(a?.postalCode)),
+          ("city", t(a?.city)), ("country", t(a?.country)),
+        ])),
+        ("kvk", t(kvk)),
+        ("vat", t(vat)),
+        ("emails", .list(item: "email", emails.map { .text($0) })),
+        ("phones", .list(item: "phone", phones.map { .text($0) })),
+        ("language", t(nil)),
+        ("identifiers", .list(item: "identifier", ids.map { .object([("scheme", t($0.scheme)), ("value", t($0.value))]) })),
+      ])),
+      ("fourteenDayLetter", letter),
+      ("interest", .object([
+        ("basis", t(d.interestBasis)),
+        ("contractualRate", t(d.contractualRate.map { DecimalFormatting.plain($0, scale: 0) })),
+        ("from", date(firstInterestDay)), ("to", date(d.claims.first?.interest?.lastDay)),
+        ("amount", n(debtor.interest)),
+      ])),
+      ("costs", .object([
+        ("base", n(debtor.principal)), ("amount", n(debtor.costs)), ("vat", n(debtor.costsVAT)),
+        ("vatJustification", t(d.vatJustification)),
+        ("bands", .list(item: "band", (costs?.bands ?? []).map { b in
+          .object([("from", n(b.from)), ("to", n(b.to)), ("rate", .number(DecimalFormatting.plain(b.rate, scale: 0))), ("amount", n(b.amount))])
+        })),
+      ])),
+      ("disputed", .list(item: "dispute", d.claims.filter { $0.disputed > 0 }.map { c in
+        .object([
+          ("invoice", t(c.invoice)), ("amount", n(c.disputed)),
+          ("reason", t(c.reasons.first { $0.code == .priceAboveAgreement }?.message)),
+        ])
+      })),
+      ("arrangement", t(d.arrangement)),
+      ("agreement", .object([
+        ("paymentDays", debtor.agreement?.paymentDays.map { .integer($0) } ?? .text(nil)),
+        ("accountManager", t(debtor.agreement?.accountManager)),
+        ("strategic", .bool(debtor.agreement?.strategic ?? false)),
+        ("notes", t(debtor.agreement?.notes)),
+      ])),
+      ("claims", .list(item: "claim", d.claims.map { claim($0, d) })),
+      ("totals", .object([
+        ("principal", n(debtor.principal)), ("interest", n(debtor.interest)), ("costs", n(debtor.costs)),
+        ("costsVat", n(debtor.costsVAT)), ("total", n(debtor.total)),
+      ])),
+    ])
+  }
+
+  static func claim(_ c: InvoiceDecision, _ d: HandoverBatch.Dossier) -> Node {
+    let term: Node = {
+      guard let issue = c.issueDate, let due = c.effectiveDueDate else { return .text(nil) }
+      return .integer(issue.days(until: due))
+    }()
+    let vatAmount = c.document?.documentTaxAmount?.value
+    let source = d.sources[c.invoice]
+    return .object([
+      ("invoice", t(c.invoice)),
+      ("issueDate", date(c.issueDate)),
+      ("invoiceDueDate", date(c.invoiceDueDate)),
+      ("effectiveDueDate", date(c.effectiveDueDate)),
+      ("termDays", term),
+      ("originalAmount", n(c.amount)),
+      ("vat", vatAmount.map { n($0) } ?? .text(nil)),
+      ("paid", n(c.paid)),
+      ("credited", n(c.credited)),
+      ("outstanding", n(c.open)),
+      ("principal", n(c.principal)),
+      ("interest", .object([
+        ("from", date(c.interest?.firstDay)), ("to", date(c.interest?.lastDay)), ("amount", n(c.interest?.amount ?? 0)),
+      ])),
+      ("payments", .list(item: "payment", c.allocations.filter { $0.kind == .payment }.map { p in
+        .object([("date", date(p.date)), ("amount", n(p.amount)), ("reference", t(p.reference))])
+      })),
+      ("credits", .list(item: "credit", c.allocations.filter { $0.kind == .creditNote }.map { p in
+        .object([("date", date(p.date)), ("amount", n(p.amount)), ("creditNote", t(p.reference))])
+      })),
+      ("dunning", .list(item: "event", c.reminders.map { r in
+        .object([("date", date(r.date)), ("kind", t(r.kind.rawValue)), ("channel", t(r.channel?.rawValue))])
+      })),
+      ("source", source.map(file) ?? .text(nil)),
+      ("attachments", .list(item: "attachment", (d.attachments[c.invoice] ?? []).map(file))),
+    ])
+  }
+
+  static func file(_ f: HandoverBatch.FileReference) -> Node {
+    .object([
+      ("path", t(f.path)), ("mimeType", t(f.mimeType)), ("size", .integer(f.size)), ("sha256", t(f.sha256)),
+      ("description", t(f.description)),
+    ])
+  }
+
+  // MARK: JSON
+
+  /// JSON keys are the XML names in snake_case (`effectiveDueDate` → `effective_due_date`).
+  static func snake(_ name: String) -> String {
+    var out = ""
+    for c in name {
+      if c.isUppercase {
+        out.append("_")
+        out.append(Character(c.lowercased()))
+      } else {
+        out.append(c)
+      }
+    }
+    return out
+  }
+
+  static func json(_ node: Node) -> JSONValue {
+    switch node {
+    case .text(let s): return .optional(s)
+    case .number(let s): return .string(s)
+    case .bool(let b): return .bool(b)
+    case .integer(let i): return .int(i)
+    case .object(let members): return .object(members.map { (snake($0.0), json($0.1)) })
+    case .list(_, let items): return .array(items.map(json))
+    }
+  }
+
+  public static func json(_ batch: HandoverBatch) -> String { json(tree(batch)).rendered() }
+
+  // MARK: XML
+
+  public static let namespace = "urn:thinline:handover:1"
+
+  public static func xml(_ batch: HandoverBatch) -> String {
+    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    out += "<handover xmlns=\"\(namespace)\">"
+    guard case .object(let members) = tree(batch) else { return out }
+    for (name, value) in members { write(name, value, into: &out, depth: 1) }
+    out += "\n</handover>\n"
+    return out
+  }
+
+  static func write(_ name: String, _ node: Node, into out: inout String, depth: Int) {
+    let indent = "\n" + String(repeating: "  ", count: depth)
+    switch node {
+    case .text(let s):
+      // Absent values are left out of the XML (the XSD makes them optional).
+      guard let s else { return }
+      out += "\(indent)<\(name)>\(escape(s))</\(name)>"
+    case .number(let s): out += "\(indent)<\(name)>\(s)</\(name)>"
+    case .bool(let b): out += "\(indent)<\(name)>\(b)</\(name)>"
+    case .integer(let i): out += "\(indent)<\(name)>\(i)</\(name)>"
+    case .object(let members):
+      out += "\(indent)<\(name)>"
+      for (child, value) in members { write(child, value, into: &out, depth: depth + 1) }
+      out += "\(indent)</\(name)>"
+    case .list(let item, let items):
+      if items.isEmpty {
+        out += "\(indent)<\(name)/>"
+        return
+      }
+      out += "\(indent)<\(name)>"
+      for value in items { write(item, value, into: &out, depth: depth + 1) }
+      out += "\(indent)</\(name)>"
+    }
+  }
+
+  /// XML text: markup escaped, and characters XML 1.0 does not allow dropped.
+  static func escape(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      default:
+        let v = scalar.value
+        if v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000 {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out
+  }
+
+  // MARK: CSV
+
+  public static let csvHeader = [
+    "batch_id", "dossier_reference", "regime", "debtor_type", "customer_number", "debtor_name", "contact_person", "street",
+    "postcode", "city", "country", "kvk", "vat", "email", "phone", "currency", "invoice", "issue_date", "effective_due_date",
+    "original_amount", "vat_amount", "paid", "credited", "outstanding", "principal", "interest_from", "interest_to", "interest",
+    "dossier_costs", "dossier_costs_vat", "dossier_total", "fourteen_day_letter_sent", "disputed", "source_sha256",
+  ]
+
+  /// A row per claim. Dutch Excel by default: `;`, a byte-order mark and decimal commas; text
+  /// cells that a spreadsheet would run as a formula are neutralised, numbers stay numbers.
+  public static func csv(_ batch: HandoverBatch, delimiter: Character = ";", byteOrderMark: Bool = true, decimalComma: Bool = true) -> String {
+    func num(_ d: Decimal?) -> CSVWriter.Cell {
+      guard let d else { return .number(nil) }
+      let text = money(d)
+      return .number(decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text)
+    }
+    var rows: [[CSVWriter.Cell]] = []
+    for d in batch.dossiers {
+      let party = d.debtor.party
+      let ids = party?.allIdentifiers ?? []
+      for c in d.claims {
+        rows.append([
+          .text(batch.batchID), .text(d.reference), .text(d.regime), .text(d.debtor.consumer ? "consumer" : "business"),
+          .text(d.debtor.customer), .text(d.debtor.name ?? party?.name), .text(party?.contact.name), .text(party?.address.street),
+          .text(party?.address.postalCode), .text(party?.address.city), .text(party?.address.country),
+          .text(ids.first { $0.scheme == "0106" || $0.scheme == "kvk" }?.value), .text(ids.first { $0.scheme == "vat" }?.value),
+          .text(party?.contact.email), .text(party?.contact.telephone), .text(d.currency), .text(c.invoice),
+          .text(c.issueDate?.description), .text(c.effectiveDueDate?.description), num(c.amount),
+          num(c.document?.documentTaxAmount?.value), num(c.paid), num(c.credited), num(c.open), num(c.principal),
+          .text(c.interest?.firstDay.description), .text(c.interest?.lastDay.description), num(c.interest?.amount ?? 0),
+          num(d.debtor.costs), num(d.debtor.costsVAT), num(d.debtor.total), .text(d.fourteenDayLetter?.sent.description),
+          num(c.disputed), .text(d.sources[c.invoice]?.sha256),
+        ])
+      }
+    }
+    return CSVWriter(delimiter: delimiter, byteOrderMark: byteOrderMark, lineEnding: "\r\n").render(header: csvHeader, rows: rows)
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import ThinlineRunner
+import ThinlineTestSupport
+import ThinlineUBL
+
+/// The handover batches the decision fixtures produce: valid against Thinline's own XSD and JSON
+/// Schema, manifests whose totals and checksums match, and spreadsheet-safe CSV.
+@Suite struct DossierTests {
+  static let schemas = Fixtures.packageRoot.appendingPathComponent("schemas")
+
+  static func batch(_ name: String) throws -> URL {
+    let (result, out) = try DecisionFixtureTests.run(name)
+    #expect(result.status == 0, "\(result.stderr)")
+    return out
+  }
+
+  static func files(_ out: URL, _ prefix: String, _ suffix: String) -> [URL] {
+    Fixtures.files(under: out).filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.map { out.appendingPathComponent($0) }
+  }
+
+  static let batches = ["dossier-batch", "handover-business", "fourteen-day-letter", "open-amounts", "price-handover-undisputed"]
+
+  @Test(arguments: batches)
+  func xmlValidatesAgainstTheXSD(name: String) throws {
+    let out = try Self.batch(name)
+    let validator = try XSDValidator(schemaFile: Self.schemas.appendingPathComponent("handover.xsd").path)
+    let xml = Self.files(out, "handover-", ".xml")
+    #expect(xml.count == 1)
+    for file in xml {
+      let findings = try validator.validate(Fixtures.bytes(file), source: file.lastPathComponent)
+      #expect(findings.isEmpty, "\(findings.map(\.description))")
+    }
+  }
+
+  @Test func anInvalidDossierIsCaughtByTheXSD() throws {
+    let out = try Self.batch("dossier-batch")
+    let validator = try XSDValidator(schemaFile: Self.schemas.appendingPathComponent("handover.xsd").path)
+    var text = try String(contentsOf: Self.files(out, "handover-", ".xml")[0], encoding: .utf8)
+    text = text.replacingOccurrences(of: "<principal>1000.00</principal>", with: "<principal>1000.0</principal>")
+    #expect(!(try validator.validate(Array(text.utf8), source: "bad.xml")).isEmpty)
+  }
+
+  @Test(arguments: batches)
+  func jsonValidatesAgainstTheJSONSchema(name: String) throws {
+    let out = try Self.batch(name)
+    let json = Self.files(out, "handover-", ".json")
+    #expect(json.count == 1)
+    // The JSON Schema validator of record: Python's jsonschema (make deps installs it).
+    let script = """
+      import json, sys, jsonschema
+      schema = json.load(open(sys.argv[1]))
+      jsonschema.Draft202012Validator.check_schema(schema)
+      for path in sys.argv[2:]:
+          jsonschema.validate(json.load(open(path)), schema, format_checker=jsonschema.FormatChecker())
+      print("valid")
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, Self.schemas.appendingPathComponent("handover.schema.json").path] + json.map(\.path)
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(output)")
+  }
+
+  @Test(arguments: batches)
+  func manifestTotalsAndChecksumsMatch(name: String) throws {
+    let out = try Self.batch(name)
+    let manifestFile = try #require(Self.files(out, "manifest-", ".json").first)
+    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestFile)) as! [String: Any]
+    // Every file listed exists with that size and checksum, and every file of the batch is listed.
+    let listed = manifest["files"] as! [[String: Any]]
+    for entry in listed {
+      let path = entry["path"] as! String
+      let bytes = Fixtures.bytes(out.appendingPathComponent(path))
+      #expect(bytes.count == entry["size"] as! Int, "\(path) size")
+      #expect(DossierWriter.sha256(bytes) == entry["sha256"] as! String, "\(path) checksum")
+    }
+    let all = Set(Fixtures.files(under: out)).subtracting([manifestFile.lastPathComponent])
+    #expect(Set(listed.map { $0["path"] as! String }) == all)
+    // Control totals equal the sums over the dossiers.
+    let dossierFile = try #require(Self.files(out, "handover-", ".json").first)
+    let batch = try JSONSerialization.jsonObject(with: Data(contentsOf: dossierFile)) as! [String: Any]
+    let dossiers = batch["dossiers"] as! [[String: Any]]
+    var sums: [String: [String: Decimal]] = [:]
+    for d in dossiers {
+      let totals = d["totals"] as! [String: String]
+      let currency = d["currency"] as! String
+      for (key, value) in [("principal", "principal"), ("interest", "interest"), ("costs", "costs"), ("vat", "costs_vat"), ("total", "total")] {
+        sums[currency, default: [:]][key, default: 0] += Decimal(string: totals[value]!)!
+      }
+    }
+    let control = manifest["control_totals"] as! [String: [String: Any]]
+    #expect(Set(control.keys) == Set(sums.keys))
+    for (currency, totals) in control {
+      for key in ["principal", "interest", "costs", "vat", "total"] {
+        #expect(Decimal(string: totals[key] as! String) == sums[currency]![key], "\(currency) \(key)")
+      }
+    }
+    #expect(manifest["claims"] as? Int == dossiers.reduce(0) { $0 + ($1["claims"] as! [Any]).count })
+  }
+
+  @Test func attachmentsAreExtractedAndReferencedWithTheirChecksum() throws {
+    let out = try Self.batch("dossier-batch")
+    let pdf = try #require(Fixtures.files(under: out).first { $0.hasPrefix("attachments/") && $0.hasSuffix(".pdf") })
+    let bytes = Fixtures.bytes(out.appendingPathComponent(pdf))
+    #expect(Array(bytes.prefix(5)) == Array("%PDF-".utf8))
+    let json = try String(contentsOf: Self.files(out, "handover-", ".json")[0], encoding: .utf8)
+    #expect(json.contains(DossierWriter.sha256(bytes)))
+    #expect(json.contains("\"path\": \"\(pdf)\""))
+  }
+
+  @Test func csvCellsThatLookLikeFormulasOpenAsText() throws {
+    let out = try Self.batch("dossier-batch")
+    let bytes = Fixtures.bytes(Self.files(out, "handover-", ".csv")[0])
+    #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])  // a byte-order mark, so Excel reads UTF-8
+    let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+    #expect(csv.hasPrefix("batch_id;"))
+    #expect(csv.contains(#""'=HYPERLINK(""http://x"",""y"")""#))
+    #expect(csv.contains(";'@SUM(A1);"))
+    #expect(!csv.contains(";=HYPERLINK") && !csv.contains(";@SUM"))
+    #expect(csv.contains(";1000,00;"))  // numbers stay unquoted numbers, with a decimal comma for Dutch Excel
+  }
+
+  @Test func theSameInputsGiveTheSameBatch() throws {
+    let first = try Self.batch("dossier-batch")
+    let second = try Self.batch("dossier-batch")
+    for file in Fixtures.files(under: first) {
+      #expect(Fixtures.bytes(first.appendingPathComponent(file)) == Fixtures.bytes(second.appendingPathComponent(file)), "\(file)")
+    }
+  }
+}
