@@ -181,3 +181,25 @@ with open(os.path.join(here, "handover.schema.json"), "w") as fh:
     json.dump(root, fh, indent=2, ensure_ascii=False)
     fh.write("\n")
 print("wrote schemas/handover.xsd and schemas/handover.schema.json")
+
+# ---------- README: the format field by field, between markers
+def rows(fields, prefix, out):
+    for name, typ, text, optional, item in fields:
+        path = prefix + snake(name)
+        kind = "object" if isinstance(typ, list) else typ
+        if item:
+            kind = f"list of {'objects' if isinstance(typ, list) else typ}"
+        out.append(f"| `{path}` | {kind} | {'' if optional else 'yes'} | {text} |")
+        if isinstance(typ, list):
+            rows(typ, path + ("[]." if item else "."), out)
+table = ["| JSON key (XML element in lowerCamelCase) | type | required | meaning |", "| --- | --- | --- | --- |"]
+rows(ROOT, "", table)
+readme = os.path.join(os.path.dirname(__file__), "..", "README.md")
+text = open(readme).read()
+begin, end = "<!-- handover-format:begin -->", "<!-- handover-format:end -->"
+if begin in text and end in text:
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    text = head + begin + "\n" + "\n".join(table) + "\n" + end + tail
+    open(readme, "w").write(text)
+    print("updated the format table in README.md")
