@@ -58,7 +58,8 @@ public enum DossierWriter {
       if configuration.agency.copySources {
         let path = "sources/\(sourceName)"
         files.append(Written(path: path, bytes: bytes))
-        sources[invoice.invoice] = .init(path: path, mimeType: isUBL ? "application/xml" : "text/csv", size: bytes.count, sha256: sha256(bytes))
+        sources[invoice.invoice] = .init(
+          path: path, mimeType: isUBL ? "application/xml" : "text/csv", size: bytes.count, sha256: sha256(bytes))
       } else {
         sources[invoice.invoice] = .init(
           path: document.source, mimeType: isUBL ? "application/xml" : "text/csv", size: bytes.count, sha256: sha256(bytes),
@@ -71,7 +72,8 @@ public enum DossierWriter {
         let path = "attachments/\(safeFileName(invoice.invoice))-\(name)"
         files.append(Written(path: path, bytes: decoded))
         attachments[invoice.invoice, default: []].append(
-          .init(path: path, mimeType: attachment.mimeType, size: decoded.count, sha256: sha256(decoded), description: attachment.description))
+          .init(
+            path: path, mimeType: attachment.mimeType, size: decoded.count, sha256: sha256(decoded), description: attachment.description))
       }
     }
     let batch = HandoverBatch.build(
@@ -125,14 +127,21 @@ public enum DossierWriter {
       ("agency", .optional(batch.agency)),
       ("debtors", .int(batch.dossiers.count)),
       ("claims", .int(batch.dossiers.reduce(0) { $0 + $1.claims.count })),
-      ("control_totals", .object(totals.keys.sorted().map { currency in
-        let t = totals[currency]!
-        return (currency, .object([
-          ("dossiers", .int(t.dossiers)), ("claims", .int(t.claims)), ("principal", .string(t.principal.moneyText)),
-          ("interest", .string(t.interest.moneyText)), ("costs", .string(t.costs.moneyText)), ("vat", .string(t.vat.moneyText)),
-          ("total", .string(t.total.moneyText)),
-        ]))
-      })),
+      (
+        "control_totals",
+        .object(
+          totals.keys.sorted().map { currency in
+            let t = totals[currency]!
+            return (
+              currency,
+              .object([
+                ("dossiers", .int(t.dossiers)), ("claims", .int(t.claims)), ("principal", .string(t.principal.moneyText)),
+                ("interest", .string(t.interest.moneyText)), ("costs", .string(t.costs.moneyText)), ("vat", .string(t.vat.moneyText)),
+                ("total", .string(t.total.moneyText)),
+              ])
+            )
+          })
+      ),
       ("files", .array(files.map { .object([("path", .string($0.0)), ("size", .int($0.1)), ("sha256", .string($0.2))]) })),
     ])
     return value.rendered()

@@ -90,7 +90,9 @@ import ThinlineUBL
     for d in dossiers {
       let totals = d["totals"] as! [String: String]
       let currency = d["currency"] as! String
-      for (key, value) in [("principal", "principal"), ("interest", "interest"), ("costs", "costs"), ("vat", "costs_vat"), ("total", "total")] {
+      for (key, value) in [
+        ("principal", "principal"), ("interest", "interest"), ("costs", "costs"), ("vat", "costs_vat"), ("total", "total"),
+      ] {
         sums[currency, default: [:]][key, default: 0] += Decimal(string: totals[value]!)!
       }
     }

@@ -29,14 +29,20 @@ public enum DossierEncoding {
       ("format", t("thinline-handover")),
       ("version", t(HandoverBatch.formatVersion)),
       ("batch", .object([("id", t(batch.batchID)), ("asOf", date(batch.asOf)), ("agency", t(batch.agency))])),
-      ("creditor", .object([
-        ("name", t(c.name)), ("kvk", t(c.kvk)), ("vat", t(c.vat)), ("iban", t(c.iban)),
-        ("address", .object([
-          ("street", t(c.street)), ("additionalStreet", t(nil)), ("postcode", t(c.postcode)), ("city", t(c.city)),
-          ("country", t(c.country)),
-        ])),
-        ("contact", .object([("name", t(c.contactName)), ("email", t(c.email)), ("phone", t(c.phone))])),
-      ])),
+      (
+        "creditor",
+        .object([
+          ("name", t(c.name)), ("kvk", t(c.kvk)), ("vat", t(c.vat)), ("iban", t(c.iban)),
+          (
+            "address",
+            .object([
+              ("street", t(c.street)), ("additionalStreet", t(nil)), ("postcode", t(c.postcode)), ("city", t(c.city)),
+              ("country", t(c.country)),
+            ])
+          ),
+          ("contact", .object([("name", t(c.contactName)), ("email", t(c.email)), ("phone", t(c.phone))])),
+        ])
+      ),
       ("dossiers", .list(item: "dossier", batch.dossiers.map(dossier))),
     ])
   }
@@ -64,55 +70,86 @@ public enum DossierEncoding {
       ("currency", t(d.currency)),
       ("regime", t(d.regime)),
       ("defaultDate", date(d.defaultDate)),
-      ("debtor", .object([
-        ("type", t(debtor.consumer ? "consumer" : "business")),
-        ("customerNumber", t(debtor.customer)),
-        ("name", t(debtor.name ?? party?.name)),
-        ("tradingName", t(party?.tradingName)),
-        ("contactPerson", t(party?.contact.name)),
-        ("address", .object([
-          ("street", t(a?.street)), ("additionalStreet", t(a?.additionalStreet)), ("postcode", t(a?.postalCode)),
-          ("city", t(a?.city)), ("country", t(a?.country)),
-        ])),
-        ("kvk", t(kvk)),
-        ("vat", t(vat)),
-        ("emails", .list(item: "email", emails.map { .text($0) })),
-        ("phones", .list(item: "phone", phones.map { .text($0) })),
-        ("language", t(nil)),
-        ("identifiers", .list(item: "identifier", ids.map { .object([("scheme", t($0.scheme)), ("value", t($0.value))]) })),
-      ])),
-      ("fourteenDayLetter", letter),
-      ("interest", .object([
-        ("basis", t(d.interestBasis)),
-        ("contractualRate", t(d.contractualRate.map { DecimalFormatting.plain($0, scale: 0) })),
-        ("from", date(firstInterestDay)), ("to", date(d.claims.first?.interest?.lastDay)),
-        ("amount", n(debtor.interest)),
-      ])),
-      ("costs", .object([
-        ("base", n(debtor.principal)), ("amount", n(debtor.costs)), ("vat", n(debtor.costsVAT)),
-        ("vatJustification", t(d.vatJustification)),
-        ("bands", .list(item: "band", (costs?.bands ?? []).map { b in
-          .object([("from", n(b.from)), ("to", n(b.to)), ("rate", .number(DecimalFormatting.plain(b.rate, scale: 0))), ("amount", n(b.amount))])
-        })),
-      ])),
-      ("disputed", .list(item: "dispute", d.claims.filter { $0.disputed > 0 }.map { c in
+      (
+        "debtor",
         .object([
-          ("invoice", t(c.invoice)), ("amount", n(c.disputed)),
-          ("reason", t(c.reasons.first { $0.code == .priceAboveAgreement }?.message)),
+          ("type", t(debtor.consumer ? "consumer" : "business")),
+          ("customerNumber", t(debtor.customer)),
+          ("name", t(debtor.name ?? party?.name)),
+          ("tradingName", t(party?.tradingName)),
+          ("contactPerson", t(party?.contact.name)),
+          (
+            "address",
+            .object([
+              ("street", t(a?.street)), ("additionalStreet", t(a?.additionalStreet)), ("postcode", t(a?.postalCode)),
+              ("city", t(a?.city)), ("country", t(a?.country)),
+            ])
+          ),
+          ("kvk", t(kvk)),
+          ("vat", t(vat)),
+          ("emails", .list(item: "email", emails.map { .text($0) })),
+          ("phones", .list(item: "phone", phones.map { .text($0) })),
+          ("language", t(nil)),
+          ("identifiers", .list(item: "identifier", ids.map { .object([("scheme", t($0.scheme)), ("value", t($0.value))]) })),
         ])
-      })),
+      ),
+      ("fourteenDayLetter", letter),
+      (
+        "interest",
+        .object([
+          ("basis", t(d.interestBasis)),
+          ("contractualRate", t(d.contractualRate.map { DecimalFormatting.plain($0, scale: 0) })),
+          ("from", date(firstInterestDay)), ("to", date(d.claims.first?.interest?.lastDay)),
+          ("amount", n(debtor.interest)),
+        ])
+      ),
+      (
+        "costs",
+        .object([
+          ("base", n(debtor.principal)), ("amount", n(debtor.costs)), ("vat", n(debtor.costsVAT)),
+          ("vatJustification", t(d.vatJustification)),
+          (
+            "bands",
+            .list(
+              item: "band",
+              (costs?.bands ?? []).map { b in
+                .object([
+                  ("from", n(b.from)), ("to", n(b.to)), ("rate", .number(DecimalFormatting.plain(b.rate, scale: 0))),
+                  ("amount", n(b.amount)),
+                ])
+              })
+          ),
+        ])
+      ),
+      (
+        "disputed",
+        .list(
+          item: "dispute",
+          d.claims.filter { $0.disputed > 0 }.map { c in
+            .object([
+              ("invoice", t(c.invoice)), ("amount", n(c.disputed)),
+              ("reason", t(c.reasons.first { $0.code == .priceAboveAgreement }?.message)),
+            ])
+          })
+      ),
       ("arrangement", t(d.arrangement)),
-      ("agreement", .object([
-        ("paymentDays", debtor.agreement?.paymentDays.map { .integer($0) } ?? .text(nil)),
-        ("accountManager", t(debtor.agreement?.accountManager)),
-        ("strategic", .bool(debtor.agreement?.strategic ?? false)),
-        ("notes", t(debtor.agreement?.notes)),
-      ])),
+      (
+        "agreement",
+        .object([
+          ("paymentDays", debtor.agreement?.paymentDays.map { .integer($0) } ?? .text(nil)),
+          ("accountManager", t(debtor.agreement?.accountManager)),
+          ("strategic", .bool(debtor.agreement?.strategic ?? false)),
+          ("notes", t(debtor.agreement?.notes)),
+        ])
+      ),
       ("claims", .list(item: "claim", d.claims.map { claim($0, d) })),
-      ("totals", .object([
-        ("principal", n(debtor.principal)), ("interest", n(debtor.interest)), ("costs", n(debtor.costs)),
-        ("costsVat", n(debtor.costsVAT)), ("total", n(debtor.total)),
-      ])),
+      (
+        "totals",
+        .object([
+          ("principal", n(debtor.principal)), ("interest", n(debtor.interest)), ("costs", n(debtor.costs)),
+          ("costsVat", n(debtor.costsVAT)), ("total", n(debtor.total)),
+        ])
+      ),
     ])
   }
 
@@ -135,18 +172,36 @@ public enum DossierEncoding {
       ("credited", n(c.credited)),
       ("outstanding", n(c.open)),
       ("principal", n(c.principal)),
-      ("interest", .object([
-        ("from", date(c.interest?.firstDay)), ("to", date(c.interest?.lastDay)), ("amount", n(c.interest?.amount ?? 0)),
-      ])),
-      ("payments", .list(item: "payment", c.allocations.filter { $0.kind == .payment }.map { p in
-        .object([("date", date(p.date)), ("amount", n(p.amount)), ("reference", t(p.reference))])
-      })),
-      ("credits", .list(item: "credit", c.allocations.filter { $0.kind == .creditNote }.map { p in
-        .object([("date", date(p.date)), ("amount", n(p.amount)), ("creditNote", t(p.reference))])
-      })),
-      ("dunning", .list(item: "event", c.reminders.map { r in
-        .object([("date", date(r.date)), ("kind", t(r.kind.rawValue)), ("channel", t(r.channel?.rawValue))])
-      })),
+      (
+        "interest",
+        .object([
+          ("from", date(c.interest?.firstDay)), ("to", date(c.interest?.lastDay)), ("amount", n(c.interest?.amount ?? 0)),
+        ])
+      ),
+      (
+        "payments",
+        .list(
+          item: "payment",
+          c.allocations.filter { $0.kind == .payment }.map { p in
+            .object([("date", date(p.date)), ("amount", n(p.amount)), ("reference", t(p.reference))])
+          })
+      ),
+      (
+        "credits",
+        .list(
+          item: "credit",
+          c.allocations.filter { $0.kind == .creditNote }.map { p in
+            .object([("date", date(p.date)), ("amount", n(p.amount)), ("creditNote", t(p.reference))])
+          })
+      ),
+      (
+        "dunning",
+        .list(
+          item: "event",
+          c.reminders.map { r in
+            .object([("date", date(r.date)), ("kind", t(r.kind.rawValue)), ("channel", t(r.channel?.rawValue))])
+          })
+      ),
       ("source", source.map(file) ?? .text(nil)),
       ("attachments", .list(item: "attachment", (d.attachments[c.invoice] ?? []).map(file))),
     ])
@@ -257,7 +312,9 @@ public enum DossierEncoding {
 
   /// A row per claim. Dutch Excel by default: `;`, a byte-order mark and decimal commas; text
   /// cells that a spreadsheet would run as a formula are neutralised, numbers stay numbers.
-  public static func csv(_ batch: HandoverBatch, delimiter: Character = ";", byteOrderMark: Bool = true, decimalComma: Bool = true) -> String {
+  public static func csv(_ batch: HandoverBatch, delimiter: Character = ";", byteOrderMark: Bool = true, decimalComma: Bool = true)
+    -> String
+  {
     func num(_ d: Decimal?) -> CSVWriter.Cell {
       guard let d else { return .number(nil) }
       let text = money(d)

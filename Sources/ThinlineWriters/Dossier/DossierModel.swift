@@ -68,7 +68,9 @@ public struct HandoverBatch: Sendable {
     var dossiers: [Dossier] = []
     let byCustomer = Dictionary(grouping: report.invoices.filter { $0.decision == .handover && $0.kind == .invoice }, by: \.customer)
     for debtor in report.debtors where debtor.decision == .handover {
-      let claims = (byCustomer[debtor.customer] ?? []).filter { debtor.handoverInvoices.contains($0.invoice) }.sorted { $0.invoice < $1.invoice }
+      let claims = (byCustomer[debtor.customer] ?? []).filter { debtor.handoverInvoices.contains($0.invoice) }.sorted {
+        $0.invoice < $1.invoice
+      }
       guard !claims.isEmpty else { continue }
       let defaultDate = claims.compactMap(\.effectiveDueDate).min()?.adding(days: 1)
       var letter: LetterFacts? = nil
@@ -97,7 +99,8 @@ public struct HandoverBatch: Sendable {
       }()
       dossiers.append(
         Dossier(
-          reference: "\(batchID)-\(debtor.customer)", debtor: debtor, claims: claims, currency: debtor.currency ?? claims[0].currency ?? "EUR",
+          reference: "\(batchID)-\(debtor.customer)", debtor: debtor, claims: claims,
+          currency: debtor.currency ?? claims[0].currency ?? "EUR",
           defaultDate: defaultDate, fourteenDayLetter: letter, interestBasis: basis, contractualRate: rate, vatJustification: vat,
           arrangement: arrangement, sources: sources, attachments: attachments))
     }
