@@ -19,7 +19,13 @@ import ThinlineUBL
     Fixtures.files(under: out).filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.map { out.appendingPathComponent($0) }
   }
 
-  static let batches = ["dossier-batch", "handover-business", "fourteen-day-letter", "open-amounts", "price-handover-undisputed"]
+  /// Every decision fixture whose golden output holds a handover batch.
+  static var batches: [String] {
+    DecisionFixtureTests.cases.filter { name in
+      Fixtures.files(under: DecisionFixtureTests.root.appendingPathComponent(name).appendingPathComponent("expected/out"))
+        .contains { $0.hasPrefix("handover-") && $0.hasSuffix(".xml") }
+    }
+  }
 
   @Test(arguments: batches)
   func xmlValidatesAgainstTheXSD(name: String) throws {
