@@ -9,6 +9,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     // libxml2 through pkg-config; only ThinlineUBL imports it.
@@ -25,18 +26,23 @@ let package = Package(
     .target(name: "ThinlineCSV", dependencies: ["ThinlineCore"]),
     // Deterministic JSON and CSV encoders for Thinline's outputs.
     .target(name: "ThinlineWriters", dependencies: ["ThinlineCore"]),
+    // The embedded SQLite ledger of the cron job; GRDB stays inside this target.
+    .target(
+      name: "ThinlineLedger",
+      dependencies: ["ThinlineCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     // Files, folders, stdin/stdout: what the commands do, without argv.
     .target(
       name: "ThinlineRunner",
       dependencies: [
-        "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters", .product(name: "Yams", package: "Yams"),
+        "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters", "ThinlineLedger", .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .executableTarget(
       name: "thinline",
       dependencies: [
-        "ThinlineRunner",
+        "ThinlineRunner", "ThinlineLedger",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,5 +51,6 @@ let package = Package(
     .testTarget(name: "ThinlineUBLTests", dependencies: ["ThinlineUBL", "ThinlineRunner", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineCSVTests", dependencies: ["ThinlineCSV", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineEndToEndTests", dependencies: ["ThinlineRunner", "ThinlineTestSupport"]),
+    .testTarget(name: "ThinlineLedgerTests", dependencies: ["ThinlineLedger", "ThinlineTestSupport"]),
   ]
 )

@@ -19,6 +19,14 @@ echo "== thinline handover --config fixtures/demo-settings/thinline.yaml --as-of
 "$bin" handover --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29 --out "$out/out" "$out/exports"
 echo "   exit code $?"
 echo
+echo "== thinline run --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29   (the cron job, twice)"
+rm -rf "$out/exports-cron" && mkdir -p "$out/exports-cron" && cp fixtures/demo/* "$out/exports-cron/"
+"$bin" run --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29
+echo "   exit code $? (the cut-off file went to quarantine with an explanation beside it)"
+"$bin" run --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29
+echo "   exit code $? (second run: nothing new, nothing handed over twice)"
+echo "   batch: $(ls -d "$out"/outbox/TL-* 2>/dev/null | head -1)"
+echo
 echo "Outputs: $out/documents.json and $out/documents.csv (one normalised record per invoice or credit note),"
 echo "         $out/out/decisions.json (every open invoice and every debtor, with the decision and its reasons)."
 exit 0

@@ -40,8 +40,10 @@ public enum DossierWriter {
 
   /// - Returns: the paths written, relative names first the dossiers then the manifest.
   /// - Throws: `UsageError` when the folder cannot be written.
+  /// - Parameter sourceBytes: the content of the source files by name, where they are not on disk
+  ///   any more (the cron job reads them from its ledger).
   public static func write(
-    report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String
+    report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String, sourceBytes: [String: [UInt8]] = [:]
   ) throws(UsageError) -> [String] {
     guard report.debtors.contains(where: { $0.decision == .handover }) else { return [] }
     let id = batchID(asOf: report.asOf, decisions: decisions)
@@ -51,7 +53,7 @@ public enum DossierWriter {
     let fm = FileManager.default
     for invoice in report.invoices where invoice.decision == .handover {
       guard let document = invoice.document, document.source != "-",
-        let bytes = try? InputFiles.read(InputFile(name: document.source, path: document.source))
+        let bytes = sourceBytes[document.source] ?? (try? InputFiles.read(InputFile(name: document.source, path: document.source)))
       else { continue }
       let isUBL = Ingest.format(of: bytes) == .ubl
       let sourceName = (document.source as NSString).lastPathComponent

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ThinlineCore
 import ThinlineRunner
+import ThinlineLedger
 import ThinlineUBL
 
 /// Thinline's command line: each subcommand builds its options, calls the runner, prints and
@@ -15,7 +16,7 @@ struct Thinline: ParsableCommand {
       rejected · 75 another run holds the lock · 1 internal error.
       """,
     version: "0.1.0",
-    subcommands: [HandoverCommand.self, ConvertCommand.self, ValidateCommand.self, ClaimCommand.self]
+    subcommands: [RunCommand.self, ReleaseCommand.self, HandoverCommand.self, ConvertCommand.self, ValidateCommand.self, ClaimCommand.self]
   )
 }
 
@@ -94,6 +95,81 @@ struct ValidateCommand: ParsableCommand {
     let outcome = Validate.run(files, xsd: validator)
     FileHandle.standardOutput.write(Data(Validate.render(outcome, as: format).utf8))
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+  }
+}
+
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "The cron job: take the settled files from the inbox into the ledger, archive or quarantine them, decide, and write one batch for the debtors newly ripe for handover.",
+    discussion: """
+      Safe to run again and again: an input leaves the inbox only after its content is in the ledger, the same \
+      content is recognised under any name, and an invoice handed over is never in a second batch (unless \
+      released with thinline release). Exit 65 when a file was quarantined, 75 when another run holds the lock.
+      """)
+
+  @Option(help: "The configuration file (YAML).")
+  var config: String
+
+  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
+  var asOf: String?
+
+  @Flag(name: .customLong("dry-run"), help: "Read and decide, but write, move and record nothing.")
+  var dryRun = false
+
+  @Flag(help: "Print the run's summary as JSON on stdout.")
+  var json = false
+
+  func run() throws {
+    let date = try parseAsOf(asOf)
+    let configuration: Configuration
+    do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
+    let outcome: CronRun.Outcome
+    do {
+      outcome = try CronRun.run(CronRun.Options(configuration: configuration, asOf: date, dryRun: dryRun))
+    } catch CronRun.Failure.locked(let message) {
+      printError("thinline: \(message)")
+      throw ExitCode(75)
+    } catch {
+      throw usageFailure(error.description)
+    }
+    outcome.messages.forEach(printError)
+    for recovered in outcome.recovered { printError("recovered batch \(recovered)") }
+    printError(outcome.summaryLine)
+    if json { FileHandle.standardOutput.write(Data(outcome.json.rendered().utf8)) }
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+  }
+}
+
+struct ReleaseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "release",
+    abstract: "Release a handed-over invoice, so that a later run may hand it over again (recorded in the ledger).")
+
+  @Option(help: "The configuration file (YAML) naming the ledger.")
+  var config: String
+
+  @Option(help: "Why it is released (kept in the ledger).")
+  var note: String?
+
+  @Argument(help: "The invoice number.")
+  var invoice: String
+
+  func run() throws {
+    let configuration: Configuration
+    do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
+    guard let path = configuration.ledger else { throw usageFailure("\(config): no ledger configured") }
+    do {
+      let ledger = try Ledger(path: path)
+      let batches = try ledger.release(invoice: invoice, at: ISO8601DateFormatter().string(from: Date()), note: note)
+      if batches.isEmpty {
+        printError("thinline: \(invoice) is not in any batch (or was released already): nothing to release")
+        throw ExitCode(65)
+      }
+      printError("released \(invoice) from \(batches.joined(separator: ", ")); a later run may hand it over again")
+    } catch let error as Ledger.LedgerError {
+      throw usageFailure(error.description)
+    }
   }
 }
 

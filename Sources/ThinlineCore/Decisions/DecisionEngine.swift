@@ -11,6 +11,8 @@ public struct DecisionInput: Sendable {
   public var creditor: Creditor
   public var asOf: CalendarDate
   public var rates: StatutoryInterestRates
+  /// Invoices handed over in an earlier batch (cron mode): `handed_over`, never in a second batch.
+  public var handedOver: Set<String> = []
 
   public init(
     documents: [Document], payments: [PaymentRecord] = [], reminders: [ReminderRecord] = [],
@@ -653,6 +655,10 @@ struct Run {
       defer { items[i] = item }
       if item.kind == .creditNote {
         item.decision = .settled
+        continue
+      }
+      if input.handedOver.contains(item.number) {
+        item.decision = .handedOver
         continue
       }
       let open = item.open

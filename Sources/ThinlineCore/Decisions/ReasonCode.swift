@@ -63,12 +63,12 @@ public enum Decision: String, Hashable, Sendable, CaseIterable, Comparable {
   var urgency: Int {
     switch self {
     case .settled: return 0
-    case .notDue: return 1
-    case .hold: return 2
-    case .remind: return 3
-    case .review: return 4
-    case .handover: return 5
-    case .handedOver: return -1
+    case .handedOver: return 1  // with the agency already: more than settled, less than anything to do
+    case .notDue: return 2
+    case .hold: return 3
+    case .remind: return 4
+    case .review: return 5
+    case .handover: return 6
     }
   }
   public static func < (a: Decision, b: Decision) -> Bool { a.urgency < b.urgency }

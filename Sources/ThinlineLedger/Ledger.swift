@@ -1,0 +1,255 @@
+import Foundation
+import GRDB
+import ThinlineCore
+
+/// The cron job's memory: every input file (by content), what it held, every run's decisions and
+/// every handover. An SQLite file in WAL mode through GRDB; migrations only ever grow.
+///
+/// Input files are kept whole (their bytes): deciding re-reads them, so a revised invoice, a late
+/// payment or a new agreement is weighed against everything seen so far.
+public final class Ledger: @unchecked Sendable {
+  let pool: DatabasePool
+  public let path: String
+
+  /// Ledger errors say what to do next.
+  public struct LedgerError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// Opens (and creates or migrates) the ledger.
+  /// - Throws: `LedgerError` naming the file, e.g. when its folder is not writable.
+  public init(path: String) throws(LedgerError) {
+    self.path = path
+    do {
+      var configuration = Configuration()
+      configuration.busyMode = .timeout(10)
+      pool = try DatabasePool(path: path, configuration: configuration)
+      try Self.migrator.migrate(pool)
+    } catch {
+      throw LedgerError(description: "\(path): cannot open the ledger (\(Self.describe(error))); check that the folder exists and is writable")
+    }
+  }
+
+  static func describe(_ error: Error) -> String {
+    if let db = error as? DatabaseError { return "SQLite error \(db.resultCode.rawValue): \(db.message ?? "")" }
+    return "\(error)"
+  }
+
+  /// Named migrations, never edited once shipped: add a new one instead.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: files, documents, runs, decisions, batches, handovers") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE file (
+            sha256 TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            first_seen TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('recorded', 'quarantined')),
+            error TEXT,
+            content BLOB
+          );
+          CREATE TABLE file_seen (
+            sha256 TEXT NOT NULL REFERENCES file(sha256),
+            name TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+          );
+          CREATE TABLE document (
+            file_sha256 TEXT NOT NULL REFERENCES file(sha256),
+            number TEXT,
+            kind TEXT NOT NULL,
+            customer TEXT,
+            issue_date TEXT,
+            amount TEXT
+          );
+          CREATE INDEX document_number ON document(number);
+          CREATE TABLE payment (
+            file_sha256 TEXT NOT NULL REFERENCES file(sha256),
+            line INTEGER, invoice TEXT, customer TEXT, date TEXT NOT NULL, amount TEXT NOT NULL
+          );
+          CREATE TABLE reminder (
+            file_sha256 TEXT NOT NULL REFERENCES file(sha256),
+            line INTEGER, invoice TEXT NOT NULL, date TEXT NOT NULL, kind TEXT NOT NULL, channel TEXT
+          );
+          CREATE TABLE run (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            files_taken INTEGER NOT NULL,
+            quarantined INTEGER NOT NULL,
+            batch_id TEXT,
+            summary TEXT
+          );
+          CREATE TABLE decision (
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            invoice TEXT NOT NULL, document TEXT NOT NULL, customer TEXT NOT NULL,
+            decision TEXT NOT NULL, open TEXT NOT NULL
+          );
+          CREATE TABLE batch (
+            id TEXT PRIMARY KEY,
+            as_of TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('complete'))
+          );
+          CREATE TABLE handover (
+            invoice TEXT NOT NULL,
+            batch_id TEXT NOT NULL REFERENCES batch(id),
+            customer TEXT NOT NULL,
+            principal TEXT NOT NULL,
+            interest TEXT NOT NULL,
+            released_at TEXT,
+            release_note TEXT,
+            PRIMARY KEY (invoice, batch_id)
+          );
+          """)
+    }
+    return migrator
+  }
+
+  // MARK: Files
+
+  public enum FileState: Equatable, Sendable { case unknown, recorded, quarantined }
+
+  public func state(ofFile sha256: String) throws(LedgerError) -> FileState {
+    let outcome: String? = try read { db in try String.fetchOne(db, sql: "SELECT outcome FROM file WHERE sha256 = ?", arguments: [sha256]) }
+    switch outcome {
+    case "recorded": return .recorded
+    case "quarantined": return .quarantined
+    default: return .unknown
+    }
+  }
+
+  /// Records a file's content and what it held, in one transaction.
+  public func record(
+    sha256: String, name: String, bytes: [UInt8], seenAt: String, documents: [Document], payments: [PaymentRecord],
+    reminders: [ReminderRecord]
+  ) throws(LedgerError) {
+    try write { db in
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, content) VALUES (?, ?, ?, ?, 'recorded', ?)",
+        arguments: [sha256, name, bytes.count, seenAt, Data(bytes)])
+      try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha256, name, seenAt])
+      for d in documents {
+        let customer = d.buyer?.allIdentifiers.first?.value ?? d.buyer?.name
+        try db.execute(
+          sql: "INSERT INTO document (file_sha256, number, kind, customer, issue_date, amount) VALUES (?, ?, ?, ?, ?, ?)",
+          arguments: [sha256, d.number, d.kind.rawValue, customer, d.issueDate?.description, d.totals.payable?.amountText])
+      }
+      for p in payments {
+        try db.execute(
+          sql: "INSERT INTO payment (file_sha256, line, invoice, customer, date, amount) VALUES (?, ?, ?, ?, ?, ?)",
+          arguments: [sha256, p.source.line, p.invoiceNumber, p.customerNumber, p.date.description, p.amount.amountText])
+      }
+      for r in reminders {
+        try db.execute(
+          sql: "INSERT INTO reminder (file_sha256, line, invoice, date, kind, channel) VALUES (?, ?, ?, ?, ?, ?)",
+          arguments: [sha256, r.source.line, r.invoiceNumber, r.date.description, r.kind.rawValue, r.channel?.rawValue])
+      }
+    }
+  }
+
+  /// Notes that content already recorded was seen again (under this name).
+  public func seenAgain(sha256: String, name: String, seenAt: String) throws(LedgerError) {
+    try write { db in try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha256, name, seenAt]) }
+  }
+
+  public func recordQuarantine(sha256: String, name: String, size: Int, seenAt: String, error: String) throws(LedgerError) {
+    try write { db in
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, error) VALUES (?, ?, ?, ?, 'quarantined', ?)",
+        arguments: [sha256, name, size, seenAt, error])
+      try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha256, name, seenAt])
+    }
+  }
+
+  /// The recorded files in the order they were first seen: (name, bytes).
+  public func recordedFiles() throws(LedgerError) -> [(name: String, bytes: [UInt8])] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT name, content FROM file WHERE outcome = 'recorded' ORDER BY first_seen, rowid").map { row in
+        let data: Data = row["content"]
+        return (row["name"], [UInt8](data))
+      }
+    }
+  }
+
+  // MARK: Handovers
+
+  /// Invoices in a batch and not released: never in a second batch.
+  public func handedOver() throws(LedgerError) -> Set<String> {
+    Set(try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT invoice FROM handover WHERE released_at IS NULL") })
+  }
+
+  public func isComplete(batch id: String) throws(LedgerError) -> Bool {
+    try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM batch WHERE id = ? AND state = 'complete'", arguments: [id]) ?? false }
+  }
+
+  /// Records a run: its decisions and, when there is one, its batch and the handovers in it — in
+  /// one transaction, so a batch is either handed over completely or not at all.
+  public func recordRun(
+    startedAt: String, report: DecisionReport, filesTaken: Int, quarantined: Int, batch: (id: String, folder: String)?, summary: String
+  ) throws(LedgerError) {
+    try write { db in
+      if let batch {
+        try db.execute(
+          sql: "INSERT INTO batch (id, as_of, folder, state) VALUES (?, ?, ?, 'complete')",
+          arguments: [batch.id, report.asOf.description, batch.folder])
+        for debtor in report.debtors where debtor.decision == .handover {
+          for invoice in report.invoices where invoice.customer == debtor.customer && invoice.decision == .handover {
+            try db.execute(
+              sql: "INSERT INTO handover (invoice, batch_id, customer, principal, interest) VALUES (?, ?, ?, ?, ?)",
+              arguments: [
+                invoice.invoice, batch.id, debtor.customer, invoice.principal.moneyText, (invoice.interest?.amount ?? 0).moneyText,
+              ])
+          }
+        }
+      }
+      try db.execute(
+        sql: "INSERT INTO run (started_at, as_of, files_taken, quarantined, batch_id, summary) VALUES (?, ?, ?, ?, ?, ?)",
+        arguments: [startedAt, report.asOf.description, filesTaken, quarantined, batch?.id, summary])
+      let run = db.lastInsertedRowID
+      for i in report.invoices {
+        try db.execute(
+          sql: "INSERT INTO decision (run_id, invoice, document, customer, decision, open) VALUES (?, ?, ?, ?, ?, ?)",
+          arguments: [run, i.invoice, i.kind.rawValue, i.customer, i.decision.rawValue, i.open.moneyText])
+      }
+    }
+  }
+
+  /// Releases an invoice from its batch, so that a later run may hand it over again.
+  /// - Returns: the batches it was released from (empty when it was not handed over).
+  public func release(invoice: String, at: String, note: String?) throws(LedgerError) -> [String] {
+    try write { db in
+      let batches = try String.fetchAll(
+        db, sql: "SELECT batch_id FROM handover WHERE invoice = ? AND released_at IS NULL ORDER BY batch_id", arguments: [invoice])
+      try db.execute(
+        sql: "UPDATE handover SET released_at = ?, release_note = ? WHERE invoice = ? AND released_at IS NULL",
+        arguments: [at, note, invoice])
+      return batches
+    }
+  }
+
+  /// Every handover per batch: for tests and for a person checking what went where.
+  public func handovers() throws(LedgerError) -> [(invoice: String, batch: String, released: Bool)] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT invoice, batch_id, released_at FROM handover ORDER BY batch_id, invoice").map { row in
+        (row["invoice"], row["batch_id"], (row["released_at"] as String?) != nil)
+      }
+    }
+  }
+
+  /// `PRAGMA integrity_check`: "ok" when the database is sound.
+  public func integrityCheck() throws(LedgerError) -> String {
+    try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+  }
+
+  // MARK: Plumbing
+
+  func read<T>(_ body: (GRDB.Database) throws -> T) throws(LedgerError) -> T {
+    do { return try pool.read(body) } catch { throw LedgerError(description: "\(path): \(Self.describe(error))") }
+  }
+
+  func write<T>(_ body: (GRDB.Database) throws -> T) throws(LedgerError) -> T {
+    do { return try pool.write(body) } catch { throw LedgerError(description: "\(path): \(Self.describe(error))") }
+  }
+}

@@ -1,0 +1,314 @@
+import Foundation
+import ThinlineCore
+import ThinlineLedger
+import ThinlineWriters
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `thinline run`: the cron job over the billing package's export folder.
+///
+/// Safe to run again and again and to kill at any moment: an input is moved out of the inbox
+/// only after its content is committed to the ledger; a batch is written under a temporary name,
+/// synced, recorded as handed over in the same transaction that marks it complete, and only then
+/// renamed into place. A run that finds a temporary batch finishes it (when the ledger has it) or
+/// discards it (when not); the next decision makes it again.
+public enum CronRun {
+  public struct Options: Sendable {
+    public var configuration: Configuration
+    public var asOf: CalendarDate
+    public var dryRun: Bool
+    public init(configuration: Configuration, asOf: CalendarDate, dryRun: Bool) {
+      self.configuration = configuration
+      self.asOf = asOf
+      self.dryRun = dryRun
+    }
+  }
+
+  public struct Outcome: Sendable {
+    public var taken: [String] = []
+    public var alreadyKnown: [String] = []
+    public var waiting: [String] = []
+    public var quarantined: [String] = []
+    public var batch: String?
+    public var report: DecisionReport?
+    public var messages: [String] = []
+    public var recovered: [String] = []
+    public var exitCode: Int32 { quarantined.isEmpty ? 0 : 65 }
+
+    /// One line for the operator's log.
+    public var summaryLine: String {
+      var counts: [Decision: Int] = [:]
+      for d in report?.debtors ?? [] { counts[d.decision, default: 0] += 1 }
+      let decisions = Decision.allCases.reversed().compactMap { d in counts[d].map { "\(d.rawValue) \($0)" } }.joined(separator: ", ")
+      return "thinline run: \(taken.count) file(s) taken, \(alreadyKnown.count) already known, \(waiting.count) waiting, "
+        + "\(quarantined.count) quarantined; debtors: \(decisions.isEmpty ? "none" : decisions); "
+        + (batch.map { "batch \($0) written" } ?? "no new batch")
+    }
+
+    public var json: JSONValue {
+      var counts: [(String, JSONValue)] = []
+      for d in Decision.allCases {
+        let n = (report?.debtors ?? []).filter { $0.decision == d }.count
+        if n > 0 { counts.append((d.rawValue, .int(n))) }
+      }
+      return .object([
+        ("as_of", .optional(report?.asOf.description)),
+        ("taken", .array(taken.map { .string($0) })),
+        ("already_known", .array(alreadyKnown.map { .string($0) })),
+        ("waiting", .array(waiting.map { .string($0) })),
+        ("quarantined", .array(quarantined.map { .string($0) })),
+        ("recovered_batches", .array(recovered.map { .string($0) })),
+        ("debtors", .object(counts)),
+        ("batch", .optional(batch)),
+        ("exit_code", .int(Int(exitCode))),
+      ])
+    }
+  }
+
+  /// A configuration or environment problem: exit 64. Another run holding the lock: exit 75.
+  public enum Failure: Error, CustomStringConvertible {
+    case configuration(String)
+    case locked(String)
+    public var description: String {
+      switch self {
+      case .configuration(let m): return m
+      case .locked(let m): return m
+      }
+    }
+  }
+
+  static func now() -> String {
+    let f = ISO8601DateFormatter()
+    f.timeZone = TimeZone(identifier: "UTC")
+    return f.string(from: Date())
+  }
+
+  public static func run(_ options: Options) throws(Failure) -> Outcome {
+    let config = options.configuration
+    guard let inbox = config.inbox, let outbox = config.outbox, let archive = config.archive, let quarantine = config.quarantine,
+      let ledgerPath = config.ledger
+    else {
+      throw .configuration("the configuration needs inbox, outbox, archive, quarantine and ledger for thinline run")
+    }
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: inbox, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw .configuration("inbox \(inbox): no such folder (the billing package's export folder)")
+    }
+    for folder in [outbox, archive, quarantine, (ledgerPath as NSString).deletingLastPathComponent] where !options.dryRun {
+      do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+        throw .configuration("\(folder): cannot create the folder (\(error.localizedDescription))")
+      }
+    }
+    // One run at a time: an advisory lock beside the ledger, held until the process ends.
+    let lockPath = ledgerPath + ".lock"
+    let lock = open(lockPath, O_CREAT | O_RDWR, 0o644)
+    if lock < 0 && !options.dryRun { throw .configuration("\(lockPath): cannot create the lock file (\(String(cString: strerror(errno))))") }
+    if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
+      throw .locked("another thinline run holds \(lockPath); try again later")
+    }
+    defer { if lock >= 0 { close(lock) } }
+
+    let ledger: Ledger
+    do { ledger = try Ledger(path: ledgerPath) } catch { throw .configuration(error.description) }
+    var outcome = Outcome()
+    do {
+      try recoverBatches(outbox: outbox, ledger: ledger, dryRun: options.dryRun, outcome: &outcome)
+      try takeInbox(config: config, ledger: ledger, dryRun: options.dryRun, outcome: &outcome)
+      try decide(options: options, ledger: ledger, outcome: &outcome)
+    } catch let error as Ledger.LedgerError {
+      throw .configuration(error.description)
+    } catch let error as UsageError {
+      throw .configuration(error.description)
+    } catch {
+      throw .configuration("\(error)")
+    }
+    return outcome
+  }
+
+  /// Temporary batch folders left by a crashed run: finish the ones the ledger has, drop the rest.
+  static func recoverBatches(outbox: String, ledger: Ledger, dryRun: Bool, outcome: inout Outcome) throws {
+    let fm = FileManager.default
+    for entry in (try? fm.contentsOfDirectory(atPath: outbox)) ?? [] where entry.hasPrefix(".tmp-") {
+      let id = String(entry.dropFirst(5))
+      let temporary = (outbox as NSString).appendingPathComponent(entry)
+      let final = (outbox as NSString).appendingPathComponent(id)
+      if dryRun { continue }
+      if try ledger.isComplete(batch: id) {
+        if !fm.fileExists(atPath: final) { try fm.moveItem(atPath: temporary, toPath: final) } else { try fm.removeItem(atPath: temporary) }
+        outcome.recovered.append("\(id) finished")
+      } else {
+        try fm.removeItem(atPath: temporary)
+        outcome.recovered.append("\(id) discarded (not recorded; decided again now)")
+      }
+    }
+  }
+
+  /// Files a run may take: settled, not temporary, not hidden.
+  static func candidates(inbox: String, settleSeconds: Int) -> (ready: [String], waiting: [String]) {
+    var found: [String] = []
+    InputFiles.collect(folder: inbox, into: &found)
+    var ready: [String] = []
+    var waiting: [String] = []
+    let now = Date()
+    for path in found.sorted() {
+      let name = (path as NSString).lastPathComponent
+      if name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.hasSuffix("~") || name.hasPrefix(".") { continue }
+      let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+      if now.timeIntervalSince(modified) < Double(settleSeconds) { waiting.append(path) } else { ready.append(path) }
+    }
+    return (ready, waiting)
+  }
+
+  static func takeInbox(config: Configuration, ledger: Ledger, dryRun: Bool, outcome: inout Outcome) throws {
+    let (ready, waiting) = candidates(inbox: config.inbox!, settleSeconds: config.settleSeconds)
+    outcome.waiting = waiting
+    let today = now().prefix(10)
+    let archiveDay = (config.archive! as NSString).appendingPathComponent(String(today))
+    for path in ready {
+      let bytes = try InputFiles.read(InputFile(name: path, path: path))
+      let sha = DossierWriter.sha256(bytes)
+      let name = (path as NSString).lastPathComponent
+      switch try ledger.state(ofFile: sha) {
+      case .recorded:
+        // The same content under any name: already in the ledger, nothing to add.
+        if !dryRun {
+          try ledger.seenAgain(sha256: sha, name: name, seenAt: now())
+          try move(path, into: archiveDay)
+        }
+        outcome.alreadyKnown.append(path)
+        continue
+      case .quarantined, .unknown:
+        break
+      }
+      var ingested: IngestedFile? = nil
+      var problems: [String] = []
+      do {
+        let file = try Ingest.read(bytes, name: name)
+        if file.errors.isEmpty { ingested = file } else { problems = file.errors.map(\.description) }
+      } catch {
+        problems = [error.description]
+      }
+      guard let ingested else {
+        let report =
+          problems.joined(separator: "\n")
+          + "\n\nThinline could not read this file, so nothing in it was used. Fix it (or export it again) and put it back in the inbox.\n"
+        outcome.quarantined.append(path)
+        outcome.messages += problems
+        if !dryRun {
+          try ledger.recordQuarantine(sha256: sha, name: name, size: bytes.count, seenAt: now(), error: report)
+          try fm().createDirectory(atPath: config.quarantine!, withIntermediateDirectories: true)
+          let target = uniquePath(in: config.quarantine!, name: name)
+          // The explanation first, then the file: a crash in between leaves the file in the inbox.
+          try OutputFile.write(report, to: target + ".error.txt")
+          try fm().moveItem(atPath: path, toPath: target)
+        }
+        continue
+      }
+      if !dryRun {
+        try ledger.record(
+          sha256: sha, name: name, bytes: bytes, seenAt: now(), documents: ingested.documents, payments: ingested.payments,
+          reminders: ingested.reminders)
+        try move(path, into: archiveDay)
+      }
+      outcome.taken.append(path)
+      outcome.messages += ingested.warnings.map(\.description)
+    }
+  }
+
+  static func fm() -> FileManager { FileManager.default }
+
+  static func uniquePath(in folder: String, name: String) -> String {
+    var candidate = (folder as NSString).appendingPathComponent(name)
+    var n = 1
+    while FileManager.default.fileExists(atPath: candidate) || FileManager.default.fileExists(atPath: candidate + ".error.txt") {
+      n += 1
+      candidate = (folder as NSString).appendingPathComponent("\(n)-\(name)")
+    }
+    return candidate
+  }
+
+  /// Moves an input into the archive (after its content is in the ledger).
+  static func move(_ path: String, into folder: String) throws {
+    try fm().createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try fm().moveItem(atPath: path, toPath: uniquePath(in: folder, name: (path as NSString).lastPathComponent))
+  }
+
+  static func decide(options: Options, ledger: Ledger, outcome: inout Outcome) throws {
+    let config = options.configuration
+    let agreements = try config.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
+    let approvals = try config.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
+    let rates = try config.rates.map { (p: String) throws(InputError) in try RateTableFile.load(p) } ?? .shipped
+    // Everything recorded so far, plus (in a dry run) what this run would have taken.
+    var files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) }
+    if options.dryRun {
+      for path in outcome.taken { files.append(InputFileBytes(name: (path as NSString).lastPathComponent, bytes: try InputFiles.read(InputFile(name: path, path: path)))) }
+    }
+    let ingested: [IngestedFile] = parallelMap(files) { file in (try? Ingest.read(file.bytes, name: file.name)) ?? IngestedFile(name: file.name, format: .csv) }
+    var input = DecisionInput(
+      documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),
+      agreements: agreements, approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: options.asOf, rates: rates)
+    input.handedOver = try ledger.handedOver()
+    let report = DecisionEngine.decide(input)
+    outcome.report = report
+    let decisions = DecisionsEncoding.bytes(report, policy: config.policy, generator: Handover.generator)
+    var batch: (id: String, folder: String)? = nil
+    if report.debtors.contains(where: { $0.decision == .handover }) {
+      let id = DossierWriter.batchID(asOf: report.asOf, decisions: decisions)
+      let final = (config.outbox! as NSString).appendingPathComponent(id)
+      batch = (id, final)
+      if !options.dryRun {
+        let temporary = (config.outbox! as NSString).appendingPathComponent(".tmp-\(id)")
+        try? fm().removeItem(atPath: temporary)
+        try fm().createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        // Sources are copied into a batch: the inbox files move on to the archive.
+        var batchConfig = config
+        batchConfig.agency.copySources = true
+        try OutputFile.write(decisions, to: (temporary as NSString).appendingPathComponent("decisions.json"))
+        _ = try DossierWriter.write(
+          report: report, configuration: batchConfig, decisions: decisions, folder: temporary, sourceBytes: sourceBytes(files))
+        syncTree(temporary)
+        // The commit point: handovers recorded and the batch complete, in one transaction.
+        try ledger.recordRun(
+          startedAt: now(), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count, batch: batch,
+          summary: Handover.summary(report))
+        try fm().moveItem(atPath: temporary, toPath: final)
+        outcome.batch = id
+        return
+      }
+      outcome.batch = id + " (dry run: not written)"
+      return
+    }
+    if !options.dryRun {
+      try ledger.recordRun(
+        startedAt: now(), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count, batch: nil,
+        summary: Handover.summary(report))
+    }
+  }
+
+  struct InputFileBytes: Sendable {
+    var name: String
+    var bytes: [UInt8]
+  }
+
+  static func sourceBytes(_ files: [InputFileBytes]) -> [String: [UInt8]] {
+    var map: [String: [UInt8]] = [:]
+    for f in files { map[f.name] = f.bytes }
+    return map
+  }
+
+  /// fsync every file and folder of the batch, so that the rename publishes complete files.
+  static func syncTree(_ folder: String) {
+    var files: [String] = []
+    InputFiles.collect(folder: folder, into: &files)
+    for path in files + [folder] {
+      let fd = open(path, O_RDONLY)
+      if fd >= 0 {
+        fsync(fd)
+        close(fd)
+      }
+    }
+  }
+}
