@@ -50,7 +50,7 @@ let package = Package(
     .testTarget(name: "ThinlineCoreTests", dependencies: ["ThinlineCore", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineUBLTests", dependencies: ["ThinlineUBL", "ThinlineRunner", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineCSVTests", dependencies: ["ThinlineCSV", "ThinlineTestSupport"]),
-    .testTarget(name: "ThinlineEndToEndTests", dependencies: ["ThinlineRunner", "ThinlineTestSupport"]),
+    .testTarget(name: "ThinlineEndToEndTests", dependencies: ["ThinlineRunner", "ThinlineLedger", "ThinlineUBL", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineLedgerTests", dependencies: ["ThinlineLedger", "ThinlineTestSupport"]),
   ]
 )

@@ -18,15 +18,18 @@ public final class Ledger: @unchecked Sendable {
 
   /// Opens (and creates or migrates) the ledger.
   /// - Throws: `LedgerError` naming the file, e.g. when its folder is not writable.
-  public init(path: String) throws(LedgerError) {
+  /// - Parameter readOnly: open an existing ledger without writing to it (for dry runs).
+  public init(path: String, readOnly: Bool = false) throws(LedgerError) {
     self.path = path
     do {
       var configuration = Configuration()
       configuration.busyMode = .timeout(10)
+      configuration.readonly = readOnly
       pool = try DatabasePool(path: path, configuration: configuration)
-      try Self.migrator.migrate(pool)
+      if !readOnly { try Self.migrator.migrate(pool) }
     } catch {
-      throw LedgerError(description: "\(path): cannot open the ledger (\(Self.describe(error))); check that the folder exists and is writable")
+      throw LedgerError(
+        description: "\(path): cannot open the ledger (\(Self.describe(error))); check that the folder exists and is writable")
     }
   }
 
@@ -151,7 +154,9 @@ public final class Ledger: @unchecked Sendable {
 
   /// Notes that content already recorded was seen again (under this name).
   public func seenAgain(sha256: String, name: String, seenAt: String) throws(LedgerError) {
-    try write { db in try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha256, name, seenAt]) }
+    try write { db in
+      try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha256, name, seenAt])
+    }
   }
 
   public func recordQuarantine(sha256: String, name: String, size: Int, seenAt: String, error: String) throws(LedgerError) {

@@ -104,15 +104,33 @@ public enum CronRun {
     }
     // One run at a time: an advisory lock beside the ledger, held until the process ends.
     let lockPath = ledgerPath + ".lock"
-    let lock = open(lockPath, O_CREAT | O_RDWR, 0o644)
-    if lock < 0 && !options.dryRun { throw .configuration("\(lockPath): cannot create the lock file (\(String(cString: strerror(errno))))") }
+    let lock = options.dryRun && !fm.fileExists(atPath: lockPath) ? -1 : open(lockPath, O_CREAT | O_RDWR, 0o644)
+    if lock < 0 && !options.dryRun {
+      throw .configuration("\(lockPath): cannot create the lock file (\(String(cString: strerror(errno))))")
+    }
     if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
       throw .locked("another thinline run holds \(lockPath); try again later")
     }
     defer { if lock >= 0 { close(lock) } }
 
     let ledger: Ledger
-    do { ledger = try Ledger(path: ledgerPath) } catch { throw .configuration(error.description) }
+    var scratch: String? = nil
+    do {
+      if options.dryRun {
+        // A dry run writes nothing: it reads the ledger as it is, or starts from an empty one.
+        if fm.fileExists(atPath: ledgerPath) {
+          ledger = try Ledger(path: ledgerPath, readOnly: true)
+        } else {
+          let folder = NSTemporaryDirectory() + "thinline-dry-run-\(getpid())"
+          try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+          scratch = folder
+          ledger = try Ledger(path: folder + "/ledger.sqlite")
+        }
+      } else {
+        ledger = try Ledger(path: ledgerPath)
+      }
+    } catch { throw .configuration(error.description) }
+    defer { if let scratch { try? fm.removeItem(atPath: scratch) } }
     var outcome = Outcome()
     do {
       try recoverBatches(outbox: outbox, ledger: ledger, dryRun: options.dryRun, outcome: &outcome)
@@ -244,9 +262,14 @@ public enum CronRun {
     // Everything recorded so far, plus (in a dry run) what this run would have taken.
     var files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) }
     if options.dryRun {
-      for path in outcome.taken { files.append(InputFileBytes(name: (path as NSString).lastPathComponent, bytes: try InputFiles.read(InputFile(name: path, path: path)))) }
+      for path in outcome.taken {
+        files.append(
+          InputFileBytes(name: (path as NSString).lastPathComponent, bytes: try InputFiles.read(InputFile(name: path, path: path))))
+      }
     }
-    let ingested: [IngestedFile] = parallelMap(files) { file in (try? Ingest.read(file.bytes, name: file.name)) ?? IngestedFile(name: file.name, format: .csv) }
+    let ingested: [IngestedFile] = parallelMap(files) { file in
+      (try? Ingest.read(file.bytes, name: file.name)) ?? IngestedFile(name: file.name, format: .csv)
+    }
     var input = DecisionInput(
       documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),
       agreements: agreements, approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: options.asOf, rates: rates)

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import ThinlineCore
-import ThinlineRunner
 import ThinlineLedger
+import ThinlineRunner
 import ThinlineUBL
 
 /// Thinline's command line: each subcommand builds its options, calls the runner, prints and
@@ -101,7 +101,8 @@ struct ValidateCommand: ParsableCommand {
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "The cron job: take the settled files from the inbox into the ledger, archive or quarantine them, decide, and write one batch for the debtors newly ripe for handover.",
+    abstract:
+      "The cron job: take the settled files from the inbox into the ledger, archive or quarantine them, decide, and write one batch for the debtors newly ripe for handover.",
     discussion: """
       Safe to run again and again: an input leaves the inbox only after its content is in the ledger, the same \
       content is recognised under any name, and an invoice handed over is never in a second batch (unless \

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import ThinlineCore
+import ThinlineLedger
+import ThinlineTestSupport
+
+@Suite struct LedgerTests {
+  func ledger() throws -> Ledger {
+    try Ledger(path: Fixtures.workdir().appendingPathComponent("ledger.sqlite").path)
+  }
+
+  @Test func contentIsRecordedOnceAndRecognisedUnderAnyName() throws {
+    let l = try ledger()
+    #expect(try l.state(ofFile: "abc") == .unknown)
+    try l.record(
+      sha256: "abc", name: "a.csv", bytes: [1, 2, 3], seenAt: "2026-11-29T00:00:00Z", documents: [], payments: [], reminders: [])
+    try l.record(
+      sha256: "abc", name: "b.csv", bytes: [1, 2, 3], seenAt: "2026-11-29T01:00:00Z", documents: [], payments: [], reminders: [])
+    #expect(try l.state(ofFile: "abc") == .recorded)
+    #expect(try l.recordedFiles().count == 1)
+    #expect(try l.integrityCheck() == "ok")
+  }
+
+  @Test func reopeningMigratesNothingTwice() throws {
+    let path = Fixtures.workdir().appendingPathComponent("ledger.sqlite").path
+    _ = try Ledger(path: path)
+    let again = try Ledger(path: path)
+    #expect(try again.integrityCheck() == "ok")
+  }
+
+  @Test func anUnwritableLocationSaysWhatToDo() {
+    do {
+      _ = try Ledger(path: "/proc/thinline/ledger.sqlite")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("/proc/thinline/ledger.sqlite"))
+      #expect(error.description.contains("writable"))
+    }
+  }
+}
