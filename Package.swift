@@ -10,6 +10,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
   ],
   targets: [
     // libxml2 through pkg-config; only ThinlineUBL imports it.
@@ -36,14 +37,14 @@ let package = Package(
       name: "ThinlineRunner",
       dependencies: [
         "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters", "ThinlineLedger", .product(name: "Yams", package: "Yams"),
-        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(
       name: "thinline",
       dependencies: [
         "ThinlineRunner", "ThinlineLedger",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .target(name: "ThinlineTestSupport", dependencies: ["ThinlineCore"], path: "Tests/Support"),

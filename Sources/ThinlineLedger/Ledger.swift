@@ -107,7 +107,21 @@ public final class Ledger: @unchecked Sendable {
           );
           """)
     }
+    migrator.registerMigration("v2: run fingerprint") { db in
+      try db.execute(sql: "ALTER TABLE run ADD COLUMN fingerprint TEXT")
+    }
     return migrator
+  }
+
+  /// The fingerprint of the last run that decided: when nothing it depends on changed, a run has
+  /// nothing to decide.
+  public func lastFingerprint() throws(LedgerError) -> String? {
+    try read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM run WHERE fingerprint IS NOT NULL ORDER BY id DESC LIMIT 1") }
+  }
+
+  /// The SHA-256 of every recorded file, in the order seen.
+  public func recordedChecksums() throws(LedgerError) -> [String] {
+    try read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM file WHERE outcome = 'recorded' ORDER BY first_seen, rowid") }
   }
 
   // MARK: Files
@@ -192,7 +206,8 @@ public final class Ledger: @unchecked Sendable {
   /// Records a run: its decisions and, when there is one, its batch and the handovers in it — in
   /// one transaction, so a batch is either handed over completely or not at all.
   public func recordRun(
-    startedAt: String, report: DecisionReport, filesTaken: Int, quarantined: Int, batch: (id: String, folder: String)?, summary: String
+    startedAt: String, report: DecisionReport, filesTaken: Int, quarantined: Int, batch: (id: String, folder: String)?, summary: String,
+    fingerprint: String? = nil
   ) throws(LedgerError) {
     try write { db in
       if let batch {
@@ -210,8 +225,8 @@ public final class Ledger: @unchecked Sendable {
         }
       }
       try db.execute(
-        sql: "INSERT INTO run (started_at, as_of, files_taken, quarantined, batch_id, summary) VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [startedAt, report.asOf.description, filesTaken, quarantined, batch?.id, summary])
+        sql: "INSERT INTO run (started_at, as_of, files_taken, quarantined, batch_id, summary, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        arguments: [startedAt, report.asOf.description, filesTaken, quarantined, batch?.id, summary, fingerprint])
       let run = db.lastInsertedRowID
       for i in report.invoices {
         try db.execute(

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ThinlineCore
 import ThinlineLedger
 import ThinlineWriters
@@ -15,6 +16,10 @@ import ThinlineWriters
 /// renamed into place. A run that finds a temporary batch finishes it (when the ledger has it) or
 /// discards it (when not); the next decision makes it again.
 public enum CronRun {
+  /// The job's log: what it took, quarantined, recovered and wrote (swift-log; the executable
+  /// sends it to stderr, `THINLINE_LOG_LEVEL` sets the level).
+  static let log = Logger(label: "thinline.run")
+
   public struct Options: Sendable {
     public var configuration: Configuration
     public var asOf: CalendarDate
@@ -35,6 +40,8 @@ public enum CronRun {
     public var report: DecisionReport?
     public var messages: [String] = []
     public var recovered: [String] = []
+    /// Nothing changed since the last run's decision: nothing to decide.
+    public var unchanged = false
     public var exitCode: Int32 { quarantined.isEmpty ? 0 : 65 }
 
     /// One line for the operator's log.
@@ -42,9 +49,9 @@ public enum CronRun {
       var counts: [Decision: Int] = [:]
       for d in report?.debtors ?? [] { counts[d.decision, default: 0] += 1 }
       let decisions = Decision.allCases.reversed().compactMap { d in counts[d].map { "\(d.rawValue) \($0)" } }.joined(separator: ", ")
+      let decided = unchanged ? "nothing changed since the last run" : "debtors: \(decisions.isEmpty ? "none" : decisions)"
       return "thinline run: \(taken.count) file(s) taken, \(alreadyKnown.count) already known, \(waiting.count) waiting, "
-        + "\(quarantined.count) quarantined; debtors: \(decisions.isEmpty ? "none" : decisions); "
-        + (batch.map { "batch \($0) written" } ?? "no new batch")
+        + "\(quarantined.count) quarantined; \(decided); " + (batch.map { "batch \($0) written" } ?? "no new batch")
     }
 
     public var json: JSONValue {
@@ -62,6 +69,7 @@ public enum CronRun {
         ("recovered_batches", .array(recovered.map { .string($0) })),
         ("debtors", .object(counts)),
         ("batch", .optional(batch)),
+        ("unchanged", .bool(unchanged)),
         ("exit_code", .int(Int(exitCode))),
       ])
     }
@@ -157,9 +165,11 @@ public enum CronRun {
       if try ledger.isComplete(batch: id) {
         if !fm.fileExists(atPath: final) { try fm.moveItem(atPath: temporary, toPath: final) } else { try fm.removeItem(atPath: temporary) }
         outcome.recovered.append("\(id) finished")
+        log.notice("recovered batch \(id): it was recorded complete; renamed into place")
       } else {
         try fm.removeItem(atPath: temporary)
         outcome.recovered.append("\(id) discarded (not recorded; decided again now)")
+        log.notice("discarded batch \(id): a crashed run left it unrecorded; it is decided again now")
       }
     }
   }
@@ -215,6 +225,7 @@ public enum CronRun {
           + "\n\nThinline could not read this file, so nothing in it was used. Fix it (or export it again) and put it back in the inbox.\n"
         outcome.quarantined.append(path)
         outcome.messages += problems
+        log.warning("quarantined \(path): \(problems.first ?? "unreadable")")
         if !dryRun {
           try ledger.recordQuarantine(sha256: sha, name: name, size: bytes.count, seenAt: now(), error: report)
           try fm().createDirectory(atPath: config.quarantine!, withIntermediateDirectories: true)
@@ -233,6 +244,7 @@ public enum CronRun {
       }
       outcome.taken.append(path)
       outcome.messages += ingested.warnings.map(\.description)
+      log.info("took \(path) (\(bytes.count) bytes, sha256 \(sha.prefix(12))…)")
     }
   }
 
@@ -254,8 +266,27 @@ public enum CronRun {
     try fm().moveItem(atPath: path, toPath: uniquePath(in: folder, name: (path as NSString).lastPathComponent))
   }
 
+  /// What a decision depends on: the as-of date, every recorded file, the handovers, and the
+  /// agreements, approvals, rates and policy.
+  static func fingerprint(options: Options, ledger: Ledger) throws -> String {
+    let config = options.configuration
+    var text = "as-of \(options.asOf)\n"
+    text += try ledger.recordedChecksums().joined(separator: "\n") + "\n"
+    text += try ledger.handedOver().sorted().joined(separator: "\n") + "\n"
+    for path in [config.agreements, config.approvals, config.rates, config.file].compactMap({ $0 }) {
+      let bytes = (try? InputFiles.read(InputFile(name: path, path: path))) ?? []
+      text += "\(path) \(DossierWriter.sha256(bytes))\n"
+    }
+    return DossierWriter.sha256(Array(text.utf8))
+  }
+
   static func decide(options: Options, ledger: Ledger, outcome: inout Outcome) throws {
     let config = options.configuration
+    let print = try fingerprint(options: options, ledger: ledger)
+    if !options.dryRun, outcome.taken.isEmpty, try ledger.lastFingerprint() == print {
+      outcome.unchanged = true
+      return
+    }
     let agreements = try config.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
     let approvals = try config.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
     let rates = try config.rates.map { (p: String) throws(InputError) in try RateTableFile.load(p) } ?? .shipped
@@ -294,11 +325,14 @@ public enum CronRun {
           report: report, configuration: batchConfig, decisions: decisions, folder: temporary, sourceBytes: sourceBytes(files))
         syncTree(temporary)
         // The commit point: handovers recorded and the batch complete, in one transaction.
+        // (The handovers change the fingerprint, so the next run decides once more: with them
+        // handed_over, it hands nothing over again.)
         try ledger.recordRun(
           startedAt: now(), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count, batch: batch,
-          summary: Handover.summary(report))
+          summary: Handover.summary(report), fingerprint: print)
         try fm().moveItem(atPath: temporary, toPath: final)
         outcome.batch = id
+        log.notice("wrote batch \(final)")
         return
       }
       outcome.batch = id + " (dry run: not written)"
@@ -307,7 +341,7 @@ public enum CronRun {
     if !options.dryRun {
       try ledger.recordRun(
         startedAt: now(), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count, batch: nil,
-        summary: Handover.summary(report))
+        summary: Handover.summary(report), fingerprint: print)
     }
   }
 

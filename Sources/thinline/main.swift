@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ThinlineCore
 import ThinlineLedger
 import ThinlineRunner
@@ -325,4 +326,10 @@ extension Claim.Format: ExpressibleByArgument {}
 extension Convert.OutputFormat: ExpressibleByArgument {}
 extension Validate.ReportFormat: ExpressibleByArgument {}
 
+LoggingSystem.bootstrap { label in
+  var handler = StreamLogHandler.standardError(label: label)
+  let level = ProcessInfo.processInfo.environment["THINLINE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
+  handler.logLevel = level ?? .error
+  return handler
+}
 Thinline.main()
