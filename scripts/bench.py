@@ -79,26 +79,30 @@ def python_csv_decimal(path):
             rows += 1
     return rows
 
+ONLY = set(os.environ.get("BENCH_ONLY", "csv,ubl,decisions,run").split(","))
 ensure_corpus()
 csv_bytes = os.path.getsize(csv_path)
-print(f"CSV ingest: {n_rows} rows, {csv_bytes / 1e6:.1f} MB (semicolons, decimal commas, quoted names)")
-t_csv = measure("thinline validate", [binary, "validate", csv_path], csv_bytes, n_rows, "rows")
-t_py = None
-for _ in range(REPEAT):
-    start = time.perf_counter()
-    rows = python_csv_decimal(csv_path)
-    t = time.perf_counter() - start
-    t_py = t if t_py is None else min(t_py, t)
-print(f"  {'python csv + Decimal (in-process)':<44} {t_py:7.2f} s  {rows / t_py:9.0f} rows/s  {csv_bytes / t_py / 1e6:7.1f} MB/s  (best of {REPEAT})")
-print(f"  thinline: {n_rows / t_csv:.0f} rows/s; ratio = {t_py / t_csv:.2f} × Python (target ≥ 3)")
-files = sorted(os.listdir(ubl_dir))
-ubl_bytes = folder_bytes(ubl_dir)
-print(f"\nUBL ingest: {n_files} invoices, {ubl_bytes / 1e6:.1f} MB (avg {ubl_bytes / n_files / 1024:.1f} KB)")
-t_xmllint = measure("xmllint --stream --noout (libxml2 floor)", ["xmllint", "--stream", "--noout"] + [os.path.join(ubl_dir, f) for f in files], ubl_bytes, n_files)
-t_ubl = measure("thinline validate", [binary, "validate", ubl_dir], ubl_bytes, n_files)
-measure(f"thinline validate ({n_files // 10} files: memory check)", [binary, "validate", small_dir], folder_bytes(small_dir), n_files // 10)
-print(f"  ratio: thinline throughput = {t_xmllint / t_ubl:.2f} × xmllint --stream (target ≥ 0.70)")
 
+def bench_csv():
+    print(f"CSV ingest: {n_rows} rows, {csv_bytes / 1e6:.1f} MB (semicolons, decimal commas, quoted names)")
+    t_csv = measure("thinline validate", [binary, "validate", csv_path], csv_bytes, n_rows, "rows")
+    t_py = None
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        rows = python_csv_decimal(csv_path)
+        t = time.perf_counter() - start
+        t_py = t if t_py is None else min(t_py, t)
+    print(f"  {'python csv + Decimal (in-process)':<44} {t_py:7.2f} s  {rows / t_py:9.0f} rows/s  {csv_bytes / t_py / 1e6:7.1f} MB/s  (best of {REPEAT})")
+    print(f"  thinline: {n_rows / t_csv:.0f} rows/s; ratio = {t_py / t_csv:.2f} × Python (target ≥ 3)")
+
+def bench_ubl():
+    files = sorted(os.listdir(ubl_dir))
+    ubl_bytes = folder_bytes(ubl_dir)
+    print(f"\nUBL ingest: {n_files} invoices, {ubl_bytes / 1e6:.1f} MB (avg {ubl_bytes / n_files / 1024:.1f} KB)")
+    t_xmllint = measure("xmllint --stream --noout (libxml2 floor)", ["xmllint", "--stream", "--noout"] + [os.path.join(ubl_dir, f) for f in files], ubl_bytes, n_files)
+    t_ubl = measure("thinline validate", [binary, "validate", ubl_dir], ubl_bytes, n_files)
+    measure(f"thinline validate ({n_files // 10} files: memory check)", [binary, "validate", small_dir], folder_bytes(small_dir), n_files // 10)
+    print(f"  ratio: thinline throughput = {t_xmllint / t_ubl:.2f} × xmllint --stream (target ≥ 0.70)")
 
 # Decisions: a year of a large customer base through `thinline handover`.
 dec_dir = os.path.join(data, "decisions")
@@ -139,10 +143,37 @@ def ensure_decisions():
     open(marker, "w").close()
 
 import shutil
-ensure_decisions()
-size = sum(os.path.getsize(os.path.join(dec_dir, "exports", f)) for f in os.listdir(os.path.join(dec_dir, "exports")))
-print(f"\nDecisions: {n_invoices} invoices, {n_customers} customers, {n_payments} payments, {n_reminders} reminders ({size / 1e6:.1f} MB of CSV)")
-measure("thinline handover (ingest + decide + decisions.json)",
-        [binary, "handover", "--as-of", "2026-11-29", "--agreements", os.path.join(dec_dir, "agreements.yaml"),
-         "--out", os.path.join(dec_dir, "out"), os.path.join(dec_dir, "exports")], size, n_invoices, "invoices")
-print("  targets: under 10 s and under 1 GiB")
+
+def bench_decisions():
+    ensure_decisions()
+    size = sum(os.path.getsize(os.path.join(dec_dir, "exports", f)) for f in os.listdir(os.path.join(dec_dir, "exports")))
+    print(f"\nDecisions: {n_invoices} invoices, {n_customers} customers, {n_payments} payments, {n_reminders} reminders ({size / 1e6:.1f} MB of CSV)")
+    measure("thinline handover (ingest + decide + decisions.json)",
+            [binary, "handover", "--as-of", "2026-11-29", "--agreements", os.path.join(dec_dir, "agreements.yaml"),
+             "--out", os.path.join(dec_dir, "out"), os.path.join(dec_dir, "exports")], size, n_invoices, "invoices")
+    print("  targets: under 10 s and under 1 GiB")
+
+def bench_run():
+    """thinline run over 20,000 UBL files and the 1,000,000-row CSV into an empty ledger, then again."""
+    site = os.path.join(data, "run-site")
+    shutil.rmtree(site, ignore_errors=True)
+    inbox = os.path.join(site, "in")
+    os.makedirs(inbox)
+    for name in os.listdir(ubl_dir):
+        os.link(os.path.join(ubl_dir, name), os.path.join(inbox, name))
+    os.link(csv_path, os.path.join(inbox, os.path.basename(csv_path)))
+    with open(os.path.join(site, "thinline.yaml"), "w") as fh:
+        fh.write("inbox: in\noutbox: out\narchive: archive\nquarantine: quarantine\nledger: state/thinline.sqlite\nsettle_seconds: 0\n")
+    total = sum(os.path.getsize(os.path.join(inbox, f)) for f in os.listdir(inbox))
+    print(f"\nCron run: {n_files} UBL files and a {n_rows}-row CSV into an empty ledger, then again with nothing new")
+    argv = [binary, "run", "--config", os.path.join(site, "thinline.yaml"), "--as-of", "2026-11-29"]
+    first = run_once(argv)
+    print(f"  {'first run (take, record, archive, decide)':<44} {first[0]:7.2f} s  {n_files / first[0]:9.0f} files/s  {total / first[0] / 1e6:7.1f} MB/s  peak {first[1]:7.1f} MB  (exit {first[2]})")
+    second = run_once(argv)
+    print(f"  {'second run (nothing new)':<44} {second[0]:7.2f} s  peak {second[1]:7.1f} MB  (exit {second[2]}); {second[0] / first[0] * 100:.1f} % of the first")
+
+
+if "csv" in ONLY: bench_csv()
+if "ubl" in ONLY: bench_ubl()
+if "decisions" in ONLY: bench_decisions()
+if "run" in ONLY: bench_run()
