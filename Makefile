@@ -6,6 +6,7 @@
 #   make run      the main job on the bundled demo export folder (fixtures/demo)
 #   make bench    throughput and peak memory of ingest on a generated corpus (not part of test)
 #   make golden   rewrite the golden files under fixtures/ (then review the diff)
+#   make report-screenshot  the demo report as demo-run/report.png (installs chromium when missing)
 #   make lint     swift format lint --strict
 #   make format   swift format in place
 #   make clean    remove build output and scratch folders
@@ -15,7 +16,7 @@ BIN := .build/debug/thinline
 APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test run bench golden lint format clean
+.PHONY: deps build test run bench golden lint format clean report-screenshot
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -43,6 +44,14 @@ bench: deps
 golden: deps
 	UPDATE_GOLDEN=1 $(SWIFT) test --filter Golden || true
 	@git status --short fixtures
+
+report-screenshot: build
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium)
+	@mkdir -p demo-run
+	$(BIN) report --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29 -o demo-run/report.html fixtures/demo || true
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2000 \
+	  --screenshot=$(CURDIR)/demo-run/report.png file://$(CURDIR)/demo-run/report.html
+	@echo "demo-run/report.png"
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

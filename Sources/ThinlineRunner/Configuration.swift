@@ -29,12 +29,14 @@ public struct Configuration: Sendable {
   public var creditor = Creditor()
   public var policy = Policy()
   public var agency = Agency()
+  /// The report's language: nl or en (default nl).
+  public var language = "nl"
 
   public init() {}
 
   static let topKeys = [
     "inbox", "outbox", "archive", "quarantine", "ledger", "settle_seconds", "agreements", "approvals", "rates", "creditor",
-    "policy", "agency",
+    "policy", "agency", "language",
   ]
 
   /// - Throws: `InputError` naming the file, line and key that is wrong.
@@ -58,6 +60,10 @@ public struct Configuration: Sendable {
       case "approvals": config.approvals = try resolve(value, key)
       case "rates": config.rates = try resolve(value, key)
       case "settle_seconds": config.settleSeconds = try yaml.integer(value, what: key)
+      case "language":
+        let text = try yaml.string(value, what: key)
+        guard text == "nl" || text == "en" else { throw yaml.fail(value, "language \"\(text)\" is not nl or en", expected: "nl or en") }
+        config.language = text
       case "creditor": config.creditor = try creditor(yaml, value)
       case "policy": config.policy = try policy(yaml, value)
       case "agency":

@@ -280,6 +280,25 @@ public enum CronRun {
     return DossierWriter.sha256(Array(text.utf8))
   }
 
+  /// The decisions over everything in the ledger, read-only (for `thinline report --config`).
+  public static func currentReport(configuration: Configuration, asOf: CalendarDate) throws -> DecisionReport {
+    guard let path = configuration.ledger, FileManager.default.fileExists(atPath: path) else {
+      throw UsageError("no ledger yet: run thinline run first, or give the export files as inputs")
+    }
+    let ledger = try Ledger(path: path, readOnly: true)
+    let files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) }
+    let ingested: [IngestedFile] = parallelMap(files) { file in
+      (try? Ingest.read(file.bytes, name: file.name)) ?? IngestedFile(name: file.name, format: .csv)
+    }
+    let agreements = try configuration.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
+    let approvals = try configuration.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
+    var input = DecisionInput(
+      documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),
+      agreements: agreements, approvals: approvals, policy: configuration.policy, creditor: configuration.creditor, asOf: asOf)
+    input.handedOver = try ledger.handedOver()
+    return DecisionEngine.decide(input)
+  }
+
   static func decide(options: Options, ledger: Ledger, outcome: inout Outcome) throws {
     let config = options.configuration
     let print = try fingerprint(options: options, ledger: ledger)
@@ -323,6 +342,11 @@ public enum CronRun {
         try OutputFile.write(decisions, to: (temporary as NSString).appendingPathComponent("decisions.json"))
         _ = try DossierWriter.write(
           report: report, configuration: batchConfig, decisions: decisions, folder: temporary, sourceBytes: sourceBytes(files))
+        let batchModel = HandoverBatch.build(
+          report: report, creditor: config.creditor, agency: config.agency.name, policy: config.policy, batchID: id)
+        try OutputFile.write(
+          HTMLReport.render(report, batch: batchModel, lang: HTMLReport.Language(rawValue: config.language) ?? .nl),
+          to: (temporary as NSString).appendingPathComponent("report.html"))
         syncTree(temporary)
         // The commit point: handovers recorded and the batch complete, in one transaction.
         // (The handovers change the fingerprint, so the next run decides once more: with them

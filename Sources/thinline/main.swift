@@ -5,6 +5,7 @@ import ThinlineCore
 import ThinlineLedger
 import ThinlineRunner
 import ThinlineUBL
+import ThinlineWriters
 
 /// Thinline's command line: each subcommand builds its options, calls the runner, prints and
 /// maps the outcome to an exit code (interface.md: 0, 64, 65, 75, 1).
@@ -17,7 +18,10 @@ struct Thinline: ParsableCommand {
       rejected · 75 another run holds the lock · 1 internal error.
       """,
     version: "0.1.0",
-    subcommands: [RunCommand.self, ReleaseCommand.self, HandoverCommand.self, ConvertCommand.self, ValidateCommand.self, ClaimCommand.self]
+    subcommands: [
+      RunCommand.self, ReleaseCommand.self, HandoverCommand.self, ReportCommand.self, ConvertCommand.self, ValidateCommand.self,
+      ClaimCommand.self,
+    ]
   )
 }
 
@@ -225,6 +229,74 @@ struct HandoverCommand: ParsableCommand {
     printError(outcome.summary)
     for path in outcome.written { printError("wrote \(path)") }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+  }
+}
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "A self-contained HTML page: the aging overview, the decisions, the review list and the handover batch.",
+    discussion: """
+      With inputs: decides over those files (as thinline handover does). Without inputs: over the ledger of the \
+      configuration (as the last thinline run saw it). Everything from the input files is escaped.
+      """)
+
+  @Option(help: "The configuration file (YAML).")
+  var config: String?
+
+  @Option(help: "The agreements file (YAML); overrides the config's.")
+  var agreements: String?
+
+  @Option(help: "The approvals file (CSV or YAML); overrides the config's.")
+  var approvals: String?
+
+  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
+  var asOf: String?
+
+  @Option(help: "nl or en; default the config's language, else nl.")
+  var lang: String?
+
+  @Option(name: [.short, .customLong("output")], help: "The HTML file to write, or - for stdout.")
+  var output: String
+
+  @Argument(help: "Files, folders or - for stdin; none to report on the ledger.")
+  var inputs: [String] = []
+
+  func run() throws {
+    let date = try parseAsOf(asOf)
+    var configuration = Configuration()
+    if let config {
+      do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
+    }
+    if let agreements { configuration.agreements = agreements }
+    if let approvals { configuration.approvals = approvals }
+    let language = HTMLReport.Language(rawValue: lang ?? configuration.language)
+    guard let language else { throw usageFailure("--lang \(lang ?? "") is not nl or en") }
+    let report: DecisionReport
+    var rejected = 0
+    if inputs.isEmpty {
+      guard config != nil else { throw usageFailure("give export files as inputs, or --config to report on the ledger") }
+      do { report = try CronRun.currentReport(configuration: configuration, asOf: date) } catch { throw usageFailure("\(error)") }
+    } else {
+      let files = try expandInputs(inputs)
+      let loaded = Handover.load(files)
+      loaded.messages.forEach(printError)
+      rejected = loaded.rejected
+      do {
+        let agreementsList = try configuration.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
+        let approvalsList = try configuration.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
+        report = DecisionEngine.decide(
+          DecisionInput(
+            documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreementsList,
+            approvals: approvalsList, policy: configuration.policy, creditor: configuration.creditor, asOf: date))
+      } catch {
+        throw usageFailure(error.description)
+      }
+    }
+    let html = HTMLReport.render(report, batch: nil, lang: language)
+    do { try OutputFile.write(html, to: output) } catch { throw usageFailure(error.description) }
+    if output != "-" { printError("wrote \(output)") }
+    if rejected > 0 { throw ExitCode(65) }
   }
 }
 

@@ -1,0 +1,250 @@
+import Foundation
+import ThinlineCore
+
+/// The report people would rather look at: one self-contained HTML page (inline CSS and SVG, no
+/// scripts, printable) with the aging overview, the decisions, the review list and the batch.
+/// Everything that comes from input files is escaped: a customer name is never HTML.
+public enum HTMLReport {
+  public enum Language: String, Sendable, CaseIterable { case nl, en }
+
+  /// Aging buckets by days past the effective due date.
+  public static let buckets = ["not_due", "1-30", "31-60", "61-90", "90+"]
+
+  static func bucket(_ invoice: InvoiceDecision, asOf: CalendarDate) -> Int {
+    guard let due = invoice.effectiveDueDate, due < asOf else { return 0 }
+    let days = due.days(until: asOf)
+    switch days {
+    case ...30: return 1
+    case 31...60: return 2
+    case 61...90: return 3
+    default: return 4
+    }
+  }
+
+  /// Open amounts per currency and bucket (invoices with an open amount; credit notes left out).
+  public static func aging(_ report: DecisionReport) -> [String: [Decimal]] {
+    var result: [String: [Decimal]] = [:]
+    for i in report.invoices where i.kind == .invoice && i.open > 0 {
+      let currency = i.currency ?? "?"
+      var sums = result[currency] ?? Array(repeating: 0, count: buckets.count)
+      sums[bucket(i, asOf: report.asOf)] += i.open
+      result[currency] = sums
+    }
+    return result
+  }
+
+  struct Labels {
+    let lang: Language
+    func t(_ en: String, _ nl: String) -> String { lang == .nl ? nl : en }
+    func decision(_ d: Decision) -> String {
+      switch d {
+      case .settled: return t("settled", "voldaan")
+      case .notDue: return t("not due", "niet vervallen")
+      case .hold: return t("hold", "aangehouden")
+      case .remind: return t("remind", "herinneren")
+      case .review: return t("review", "beoordelen")
+      case .handover: return t("hand over", "overdragen")
+      case .handedOver: return t("handed over", "overgedragen")
+      }
+    }
+    func bucket(_ b: String) -> String {
+      switch b {
+      case "not_due": return t("not due", "niet vervallen")
+      case "90+": return t("90+ days", "90+ dagen")
+      default: return b + t(" days", " dagen")
+      }
+    }
+  }
+
+  /// `€ 1.234,56` in Dutch, `€1,234.56` in English; other currencies by code.
+  public static func money(_ amount: Decimal, _ currency: String?, _ lang: Language) -> String {
+    let text = amount.moneyText
+    let negative = text.hasPrefix("-")
+    let digits = negative ? String(text.dropFirst()) : text
+    let parts = digits.split(separator: ".")
+    var integer = String(parts[0])
+    var grouped = ""
+    while integer.count > 3 {
+      grouped = (lang == .nl ? "." : ",") + String(integer.suffix(3)) + grouped
+      integer = String(integer.dropLast(3))
+    }
+    grouped = integer + grouped
+    let number = grouped + (lang == .nl ? "," : ".") + (parts.count > 1 ? String(parts[1]) : "00")
+    let symbol = currency == "EUR" || currency == nil ? "€" : currency!
+    let sign = negative ? "-" : ""
+    return lang == .nl ? "\(sign)\(symbol) \(number)" : "\(sign)\(symbol)\(symbol == "€" ? "" : " ")\(number)"
+  }
+
+  public static func escape(_ s: String) -> String {
+    var out = ""
+    for c in s.unicodeScalars {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
+  }
+
+  /// - Parameter batch: the handover batch of this run, when there is one.
+  public static func render(_ report: DecisionReport, batch: HandoverBatch?, lang: Language, title: String? = nil) -> String {
+    let l = Labels(lang: lang)
+    let e = escape
+    var h = """
+      <!DOCTYPE html>
+      <html lang="\(lang.rawValue)">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(e(title ?? l.t("Thinline report", "Thinline-rapport"))) \(report.asOf)</title>
+      <style>
+      body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2733;margin:2rem auto;max-width:1100px;padding:0 1rem}
+      h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.2rem;margin:2rem 0 .6rem;border-bottom:2px solid #dde3ea;padding-bottom:.2rem}
+      .muted{color:#5b6b7c}table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}th,td{padding:.35rem .5rem;border-bottom:1px solid #e6ebf0;text-align:left;vertical-align:top}
+      th{background:#f4f6f9;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+      .card{border:1px solid #dde3ea;border-radius:8px;padding:.8rem 1rem;margin:.8rem 0;break-inside:avoid}
+      .tag{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.85em;background:#eef2f6}
+      .handover{background:#fde2e1}.review{background:#fff1cc}.remind{background:#e3f0ff}.hold{background:#ece6ff}.not_due{background:#e6f6ea}
+      svg text{font:12px system-ui,sans-serif;fill:#1d2733}@media print{body{margin:0}h2{break-after:avoid}}
+      </style>
+      </head>
+      <body>
+      <h1>\(e(title ?? l.t("Receivables: where the money is stuck", "Debiteuren: waar het geld vastzit")))</h1>
+      <p class="muted">\(l.t("As of", "Peildatum")) \(report.asOf) · \(report.invoices.filter { $0.kind == .invoice }.count) \(l.t("invoices", "facturen")) · \(report.debtors.count) \(l.t("debtors", "debiteuren"))</p>
+
+      """
+    // Aging.
+    h += "<h2>\(l.t("Aging of open amounts", "Ouderdom van de openstaande bedragen"))</h2>\n"
+    let aging = aging(report)
+    if aging.isEmpty { h += "<p>\(l.t("Nothing is open.", "Er staat niets open."))</p>\n" }
+    for currency in aging.keys.sorted() {
+      let sums = aging[currency]!
+      h += chart(sums, currency: currency, lang: lang, labels: l)
+      h += "<table><tr>" + buckets.map { "<th class=\"num\">\(e(l.bucket($0)))</th>" }.joined() + "</tr><tr>"
+      h += sums.map { "<td class=\"num\">\(e(money($0, currency, lang)))</td>" }.joined() + "</tr></table>\n"
+    }
+    // Decisions.
+    h +=
+      "<h2>\(l.t("Decisions", "Besluiten"))</h2>\n<table><tr><th>\(l.t("decision", "besluit"))</th><th class=\"num\">\(l.t("debtors", "debiteuren"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th><th class=\"num\">\(l.t("open", "open"))</th></tr>\n"
+    for d in Decision.allCases.reversed() {
+      let invoices = report.invoices.filter { $0.decision == d && $0.kind == .invoice }
+      let debtors = report.debtors.filter { $0.decision == d }.count
+      guard !invoices.isEmpty || debtors > 0 else { continue }
+      var open: [String: Decimal] = [:]
+      for i in invoices { open[i.currency ?? "?", default: 0] += i.open }
+      let money = open.keys.sorted().map { e(Self.money(open[$0]!, $0, lang)) }.joined(separator: " + ")
+      h +=
+        "<tr><td><span class=\"tag \(d.rawValue)\">\(e(l.decision(d)))</span></td><td class=\"num\">\(debtors)</td><td class=\"num\">\(invoices.count)</td><td class=\"num\">\(money)</td></tr>\n"
+    }
+    h += "</table>\n"
+    var codes: [ReasonCode: Int] = [:]
+    for i in report.invoices { for r in i.reasons { codes[r.code, default: 0] += 1 } }
+    if !codes.isEmpty {
+      h +=
+        "<p>\(l.t("Reasons that occur most", "Meest voorkomende redenen")):</p>\n<table><tr><th>\(l.t("reason", "reden"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th></tr>\n"
+      for (code, n) in codes.sorted(by: { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }).prefix(8) {
+        h += "<tr><td><code>\(code.rawValue)</code></td><td class=\"num\">\(n)</td></tr>\n"
+      }
+      h += "</table>\n"
+    }
+    // What Finance takes back to Sales and the billing package.
+    let conflicts = report.invoices.filter { $0.reasons.contains { $0.code == .dueDateConflict || $0.code == .reminderBeforeDue } }
+    h += "<h2>\(l.t("Back to Sales and the billing package", "Terug naar Sales en het factuurpakket"))</h2>\n"
+    if conflicts.isEmpty {
+      h +=
+        "<p>\(l.t("No printed due date conflicts with an agreement, and nobody was reminded too early.", "Geen vervaldatum in strijd met een afspraak, en niemand te vroeg herinnerd."))</p>\n"
+    } else {
+      h += "<table><tr><th>\(l.t("customer", "klant"))</th><th>\(l.t("invoice", "factuur"))</th><th>\(l.t("what", "wat"))</th></tr>\n"
+      for i in conflicts {
+        let what = i.reasons.filter { $0.code == .dueDateConflict || $0.code == .reminderBeforeDue }.map {
+          "<code>\($0.code.rawValue)</code> \(e($0.message))"
+        }.joined(separator: "<br>")
+        h += "<tr><td>\(e(i.customer)) \(e(i.customerName ?? ""))</td><td>\(e(i.invoice))</td><td>\(what)</td></tr>\n"
+      }
+      h += "</table>\n"
+    }
+    // Review list.
+    let reviews = report.debtors.filter { $0.decision == .review }
+    h += "<h2>\(l.t("For review by the account manager", "Ter beoordeling door de accountmanager"))</h2>\n"
+    if reviews.isEmpty {
+      h += "<p>\(l.t("No strategic customer waits for a decision.", "Geen strategische klant wacht op een besluit."))</p>\n"
+    }
+    for d in reviews {
+      guard let f = d.review else { continue }
+      let c = d.currency
+      h += "<div class=\"card\"><strong>\(e(d.customer)) \(e(d.name ?? ""))</strong>"
+      if let manager = f.accountManager { h += " · \(l.t("account manager", "accountmanager")) \(e(manager))" }
+      h += "<table>"
+      h +=
+        "<tr><th>\(l.t("12-month revenue", "omzet 12 maanden"))</th><td class=\"num\">\(e(money(f.revenue12Months, c, lang))) (\(e(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(f.revenueShare * 100, scale: 1), scale: 1))) %)</td></tr>"
+      h += "<tr><th>\(l.t("customer since", "klant sinds"))</th><td class=\"num\">\(f.customerSince?.description ?? "–")</td></tr>"
+      h +=
+        "<tr><th>\(l.t("open / overdue", "open / vervallen"))</th><td class=\"num\">\(e(money(f.open, c, lang))) / \(e(money(f.overdue, c, lang)))</td></tr>"
+      h += "<tr><th>\(l.t("days overdue", "dagen vervallen"))</th><td class=\"num\">\(f.daysOverdue)</td></tr>"
+      h +=
+        "<tr><th>\(l.t("broken payment-plan promises", "gebroken betalingsafspraken"))</th><td class=\"num\">\(f.brokenPromises)</td></tr>"
+      h += "<tr><th>\(l.t("why strategic", "waarom strategisch"))</th><td>\(e(f.strategicBecause.joined(separator: "; ")))</td></tr>"
+      if let notes = f.notes { h += "<tr><th>\(l.t("notes", "notities"))</th><td>\(e(notes))</td></tr>" }
+      h +=
+        "</table><p class=\"muted\">\(l.t("Without a decision nothing is handed over: the invoices stay in review at every run. An approval (handover or hold until a date) in the approvals file decides.", "Zonder besluit wordt niets overgedragen: de facturen blijven bij elke run ter beoordeling. Een akkoord (overdragen, of aanhouden tot een datum) in het akkoordenbestand beslist."))</p></div>\n"
+    }
+    // Batch.
+    h += "<h2>\(l.t("Handover batch", "Overdrachtsbatch"))</h2>\n"
+    let handovers = report.debtors.filter { $0.decision == .handover }
+    if handovers.isEmpty {
+      h += "<p>\(l.t("Nobody is handed over in this run.", "In deze run wordt niemand overgedragen."))</p>\n"
+    } else {
+      if let batch { h += "<p>\(l.t("Batch", "Batch")) <code>\(e(batch.batchID))</code>\(batch.agency.map { " · \(e($0))" } ?? "")</p>\n" }
+      h +=
+        "<table><tr><th>\(l.t("debtor", "debiteur"))</th><th class=\"num\">\(l.t("principal", "hoofdsom"))</th><th class=\"num\">\(l.t("interest", "rente"))</th><th class=\"num\">\(l.t("costs", "kosten"))</th><th class=\"num\">\(l.t("VAT on costs", "btw op kosten"))</th><th class=\"num\">\(l.t("total", "totaal"))</th></tr>\n"
+      var totals: [String: [Decimal]] = [:]
+      for d in handovers {
+        let c = d.currency
+        h +=
+          "<tr><td>\(e(d.customer)) \(e(d.name ?? ""))</td>"
+          + [d.principal, d.interest, d.costs, d.costsVAT, d.total].map { "<td class=\"num\">\(e(money($0, c, lang)))</td>" }.joined()
+          + "</tr>\n"
+        var t = totals[c ?? "?"] ?? [0, 0, 0, 0, 0]
+        for (k, v) in [d.principal, d.interest, d.costs, d.costsVAT, d.total].enumerated() { t[k] += v }
+        totals[c ?? "?"] = t
+      }
+      for (currency, t) in totals.sorted(by: { $0.key < $1.key }) {
+        h +=
+          "<tr><th>\(l.t("total", "totaal")) \(e(currency))</th>"
+          + t.map { "<th class=\"num\">\(e(money($0, currency, lang)))</th>" }.joined() + "</tr>\n"
+      }
+      h += "</table>\n"
+    }
+    h +=
+      "<p class=\"muted\">\(l.t("Made by Thinline from the billing package's exports and the agreements; every amount to the cent.", "Gemaakt door Thinline uit de exports van het factuurpakket en de afspraken; elk bedrag op de cent."))</p>\n</body>\n</html>\n"
+    return h
+  }
+
+  /// A bar chart: one bar per bucket, its height proportional to the open amount; each bar carries
+  /// the exact amount in `data-amount`.
+  static func chart(_ sums: [Decimal], currency: String, lang: Language, labels: Labels) -> String {
+    let width = 640, height = 220, top = 24, bottom = 40, barWidth = 90, gap = 30
+    let max = sums.max() ?? 0
+    var svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" aria-label=\"\(escape(labels.t("Aging", "Ouderdom"))) \(escape(currency))\" data-currency=\"\(escape(currency))\">\n"
+    let colours = ["#7bc48a", "#f2c14e", "#f29e4c", "#e2703a", "#c2412d"]
+    let plot = Double(height - top - bottom)
+    for (i, amount) in sums.enumerated() {
+      let ratio = max > 0 ? NSDecimalNumber(decimal: amount / max).doubleValue : 0  // drawing only; amounts stay exact in data-amount
+      let h = Int((plot * ratio).rounded())
+      let x = 20 + i * (barWidth + gap)
+      let y = height - bottom - h
+      svg +=
+        "<rect class=\"bar\" data-bucket=\"\(buckets[i])\" data-amount=\"\(amount.moneyText)\" x=\"\(x)\" y=\"\(y)\" width=\"\(barWidth)\" height=\"\(h)\" fill=\"\(colours[i])\"><title>\(escape(labels.bucket(buckets[i]))): \(escape(money(amount, currency, lang)))</title></rect>\n"
+      svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(y - 6)\" text-anchor=\"middle\">\(escape(money(amount, currency, lang)))</text>\n"
+      svg +=
+        "<text x=\"\(x + barWidth / 2)\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(escape(labels.bucket(buckets[i])))</text>\n"
+    }
+    svg += "</svg>\n"
+    return svg
+  }
+}
