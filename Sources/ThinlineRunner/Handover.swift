@@ -113,20 +113,12 @@ public enum Handover {
 
   /// The few lines a person reads on stderr: counts and money per decision, the debtors for review.
   public static func summary(_ report: DecisionReport) -> String {
-    var invoiceCounts: [Decision: Int] = [:]
-    var debtorCounts: [Decision: Int] = [:]
-    var open: [Decision: [String: Decimal]] = [:]
-    for i in report.invoices where i.kind == .invoice {
-      invoiceCounts[i.decision, default: 0] += 1
-      open[i.decision, default: [:]][i.currency ?? "?", default: 0] += i.open
-    }
-    for d in report.debtors { debtorCounts[d.decision, default: 0] += 1 }
-    var lines = ["as of \(report.asOf): \(invoiceCounts.values.reduce(0, +)) invoice(s) of \(report.debtors.count) debtor(s)"]
-    for decision in Decision.allCases.reversed() {
-      let debtors = debtorCounts[decision] ?? 0
-      let invoices = invoiceCounts[decision] ?? 0
-      guard debtors > 0 || invoices > 0 else { continue }
-      let sums = open[decision] ?? [:]
+    let tally = DecisionTally(report)
+    var lines = ["as of \(report.asOf): \(tally.invoices.values.reduce(0, +)) invoice(s) of \(report.debtors.count) debtor(s)"]
+    for decision in tally.decisions {
+      let debtors = tally.debtors[decision] ?? 0
+      let invoices = tally.invoices[decision] ?? 0
+      let sums = tally.open[decision] ?? [:]
       let money = sums.keys.sorted().map { "\(sums[$0]!.moneyText) \($0)" }.joined(separator: " + ")
       let label = decision.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
       lines.append("  \(label) \(debtors) debtor(s), \(invoices) invoice(s), open \(money.isEmpty ? "0.00" : money)")

@@ -96,20 +96,12 @@ public enum DecisionsEncoding {
     var members: [(String, JSONValue)] = [
       ("invoices", .int(report.invoices.count)), ("debtors", .int(report.debtors.count)),
     ]
-    var invoiceCounts: [Decision: Int] = [:]
-    var debtorCounts: [Decision: Int] = [:]
-    var open: [Decision: [String: Decimal]] = [:]
-    for i in report.invoices where i.kind == .invoice {
-      invoiceCounts[i.decision, default: 0] += 1
-      open[i.decision, default: [:]][i.currency ?? "?", default: 0] += i.open
-    }
-    for d in report.debtors { debtorCounts[d.decision, default: 0] += 1 }
+    let tally = DecisionTally(report)
     var perDecision: [(String, JSONValue)] = []
-    for decision in Decision.allCases {
-      let invoices = invoiceCounts[decision] ?? 0
-      let debtors = debtorCounts[decision] ?? 0
-      guard invoices > 0 || debtors > 0 else { continue }
-      let sums = open[decision] ?? [:]
+    for decision in tally.decisions.reversed() {
+      let invoices = tally.invoices[decision] ?? 0
+      let debtors = tally.debtors[decision] ?? 0
+      let sums = tally.open[decision] ?? [:]
       perDecision.append(
         (
           decision.rawValue,

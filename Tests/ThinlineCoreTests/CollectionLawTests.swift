@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThinlineCore
+import ThinlineTestSupport
 
 func dec(_ s: String) -> Decimal { Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))! }
 func day(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
@@ -39,7 +40,7 @@ func day(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
 
   /// Property: never below 40.00 nor above 6,775.00, and monotone in the principal.
   @Test func boundedAndMonotone() {
-    var generator = SeededGenerator(seed: 42)
+    var generator = SeededRandom(seed: 42)
     var previous = Decimal(0)
     var principal = Decimal(0)
     for _ in 0..<3000 {
@@ -96,7 +97,7 @@ func day(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
 
   /// Property: monotone in time and in principal.
   @Test func monotoneInTimeAndPrincipal() {
-    var generator = SeededGenerator(seed: 7)
+    var generator = SeededRandom(seed: 7)
     for _ in 0..<60 {
       let due = day("2023-01-01").adding(days: Int.random(in: 0...1000, using: &generator))
       let principal = Decimal(Int.random(in: 100...5_000_000, using: &generator)) / 100
@@ -114,7 +115,7 @@ func day(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
 
   /// Property: within one compounding year, interest to d2 = interest to d1 + interest over (d1, d2].
   @Test func splitPeriodsAddUpWhereNoAnniversaryIntervenes() {
-    var generator = SeededGenerator(seed: 99)
+    var generator = SeededRandom(seed: 99)
     for _ in 0..<100 {
       let due = day("2023-01-01").adding(days: Int.random(in: 0...900, using: &generator))
       let principal = Decimal(Int.random(in: 100...2_000_000, using: &generator)) / 100
@@ -171,18 +172,5 @@ func day(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
         "time-barred since") == true)
     #expect(LegalAdvice.limitationWarning(effectiveDueDate: day("2026-01-31"), asOf: day("2026-11-29"), consumer: false) == nil)
     #expect(LegalAdvice.limitationWarning(effectiveDueDate: day("2024-12-31"), asOf: day("2026-11-29"), consumer: true) != nil)
-  }
-}
-
-/// A small deterministic generator (SplitMix64) so property tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
