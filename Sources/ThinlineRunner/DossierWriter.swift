@@ -51,23 +51,40 @@ public enum DossierWriter {
     var sources: [String: HandoverBatch.FileReference] = [:]
     var attachments: [String: [HandoverBatch.FileReference]] = [:]
     let fm = FileManager.default
+    // One read and one checksum per source file, however many invoices it holds.
+    struct Source {
+      var bytes: [UInt8]?
+      var size: Int
+      var sha256: String
+      var isUBL: Bool
+    }
+    var cache: [String: Source?] = [:]
+    func source(_ path: String) -> Source? {
+      if let hit = cache[path] { return hit }
+      var found: Source? = nil
+      if let bytes = sourceBytes[path] ?? (try? InputFiles.read(InputFile(name: path, path: path))) {
+        let isUBL = Ingest.format(of: bytes) == .ubl
+        found = Source(
+          bytes: isUBL || configuration.agency.copySources ? bytes : nil, size: bytes.count, sha256: sha256(bytes), isUBL: isUBL)
+      }
+      cache[path] = found
+      return found
+    }
+    var copied = Set<String>()
     for invoice in report.invoices where invoice.decision == .handover {
-      guard let document = invoice.document, document.source != "-",
-        let bytes = sourceBytes[document.source] ?? (try? InputFiles.read(InputFile(name: document.source, path: document.source)))
-      else { continue }
-      let isUBL = Ingest.format(of: bytes) == .ubl
+      guard let document = invoice.document, document.source != "-", let src = source(document.source) else { continue }
       let sourceName = (document.source as NSString).lastPathComponent
+      let mime = src.isUBL ? "application/xml" : "text/csv"
       if configuration.agency.copySources {
         let path = "sources/\(sourceName)"
-        files.append(Written(path: path, bytes: bytes))
-        sources[invoice.invoice] = .init(
-          path: path, mimeType: isUBL ? "application/xml" : "text/csv", size: bytes.count, sha256: sha256(bytes))
+        if copied.insert(path).inserted, let bytes = src.bytes { files.append(Written(path: path, bytes: bytes)) }
+        sources[invoice.invoice] = .init(path: path, mimeType: mime, size: src.size, sha256: src.sha256)
       } else {
         sources[invoice.invoice] = .init(
-          path: document.source, mimeType: isUBL ? "application/xml" : "text/csv", size: bytes.count, sha256: sha256(bytes),
+          path: document.source, mimeType: mime, size: src.size, sha256: src.sha256,
           description: "the source document, referenced where it was read (not copied)")
       }
-      guard isUBL else { continue }
+      guard src.isUBL, let bytes = src.bytes else { continue }
       for (index, attachment) in document.attachments.enumerated() where attachment.size != nil {
         guard let decoded = try? UBLReader.attachmentBytes(bytes, source: document.source, index: index) else { continue }
         let name = safeFileName(attachment.filename ?? attachment.id ?? "attachment-\(index + 1)")
