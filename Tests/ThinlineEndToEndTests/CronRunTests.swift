@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThinlineLedger
+import ThinlineRunner
 import ThinlineTestSupport
 
 /// The cron job as cron runs it: the real binary on a temporary export folder.
@@ -64,6 +65,17 @@ import ThinlineTestSupport
     #expect(first.status == 65)  // the cut-off demo file
     #expect(site.batches().count == 1)
     #expect(try site.handedOverInvoices() == ["F2026-0377", "F2026-0420"])
+    // The batch is complete: its manifest lists each file once, with the right checksum.
+    let batch = site.outbox.appendingPathComponent(site.batches()[0])
+    let manifestName = try #require(try FileManager.default.contentsOfDirectory(atPath: batch.path).first { $0.hasPrefix("manifest-") })
+    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: batch.appendingPathComponent(manifestName))) as! [String: Any]
+    let listed = (manifest["files"] as! [[String: Any]])
+    #expect(Set(listed.map { $0["path"] as! String }).count == listed.count)
+    for entry in listed {
+      #expect(DossierWriter.sha256(Fixtures.bytes(batch.appendingPathComponent(entry["path"] as! String))) == entry["sha256"] as! String)
+    }
+    #expect(Fixtures.files(under: batch).contains("report.html"))
+    #expect(Fixtures.files(under: batch).contains { $0.hasPrefix("sources/") })
     let second = try site.run()
     #expect(second.status == 0)
     #expect(second.stderr.contains("no new batch"))

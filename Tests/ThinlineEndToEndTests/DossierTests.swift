@@ -142,3 +142,27 @@ import ThinlineUBL
     }
   }
 }
+
+@Suite struct CopiedSourcesTests {
+  /// Two handed-over invoices from one CSV export: the copy is in the batch once, listed once.
+  @Test func aSourceFileIsCopiedOnce() throws {
+    let folder = DecisionFixtureTests.root.appendingPathComponent("dossier-batch")
+    let work = Fixtures.workdir()
+    let config = work.appendingPathComponent("thinline.yaml")
+    try "creditor: {name: Voorbeeld Software B.V.}\nagency:\n  name: Incassobureau Voorbeeld\n  copy_sources: true\n"
+      .write(to: config, atomically: true, encoding: .utf8)
+    let out = work.appendingPathComponent("out")
+    let result = try runThinline(
+      [
+        "handover", "--as-of", "2026-11-29", "--config", config.path, "--agreements", folder.appendingPathComponent("agreements.yaml").path,
+        "--out", out.path, folder.appendingPathComponent("input").path,
+      ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let files = Fixtures.files(under: out)
+    #expect(files.filter { $0.hasPrefix("sources/") }.sorted() == ["sources/P-1.xml", "sources/invoices.csv"])
+    let manifestName = try #require(files.first { $0.hasPrefix("manifest-") })
+    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(manifestName))) as! [String: Any]
+    let paths = (manifest["files"] as! [[String: Any]]).map { $0["path"] as! String }
+    #expect(Set(paths).count == paths.count)
+  }
+}
