@@ -182,14 +182,18 @@ public final class Ledger: @unchecked Sendable {
     }
   }
 
-  /// The recorded files in the order they were first seen: (name, bytes).
+  /// The recorded files in the order they were first seen. A name that several contents had (a
+  /// daily export under one name) is told apart as `name@` plus the start of its SHA-256.
   public func recordedFiles() throws(LedgerError) -> [(name: String, bytes: [UInt8])] {
-    try read { db in
-      try Row.fetchAll(db, sql: "SELECT name, content FROM file WHERE outcome = 'recorded' ORDER BY first_seen, rowid").map { row in
+    let rows: [(String, String, [UInt8])] = try read { db in
+      try Row.fetchAll(db, sql: "SELECT name, sha256, content FROM file WHERE outcome = 'recorded' ORDER BY first_seen, rowid").map { row in
         let data: Data = row["content"]
-        return (row["name"], [UInt8](data))
+        return (row["name"], row["sha256"], [UInt8](data))
       }
     }
+    var counts: [String: Int] = [:]
+    for (name, _, _) in rows { counts[name, default: 0] += 1 }
+    return rows.map { name, sha, bytes in (counts[name]! > 1 ? "\(name)@\(sha.prefix(8))" : name, bytes) }
   }
 
   // MARK: Handovers

@@ -38,3 +38,16 @@ import ThinlineTestSupport
     }
   }
 }
+
+@Suite struct LedgerNamesTests {
+  @Test func oneNameWithSeveralContentsIsToldApart() throws {
+    let l = try Ledger(path: Fixtures.workdir().appendingPathComponent("ledger.sqlite").path)
+    try l.record(
+      sha256: "aaaaaaaa11", name: "open.csv", bytes: [1], seenAt: "2026-11-28T00:00:00Z", documents: [], payments: [], reminders: [])
+    try l.record(
+      sha256: "bbbbbbbb22", name: "open.csv", bytes: [2], seenAt: "2026-11-29T00:00:00Z", documents: [], payments: [], reminders: [])
+    try l.record(
+      sha256: "cccccccc33", name: "other.csv", bytes: [3], seenAt: "2026-11-29T01:00:00Z", documents: [], payments: [], reminders: [])
+    #expect(try l.recordedFiles().map(\.name) == ["open.csv@aaaaaaaa", "open.csv@bbbbbbbb", "other.csv"])
+  }
+}
