@@ -77,3 +77,30 @@ import ThinlineCore
     #expect(debtor.principal.moneyText == "800.00")
   }
 }
+
+@Suite struct OpenItemsUpdateTests {
+  func openItem(_ outstanding: String, source: String) -> Document {
+    var d = Document(source: source, kind: .invoice)
+    d.number = "F1"
+    d.issueDate = day("2026-08-01")
+    d.dueDate = day("2026-08-31")
+    d.currency = "EUR"
+    var buyer = Party()
+    buyer.identifiers = [PartyIdentifier(scheme: "customer_number", value: "1")]
+    d.buyer = buyer
+    d.totals.payable = ExactDecimal(xsDecimal: "500.00")
+    d.totals.present = true
+    d.outstanding = ExactDecimal(xsDecimal: outstanding)
+    return d
+  }
+
+  @Test func aNewerOpenAmountIsAnUpdateNotARevision() {
+    let report = DecisionEngine.decide(
+      DecisionInput(
+        documents: [openItem("500.00", source: "monday.csv"), openItem("200.00", source: "tuesday.csv")], asOf: day("2026-11-29")))
+    let f1 = report.invoices.first { $0.invoice == "F1" }!
+    #expect(f1.open.moneyText == "200.00")
+    #expect(f1.source == "tuesday.csv")
+    #expect(!f1.reasons.contains { $0.code == .invoiceRevised })
+  }
+}

@@ -269,6 +269,17 @@ struct Run {
         items[existing] = kept
         continue
       }
+      // A later open-items export with a new open amount for the same invoice is an update of the
+      // billing package's open amount, not a revision of the invoice: the later one counts.
+      if old.lines.isEmpty && document.lines.isEmpty, old.outstanding != nil, let newer = document.outstanding,
+        old.totals.payable == document.totals.payable, old.issueDate == document.issueDate, old.dueDate == document.dueDate
+      {
+        var updated = item
+        updated.reasons = kept.reasons
+        updated.outstanding = newer.value
+        items[existing] = updated
+        continue
+      }
       if old == document || (old.totals == document.totals && old.issueDate == document.issueDate && old.lines == document.lines) {
         continue  // the same document twice
       }
