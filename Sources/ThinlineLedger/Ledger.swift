@@ -143,6 +143,16 @@ public final class Ledger: @unchecked Sendable {
     reminders: [ReminderRecord]
   ) throws(LedgerError) {
     try write { db in
+      try Self.insert(
+        db, sha256: sha256, name: name, bytes: bytes, seenAt: seenAt, documents: documents, payments: payments, reminders: reminders)
+    }
+  }
+
+  static func insert(
+    _ db: GRDB.Database, sha256: String, name: String, bytes: [UInt8], seenAt: String, documents: [Document], payments: [PaymentRecord],
+    reminders: [ReminderRecord]
+  ) throws {
+    do {
       try db.execute(
         sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, content) VALUES (?, ?, ?, ?, 'recorded', ?)",
         arguments: [sha256, name, bytes.count, seenAt, Data(bytes)])
@@ -162,6 +172,36 @@ public final class Ledger: @unchecked Sendable {
         try db.execute(
           sql: "INSERT INTO reminder (file_sha256, line, invoice, date, kind, channel) VALUES (?, ?, ?, ?, ?, ?)",
           arguments: [sha256, r.source.line, r.invoiceNumber, r.date.description, r.kind.rawValue, r.channel?.rawValue])
+      }
+    }
+  }
+
+  /// One file's entry in a group recorded together.
+  public enum FileEntry: Sendable {
+    case recorded(
+      sha256: String, name: String, bytes: [UInt8], documents: [Document], payments: [PaymentRecord], reminders: [ReminderRecord])
+    case quarantined(sha256: String, name: String, size: Int, error: String)
+    case seenAgain(sha256: String, name: String)
+  }
+
+  /// Records a group of files in one transaction: each file's content and what it held is
+  /// committed before any of them is moved, with one sync for the group instead of one per file.
+  public func record(_ entries: [FileEntry], seenAt: String) throws(LedgerError) {
+    guard !entries.isEmpty else { return }
+    try write { db in
+      for entry in entries {
+        switch entry {
+        case let .recorded(sha, name, bytes, documents, payments, reminders):
+          try Self.insert(
+            db, sha256: sha, name: name, bytes: bytes, seenAt: seenAt, documents: documents, payments: payments, reminders: reminders)
+        case let .quarantined(sha, name, size, error):
+          try db.execute(
+            sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, error) VALUES (?, ?, ?, ?, 'quarantined', ?)",
+            arguments: [sha, name, size, seenAt, error])
+          try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha, name, seenAt])
+        case let .seenAgain(sha, name):
+          try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha, name, seenAt])
+        }
       }
     }
   }

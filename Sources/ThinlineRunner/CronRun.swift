@@ -190,62 +190,96 @@ public enum CronRun {
     return (ready, waiting)
   }
 
+  /// What a file turned out to be, found on any core.
+  struct Prepared: Sendable {
+    var path: String
+    var name: String
+    var bytes: [UInt8]
+    var sha: String
+    var known: Bool
+    var ingested: IngestedFile?
+    var problems: [String]
+  }
+
+  /// Files are read and parsed on all cores, a group at a time; each group is recorded in one
+  /// transaction and only then moved (archive) or explained and moved (quarantine).
   static func takeInbox(config: Configuration, ledger: Ledger, dryRun: Bool, outcome: inout Outcome) throws {
     let (ready, waiting) = candidates(inbox: config.inbox!, settleSeconds: config.settleSeconds)
     outcome.waiting = waiting
     let today = now().prefix(10)
     let archiveDay = (config.archive! as NSString).appendingPathComponent(String(today))
-    for path in ready {
-      let bytes = try InputFiles.read(InputFile(name: path, path: path))
-      let sha = DossierWriter.sha256(bytes)
-      let name = (path as NSString).lastPathComponent
-      switch try ledger.state(ofFile: sha) {
-      case .recorded:
-        // The same content under any name: already in the ledger, nothing to add.
-        if !dryRun {
-          try ledger.seenAgain(sha256: sha, name: name, seenAt: now())
-          try move(path, into: archiveDay)
+    let groupSize = 256
+    var start = 0
+    while start < ready.count {
+      let group = Array(ready[start..<min(start + groupSize, ready.count)])
+      start += groupSize
+      let prepared: [Result<Prepared, InputError>] = parallelMap(group) { path in
+        Result { () throws(InputError) -> Prepared in
+          let bytes = try InputFiles.read(InputFile(name: path, path: path))
+          let sha = DossierWriter.sha256(bytes)
+          let name = (path as NSString).lastPathComponent
+          let known = (try? ledger.state(ofFile: sha)) == .recorded
+          var file = Prepared(path: path, name: name, bytes: bytes, sha: sha, known: known, ingested: nil, problems: [])
+          if known { return file }
+          switch Result(catching: { () throws(InputError) -> IngestedFile in try Ingest.read(bytes, name: name) }) {
+          case .success(let ingested):
+            if ingested.errors.isEmpty { file.ingested = ingested } else { file.problems = ingested.errors.map(\.description) }
+          case .failure(let error):
+            file.problems = [error.description]
+          }
+          return file
         }
-        outcome.alreadyKnown.append(path)
-        continue
-      case .quarantined, .unknown:
-        break
       }
-      var ingested: IngestedFile? = nil
-      var problems: [String] = []
-      do {
-        let file = try Ingest.read(bytes, name: name)
-        if file.errors.isEmpty { ingested = file } else { problems = file.errors.map(\.description) }
-      } catch {
-        problems = [error.description]
-      }
-      guard let ingested else {
-        let report =
-          problems.joined(separator: "\n")
-          + "\n\nThinline could not read this file, so nothing in it was used. Fix it (or export it again) and put it back in the inbox.\n"
-        outcome.quarantined.append(path)
-        outcome.messages += problems
-        log.warning("quarantined \(path): \(problems.first ?? "unreadable")")
-        if !dryRun {
-          try ledger.recordQuarantine(sha256: sha, name: name, size: bytes.count, seenAt: now(), error: report)
-          try fm().createDirectory(atPath: config.quarantine!, withIntermediateDirectories: true)
-          let target = uniquePath(in: config.quarantine!, name: name)
-          // The explanation first, then the file: a crash in between leaves the file in the inbox.
-          try OutputFile.write(report, to: target + ".error.txt")
-          try fm().moveItem(atPath: path, toPath: target)
+      var entries: [Ledger.FileEntry] = []
+      var files: [Prepared] = []
+      for result in prepared {
+        switch result {
+        case .failure(let error):
+          // Unreadable right now (permissions, vanished): left in the inbox for the next run.
+          outcome.messages.append(error.description)
+        case .success(let file):
+          files.append(file)
+          if file.known {
+            entries.append(.seenAgain(sha256: file.sha, name: file.name))
+          } else if let ingested = file.ingested {
+            entries.append(
+              .recorded(
+                sha256: file.sha, name: file.name, bytes: file.bytes, documents: ingested.documents, payments: ingested.payments,
+                reminders: ingested.reminders))
+          } else {
+            entries.append(.quarantined(sha256: file.sha, name: file.name, size: file.bytes.count, error: explanation(file.problems)))
+          }
         }
-        continue
       }
-      if !dryRun {
-        try ledger.record(
-          sha256: sha, name: name, bytes: bytes, seenAt: now(), documents: ingested.documents, payments: ingested.payments,
-          reminders: ingested.reminders)
-        try move(path, into: archiveDay)
+      if !dryRun { try ledger.record(entries, seenAt: now()) }
+      for file in files {
+        if file.known {
+          if !dryRun { try move(file.path, into: archiveDay) }
+          outcome.alreadyKnown.append(file.path)
+        } else if let ingested = file.ingested {
+          if !dryRun { try move(file.path, into: archiveDay) }
+          outcome.taken.append(file.path)
+          outcome.messages += ingested.warnings.map(\.description)
+          log.info("took \(file.path) (\(file.bytes.count) bytes, sha256 \(file.sha.prefix(12))…)")
+        } else {
+          outcome.quarantined.append(file.path)
+          outcome.messages += file.problems
+          log.warning("quarantined \(file.path): \(file.problems.first ?? "unreadable")")
+          if !dryRun {
+            try fm().createDirectory(atPath: config.quarantine!, withIntermediateDirectories: true)
+            let target = uniquePath(in: config.quarantine!, name: file.name)
+            // The explanation first, then the file: a crash in between leaves the file in the inbox.
+            try OutputFile.write(explanation(file.problems), to: target + ".error.txt")
+            try fm().moveItem(atPath: file.path, toPath: target)
+          }
+        }
       }
-      outcome.taken.append(path)
-      outcome.messages += ingested.warnings.map(\.description)
-      log.info("took \(path) (\(bytes.count) bytes, sha256 \(sha.prefix(12))…)")
     }
+  }
+
+  static func explanation(_ problems: [String]) -> String {
+    problems.joined(separator: "\n")
+      + "\n\nThinline could not read this file, so nothing in it was used. Fix it (or export it again) and put it back in the inbox.\n"
   }
 
   static func fm() -> FileManager { FileManager.default }
