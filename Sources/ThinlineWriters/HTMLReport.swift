@@ -75,20 +75,8 @@ public enum HTMLReport {
     return lang == .nl ? "\(sign)\(symbol) \(number)" : "\(sign)\(symbol)\(symbol == "€" ? "" : " ")\(number)"
   }
 
-  public static func escape(_ s: String) -> String {
-    var out = ""
-    for c in s.unicodeScalars {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.unicodeScalars.append(c)
-      }
-    }
-    return out
-  }
+  /// Text from the inputs, safe in HTML: a customer name is never markup.
+  public static func escape(_ s: String) -> String { MarkupText.escape(s) }
 
   /// - Parameter batch: the handover batch of this run, when there is one.
   public static func render(_ report: DecisionReport, batch: HandoverBatch?, lang: Language, title: String? = nil) -> String {
