@@ -28,5 +28,6 @@ echo "   exit code $? (second run: nothing new, nothing handed over twice)"
 echo "   batch: $(ls -d "$out"/outbox/TL-* 2>/dev/null | head -1)"
 echo
 echo "Outputs: $out/documents.json and $out/documents.csv (one normalised record per invoice or credit note),"
-echo "         $out/out/decisions.json (every open invoice and every debtor, with the decision and its reasons)."
+echo "         $out/out/ (thinline handover: decisions.json, the dossiers in XML, JSON and CSV, the extracted PDF, the manifest),"
+echo "         $out/outbox/TL-…/ (thinline run: the same, the copied sources and report.html — open it in a browser)."
 exit 0

@@ -79,24 +79,34 @@ public enum Handover {
 
   /// - Throws: `UsageError` for configuration problems (exit 64): unreadable agreements, approvals,
   ///   rates, or an output folder that cannot be written.
-  public static func run(_ options: Options) throws(UsageError) -> Outcome {
-    let config = options.configuration
+  /// Reads the inputs, agreements, approvals and rates, and decides.
+  /// - Throws: `UsageError` for unreadable agreements, approvals or rates (exit 64).
+  public static func decide(
+    _ files: [InputFile], configuration config: Configuration, agreementsPath: String?, approvalsPath: String?, ratesPath: String?,
+    asOf: CalendarDate
+  ) throws(UsageError) -> (report: DecisionReport, loaded: Loaded) {
     let agreements: [CustomerAgreement]
     let approvals: [Approval]
     var rates = StatutoryInterestRates.shipped
     do {
-      agreements =
-        try (options.agreementsPath ?? config.agreements).map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
-      approvals = try (options.approvalsPath ?? config.approvals).map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
-      if let path = options.ratesPath ?? config.rates { rates = try RateTableFile.load(path) }
+      agreements = try (agreementsPath ?? config.agreements).map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
+      approvals = try (approvalsPath ?? config.approvals).map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
+      if let path = ratesPath ?? config.rates { rates = try RateTableFile.load(path) }
     } catch {
       throw UsageError(error.description)
     }
-    let loaded = load(options.inputs)
+    let loaded = load(files)
     let input = DecisionInput(
       documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreements,
-      approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: options.asOf, rates: rates)
-    let report = DecisionEngine.decide(input)
+      approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)
+    return (DecisionEngine.decide(input), loaded)
+  }
+
+  public static func run(_ options: Options) throws(UsageError) -> Outcome {
+    let config = options.configuration
+    let (report, loaded) = try decide(
+      options.inputs, configuration: config, agreementsPath: options.agreementsPath, approvalsPath: options.approvalsPath,
+      ratesPath: options.ratesPath, asOf: options.asOf)
     let json = DecisionsEncoding.bytes(report, policy: config.policy, generator: generator)
     do {
       try FileManager.default.createDirectory(atPath: options.outDirectory, withIntermediateDirectories: true)

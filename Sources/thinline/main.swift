@@ -279,16 +279,12 @@ struct ReportCommand: ParsableCommand {
       do { report = try CronRun.currentReport(configuration: configuration, asOf: date) } catch { throw usageFailure("\(error)") }
     } else {
       let files = try expandInputs(inputs)
-      let loaded = Handover.load(files)
-      loaded.messages.forEach(printError)
-      rejected = loaded.rejected
       do {
-        let agreementsList = try configuration.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
-        let approvalsList = try configuration.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
-        report = DecisionEngine.decide(
-          DecisionInput(
-            documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreementsList,
-            approvals: approvalsList, policy: configuration.policy, creditor: configuration.creditor, asOf: date))
+        let decided = try Handover.decide(
+          files, configuration: configuration, agreementsPath: nil, approvalsPath: nil, ratesPath: nil, asOf: date)
+        decided.loaded.messages.forEach(printError)
+        rejected = decided.loaded.rejected
+        report = decided.report
       } catch {
         throw usageFailure(error.description)
       }
