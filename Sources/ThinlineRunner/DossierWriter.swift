@@ -136,6 +136,13 @@ public enum DossierWriter {
 
   static func manifestJSON(batch: HandoverBatch, files: [(String, Int, String)]) -> String {
     let totals = batch.totalsPerCurrency
+    // Interest computed with a rate the table does not mark as confirmed: say so wherever it is used.
+    var warnings: [String] = []
+    for claim in batch.dossiers.flatMap(\.claims) {
+      for advice in claim.advice where advice.code == .unconfirmedRate && !warnings.contains(advice.message) {
+        warnings.append(advice.message)
+      }
+    }
     let value = JSONValue.object([
       ("format", .string("thinline-handover-manifest")),
       ("version", .string(HandoverBatch.formatVersion)),
@@ -162,6 +169,7 @@ public enum DossierWriter {
           })
       ),
       ("files", .array(files.map { .object([("path", .string($0.0)), ("size", .int($0.1)), ("sha256", .string($0.2))]) })),
+      ("warnings", .array(warnings.map { .string($0) })),
     ])
     return value.rendered()
   }

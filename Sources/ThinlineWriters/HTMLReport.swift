@@ -206,6 +206,9 @@ public enum HTMLReport {
           + t.map { "<th class=\"num\">\(e(money($0, currency, lang)))</th>" }.joined() + "</tr>\n"
       }
       h += "</table>\n"
+      let rateWarnings = Set(
+        report.invoices.filter { $0.decision == .handover }.flatMap(\.advice).filter { $0.code == .unconfirmedRate }.map(\.message))
+      for warning in rateWarnings.sorted() { h += "<p class=\"muted\">\(l.t("Note", "Let op")): \(e(warning))</p>\n" }
     }
     h +=
       "<p class=\"muted\">\(l.t("Made by Thinline from the billing package's exports and the agreements; every amount to the cent.", "Gemaakt door Thinline uit de exports van het factuurpakket en de afspraken; elk bedrag op de cent."))</p>\n</body>\n</html>\n"

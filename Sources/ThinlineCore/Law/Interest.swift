@@ -106,7 +106,10 @@ public enum Interest {
           if let change = rates.nextChange(after: day), change <= stretchEnd { stretchEnd = change.adding(days: -1) }
           if let through = rates.confirmedThrough, day <= through, stretchEnd > through { stretchEnd = through }
           confirmed = rates.isConfirmed(on: day)
-          if !confirmed && unconfirmedFrom == nil { unconfirmedFrom = day }
+          // Name where the table's unconfirmed part starts, so that every claim says the same.
+          if !confirmed && unconfirmedFrom == nil {
+            unconfirmedFrom = rates.confirmedThrough.map { $0.adding(days: 1) } ?? period.from
+          }
         }
         let days = day.days(until: stretchEnd) + 1
         let interest = base * rate * Decimal(days) / 365
