@@ -206,22 +206,6 @@ public final class Ledger: @unchecked Sendable {
     }
   }
 
-  /// Notes that content already recorded was seen again (under this name).
-  public func seenAgain(sha256: String, name: String, seenAt: String) throws(LedgerError) {
-    try write { db in
-      try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha256, name, seenAt])
-    }
-  }
-
-  public func recordQuarantine(sha256: String, name: String, size: Int, seenAt: String, error: String) throws(LedgerError) {
-    try write { db in
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, error) VALUES (?, ?, ?, ?, 'quarantined', ?)",
-        arguments: [sha256, name, size, seenAt, error])
-      try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha256, name, seenAt])
-    }
-  }
-
   /// The recorded files in the order they were first seen. A name that several contents had (a
   /// daily export under one name) is told apart as `name@` plus the start of its SHA-256.
   public func recordedFiles() throws(LedgerError) -> [(name: String, bytes: [UInt8])] {

@@ -319,18 +319,27 @@ public enum CronRun {
     guard let path = configuration.ledger, FileManager.default.fileExists(atPath: path) else {
       throw UsageError("no ledger yet: run thinline run first, or give the export files as inputs")
     }
-    let ledger = try Ledger(path: path, readOnly: true)
-    let files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) }
+    let (input, _) = try ledgerInput(configuration: configuration, ledger: try Ledger(path: path, readOnly: true), asOf: asOf)
+    return DecisionEngine.decide(input)
+  }
+
+  /// What a decision over the ledger looks at: every recorded file (plus `extra`, not recorded),
+  /// the agreements, approvals and rates of the configuration, and the invoices handed over.
+  static func ledgerInput(
+    configuration config: Configuration, ledger: Ledger, extra: [InputFileBytes] = [], asOf: CalendarDate
+  ) throws -> (DecisionInput, [InputFileBytes]) {
+    let agreements = try config.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
+    let approvals = try config.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
+    let rates = try config.rates.map { (p: String) throws(InputError) in try RateTableFile.load(p) } ?? .shipped
+    let files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) } + extra
     let ingested: [IngestedFile] = parallelMap(files) { file in
       (try? Ingest.read(file.bytes, name: file.name)) ?? IngestedFile(name: file.name, format: .csv)
     }
-    let agreements = try configuration.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
-    let approvals = try configuration.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
     var input = DecisionInput(
       documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),
-      agreements: agreements, approvals: approvals, policy: configuration.policy, creditor: configuration.creditor, asOf: asOf)
+      agreements: agreements, approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)
     input.handedOver = try ledger.handedOver()
-    return DecisionEngine.decide(input)
+    return (input, files)
   }
 
   static func decide(options: Options, ledger: Ledger, outcome: inout Outcome) throws {
@@ -340,24 +349,15 @@ public enum CronRun {
       outcome.unchanged = true
       return
     }
-    let agreements = try config.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
-    let approvals = try config.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
-    let rates = try config.rates.map { (p: String) throws(InputError) in try RateTableFile.load(p) } ?? .shipped
     // Everything recorded so far, plus (in a dry run) what this run would have taken.
-    var files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) }
+    var extra: [InputFileBytes] = []
     if options.dryRun {
       for path in outcome.taken {
-        files.append(
+        extra.append(
           InputFileBytes(name: (path as NSString).lastPathComponent, bytes: try InputFiles.read(InputFile(name: path, path: path))))
       }
     }
-    let ingested: [IngestedFile] = parallelMap(files) { file in
-      (try? Ingest.read(file.bytes, name: file.name)) ?? IngestedFile(name: file.name, format: .csv)
-    }
-    var input = DecisionInput(
-      documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),
-      agreements: agreements, approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: options.asOf, rates: rates)
-    input.handedOver = try ledger.handedOver()
+    let (input, files) = try ledgerInput(configuration: config, ledger: ledger, extra: extra, asOf: options.asOf)
     let report = DecisionEngine.decide(input)
     outcome.report = report
     let decisions = DecisionsEncoding.bytes(report, policy: config.policy, generator: Handover.generator)

@@ -17,7 +17,7 @@ public enum DecisionsEncoding {
   }
 
   /// decisions.json as UTF-8, written entry by entry so that a million invoices never exist as one
-  /// JSON tree in memory. The bytes equal `json(…).rendered()`.
+  /// JSON tree in memory.
   public static func bytes(_ report: DecisionReport, policy: Policy, generator: String) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(1024 + report.invoices.count * 700)
@@ -59,20 +59,6 @@ public enum DecisionsEncoding {
     list("warnings", report.warnings) { .string($0) }
     out.append(contentsOf: "\n}\n".utf8)
     return out
-  }
-
-  public static func json(_ report: DecisionReport, policy: Policy, generator: String) -> JSONValue {
-    .object([
-      ("format", .string("thinline-decisions")),
-      ("version", .int(1)),
-      ("generator", .string(generator)),
-      ("as_of", .string(report.asOf.description)),
-      ("policy", policyJSON(policy)),
-      ("summary", summary(report)),
-      ("invoices", .array(report.invoices.map(invoice))),
-      ("debtors", .array(report.debtors.map(debtor))),
-      ("warnings", .array(report.warnings.map { .string($0) })),
-    ])
   }
 
   static func policyJSON(_ p: Policy) -> JSONValue {
