@@ -91,6 +91,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
   public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
+  /// The same day `years` later (or earlier); 29 February goes to 1 March in a year without it.
+  public func adding(years: Int) -> CalendarDate {
+    CalendarDate(year: year + years, month: month, day: day) ?? CalendarDate(year: year + years, month: 3, day: 1)!
+  }
+
   /// Whole days from `self` to `other` (positive when `other` is later).
   public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 

@@ -990,8 +990,7 @@ struct Run {
   /// to the as-of date.
   func revenueByDebtor() -> [RevenueKey: Decimal] {
     let start =
-      CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day)
-      ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
+      asOf.adding(years: -1)
     var revenue: [RevenueKey: Decimal] = [:]
     for item in items {
       guard let issue = item.issueDate, issue > start, issue <= asOf, let currency = item.currency else { continue }
@@ -1110,7 +1109,7 @@ struct Run {
     let decision = item.decision ?? .settled
     if decision == .settled {
       let start =
-        CalendarDate(year: asOf.year - 1, month: asOf.month, day: asOf.day) ?? CalendarDate(year: asOf.year - 1, month: 3, day: 1)!
+        asOf.adding(years: -1)
       guard let issue = item.issueDate, issue > start else { return nil }
     }
     let days = item.effectiveDue.map { max(0, $0.days(until: asOf)) } ?? 0

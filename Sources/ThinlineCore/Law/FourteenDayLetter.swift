@@ -87,6 +87,6 @@ public enum LegalAdvice {
   }
 
   static func addYears(_ date: CalendarDate, _ years: Int) -> CalendarDate {
-    CalendarDate(year: date.year + years, month: date.month, day: date.day) ?? CalendarDate(year: date.year + years, month: 3, day: 1)!
+    date.adding(years: years)
   }
 }

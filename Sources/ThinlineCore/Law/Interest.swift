@@ -135,7 +135,6 @@ public enum Interest {
 
   /// The same day a year later; 29 February goes to 1 March.
   public static func oneYearAfter(_ date: CalendarDate) -> CalendarDate {
-    CalendarDate(year: date.year + 1, month: date.month, day: date.day)
-      ?? CalendarDate(year: date.year + 1, month: 3, day: 1)!
+    date.adding(years: 1)
   }
 }
