@@ -43,7 +43,7 @@ let package = Package(
     .executableTarget(
       name: "thinline",
       dependencies: [
-        "ThinlineRunner", "ThinlineLedger",
+        "ThinlineRunner", "ThinlineLedger", "ThinlineCSV",
         .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
       ]
     ),

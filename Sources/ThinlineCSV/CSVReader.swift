@@ -17,6 +17,8 @@ public struct CSVReadResult: Sendable {
   public var warnings: [Finding] = []
   /// Cells that could not be read. A file with errors must not be used for decisions.
   public var errors: [InputError] = []
+  /// How the file was read, for a controller to check (`validate --explain`).
+  public var explanation = CSVExplanation()
 }
 
 /// How the file is written, as detected.
@@ -46,7 +48,8 @@ public enum CSVReader {
   ///   - keepDocuments: false to only count and check (validate), which keeps memory flat.
   /// - Throws: `InputError` when the file cannot be read as CSV at all (no header, unknown kind).
   public static func read(
-    _ bytes: [UInt8], source: String, keepDocuments: Bool = true, parallelAbove threshold: Int = parallelThreshold
+    _ bytes: [UInt8], source: String, keepDocuments: Bool = true, parallelAbove threshold: Int = parallelThreshold,
+    mappings: [CSVProfile] = []
   ) throws(InputError) -> CSVReadResult {
     let (utf8, encoding) = TextDecoding.decode(bytes)
     guard !utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
@@ -60,6 +63,7 @@ public enum CSVReader {
     utf8.withUnsafeBufferPointer { buffer in
       var parser = RowParser(buffer: buffer, delimiter: delimiter, source: source, encoding: encoding, keepDocuments: keepDocuments)
       parser.parallelThreshold = threshold
+      parser.mappings = mappings
       outcome = Result { () throws(InputError) in try parser.run() }
     }
     return try outcome.get()
@@ -161,7 +165,23 @@ struct RowParser {
   var map = ColumnMap(headers: [])
   var normalisedHeader: [String] = []
   var conventions = [DecimalConvention](repeating: .point, count: CSVField.allCases.count)
-  var dateOrders = [DayMonthOrder](repeating: .dayFirst, count: CSVField.allCases.count)
+  /// Whether a column's decimal convention rests on evidence (or a mapping), so that an
+  /// ambiguous `1.234` may be read with it.
+  var conventionDecided = [Bool](repeating: false, count: CSVField.allCases.count)
+  /// The file's one day/month order, and whether anything decided it.
+  var dateOrder: DateOrder = .dmy
+  var dateOrderDecided = false
+  /// Set when the order rests on the dash convention only: an ambiguous `03/04/2026` is refused.
+  var slashDatesNeedEvidence = false
+  /// The configuration's column mappings, tried before the package profiles.
+  var mappings: [CSVProfile] = []
+  var profile = CSVProfile.generic
+  /// The currency a sign or code in an amount cell showed first, and where.
+  var cellCurrency: (code: String, line: Int)? = nil
+  /// The sign or code the current row's amounts showed, until the row's currency is decided.
+  var rowCurrencyMark: String? = nil
+  /// Reading stopped at a section line (Invoice Ninja v4's `PAYMENTS` after `INVOICES`).
+  var stopped = false
   /// The invoice whose rows are being read; its document only when documents are kept.
   var current: Group? = nil
   var seenNumbers: InvoiceNumberIndex
@@ -182,6 +202,8 @@ struct RowParser {
     var number: String
     var firstLine: Int
     var totalGiven: ExactDecimal?
+    var paidGiven: ExactDecimal? = nil
+    var statusPaid = false
     var lineNet: Decimal = 0
     var lineCount = 0
     var lineVAT: [Decimal: Decimal] = [:]
@@ -220,11 +242,11 @@ struct RowParser {
   mutating func run() throws(InputError) -> CSVReadResult {
     try findHeader()
     let start = (tokenizer.position, tokenizer.line)
-    prescan()
+    try prescan()
     let buffer = tokenizer.buffer
     let delimiter = tokenizer.delimiter
     tokenizer = CSVTokenizer(buffer: buffer, delimiter: delimiter, start: start.0, line: start.1)
-    if buffer.count - start.0 >= parallelThreshold, ProcessInfo.processInfo.activeProcessorCount > 1,
+    if buffer.count - start.0 >= parallelThreshold, !profile.sections, ProcessInfo.processInfo.activeProcessorCount > 1,
       let split = CSVReader.splitPoint(buffer, start: start.0, line: start.1, end: buffer.count)
     {
       return try runInHalves(split: split)
@@ -318,402 +340,4 @@ struct RowParser {
     return first.finished()
   }
 
-  func finished() -> CSVReadResult {
-    var result = self.result
-    for field in RowParser.amountFields {
-      if let column = map[field] { result.dialect.decimalConventions[map.headers[column]] = conventions[field.rawValue] }
-    }
-    return result
-  }
-
-  /// Reads every record the tokenizer has left.
-  mutating func readRecords() throws(InputError) {
-    while tokenizer.next() {
-      if let quoteLine = tokenizer.unterminatedQuoteLine {
-        throw InputError(
-          SourceLocation(file: source, line: quoteLine), "a quoted field is never closed",
-          expected: "a closing \" before the end of the file")
-      }
-      if tokenizer.isBlankRecord() || isRepeatedHeader() || isSummaryRow() { continue }
-      result.rows += 1
-      switch result.kind {
-      case .payments: readPayment()
-      case .reminders: readReminder()
-      case .invoices, .openItems, .invoiceLines: readDocumentRow()
-      }
-    }
-  }
-
-  /// The first record in which at least two cells are known column names; rows above are a preamble.
-  mutating func findHeader() throws(InputError) {
-    var scanned = 0
-    let known = Set(CSVProfile.generic.aliases.values.flatMap { $0 })
-    while tokenizer.next() {
-      scanned += 1
-      if let quoteLine = tokenizer.unterminatedQuoteLine {
-        throw InputError(SourceLocation(file: source, line: quoteLine), "a quoted field is never closed", expected: "a closing \"")
-      }
-      let cells = (0..<tokenizer.fields.count).map { tokenizer.string($0) }
-      let normalised = cells.map(CSVProfile.normalise)
-      if normalised.filter({ known.contains($0) }).count >= 2 {
-        let profile = CSVProfile.all.first { p in p.signature.allSatisfy { normalised.contains($0) } } ?? .generic
-        guard let kind = CSVProfile.kind(of: normalised) else {
-          throw InputError(
-            location(line: tokenizer.recordLine),
-            "cannot tell what this CSV holds from its columns (\(cells.joined(separator: ", ")))",
-            expected:
-              "invoices (invoice number + total or outstanding), invoice lines (+ quantity/unit price), payments (payment date + amount) or reminders (invoice number, date, kind, channel)"
-          )
-        }
-        normalisedHeader = normalised
-        headerFirstCell = Array(tokenizer.bytes(0))
-        map = profile.map(normalised, kind: kind, original: cells)
-        result.kind = kind
-        result.profile = profile.name
-        result.dialect.headerLine = tokenizer.recordLine
-        try checkRequired(kind)
-        return
-      }
-      if scanned >= 30 { break }
-    }
-    throw InputError(
-      SourceLocation(file: source, line: 1), "no header row found in the first \(scanned) rows",
-      expected: "a header with column names such as invoice_number/factuurnummer, customer_number/klantnummer, amount/bedrag")
-  }
-
-  func checkRequired(_ kind: CSVKind) throws(InputError) {
-    let required: [CSVField]
-    switch kind {
-    case .payments: required = [.paymentDate, .amount]
-    case .reminders: required = [.invoiceNumber, .date, .reminderKind]
-    case .invoices: required = [.invoiceNumber, .issueDate, .total]
-    case .openItems: required = [.invoiceNumber, .outstanding]
-    case .invoiceLines: required = [.invoiceNumber]
-    }
-    for field in required where !map.has(field) {
-      let names = (CSVProfile.generic.aliases[field] ?? []).prefix(4).joined(separator: ", ")
-      throw InputError(
-        SourceLocation(file: source, line: result.dialect.headerLine),
-        "the \(kind.rawValue) file has no \(field.name) column", expected: "a column named one of \(names)")
-    }
-    if kind == .invoiceLines && !map.has(.total) && !(map.has(.lineAmount) || (map.has(.quantity) && map.has(.unitPrice))) {
-      throw InputError(
-        SourceLocation(file: source, line: result.dialect.headerLine),
-        "the invoice-lines file has neither a total nor line amounts (quantity × unit price)",
-        expected: "columns quantity/aantal and unit_price/stukprijs, or a line amount")
-    }
-  }
-
-  static let amountFields: [CSVField] = [.total, .outstanding, .unitPrice, .lineAmount, .taxAmount, .amount, .quantity, .vatRate]
-  static let dateFields: [CSVField] = [.issueDate, .dueDate, .paymentDate, .date]
-
-  /// Decides each amount column's decimal convention and each date column's day/month order
-  /// from the first rows, so that `1.234` means the same on every row of a file.
-  mutating func prescan() {
-    var verdicts: [CSVField: (comma: Int, point: Int)] = [:]
-    var orders: [CSVField: (dayFirst: Int, monthFirst: Int)] = [:]
-    var rows = 0
-    while rows < 5000, tokenizer.next() {
-      rows += 1
-      for field in RowParser.amountFields {
-        guard let column = map[field] else { continue }
-        switch AmountParsing.classify(tokenizer.bytes(column)) {
-        case .comma: verdicts[field, default: (0, 0)].comma += 1
-        case .point: verdicts[field, default: (0, 0)].point += 1
-        default: break
-        }
-      }
-      for field in RowParser.dateFields {
-        guard let column = map[field], let p = DateParsing.parts(tokenizer.bytes(column)), !p.isoOrder else { continue }
-        if p.a > 12 { orders[field, default: (0, 0)].dayFirst += 1 }
-        if p.b > 12 { orders[field, default: (0, 0)].monthFirst += 1 }
-      }
-    }
-    // A semicolon-delimited file comes from a decimal-comma locale (Excel's list separator).
-    let fileDefault: DecimalConvention = tokenizer.delimiter == UInt8(ascii: ";") ? .comma : .point
-    var fileVerdict: DecimalConvention? = nil
-    let all = verdicts.values.reduce((0, 0)) { ($0.0 + $1.comma, $0.1 + $1.point) }
-    if all.0 > all.1 { fileVerdict = .comma } else if all.1 > all.0 { fileVerdict = .point }
-    for field in RowParser.amountFields where map.has(field) {
-      let v = verdicts[field] ?? (0, 0)
-      conventions[field.rawValue] = v.comma > v.point ? .comma : v.point > v.comma ? .point : (fileVerdict ?? fileDefault)
-    }
-    for field in RowParser.dateFields where map.has(field) {
-      let o = orders[field] ?? (0, 0)
-      dateOrders[field.rawValue] = o.monthFirst > o.dayFirst ? .monthFirst : .dayFirst
-    }
-  }
-
-  func isRepeatedHeader() -> Bool {
-    guard tokenizer.fields.count == normalisedHeader.count, tokenizer.bytes(0).elementsEqual(headerFirstCell) else { return false }
-    for i in 0..<min(3, normalisedHeader.count) where CSVProfile.normalise(tokenizer.string(i)) != normalisedHeader[i] {
-      return false
-    }
-    return true
-  }
-
-  /// `Totaal`, `Subtotaal`, `Total`, `Totaal debiteuren` … with no invoice number. Checked on
-  /// bytes first: a cell that starts with a digit or another letter is no total.
-  func isSummaryRow() -> Bool {
-    func mayBeTotal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-      guard let first = bytes.first(where: { !isSpaceByte($0) }) else { return false }
-      switch first | 0x20 {
-      case UInt8(ascii: "t"), UInt8(ascii: "s"), UInt8(ascii: "g"):
-        let text = CSVProfile.normalise(String(decoding: bytes, as: UTF8.self))
-        return text.hasPrefix("totaal") || text.hasPrefix("total") || text.hasPrefix("subtota") || text == "grandtotal"
-      default: return false
-      }
-    }
-    if let column = map[.invoiceNumber], !isBlank(tokenizer.bytes(column)) {
-      return mayBeTotal(tokenizer.bytes(column))
-    }
-    for i in 0..<min(tokenizer.fields.count, 4) where mayBeTotal(tokenizer.bytes(i)) { return true }
-    return false
-  }
-
-  // MARK: Cells
-
-  mutating func text(_ field: CSVField) -> String? {
-    guard let column = map[field] else { return nil }
-    let value = tokenizer.string(column)
-    return value.isEmpty ? nil : value
-  }
-
-  /// An identifier, kept as text (leading zeros stay), with a warning when Excel mangled it.
-  mutating func identifier(_ field: CSVField) -> String? {
-    guard let column = map[field] else { return nil }
-    checkMangled(column)
-    let value = tokenizer.string(column)
-    return value.isEmpty ? nil : value
-  }
-
-  /// Warns when Excel has rewritten an identifier in E+ notation.
-  mutating func checkMangled(_ column: Int) {
-    let bytes = tokenizer.bytes(column)
-    if looksExcelMangled(bytes) {
-      let value = String(decoding: bytes, as: UTF8.self)
-      warn(
-        column,
-        "\(columnName(column)): \"\(value)\" looks like a number Excel rewrote in E+ notation; its last digits are lost — export the file again without opening it in Excel"
-      )
-    }
-  }
-
-  mutating func amount(_ field: CSVField, required: Bool = false) -> ExactDecimal? {
-    guard let column = map[field] else { return nil }
-    let raw = tokenizer.bytes(column)
-    let convention = conventions[field.rawValue]
-    switch AmountParsing.parse(raw, convention: convention) {
-    case .empty:
-      if required { error(column, "the amount is empty", expected: "an amount such as \(example(convention))") }
-      return nil
-    case .value(let v): return v
-    case .invalid:
-      let shown = String(decoding: raw, as: UTF8.self)
-      error(
-        column, "\"\(shown)\" is not an amount", expected: "an amount such as \(example(convention)), as the rest of this column is written"
-      )
-      return nil
-    }
-  }
-
-  func example(_ convention: DecimalConvention) -> String { convention == .comma ? "1.234,56" : "1,234.56 or 1234.56" }
-
-  mutating func date(_ field: CSVField, required: Bool = false) -> CalendarDate? {
-    guard let column = map[field] else { return nil }
-    let raw = tokenizer.bytes(column)
-    if isBlank(raw) {
-      if required { error(column, "the date is empty", expected: "a date such as 2026-11-29 or 29-11-2026") }
-      return nil
-    }
-    guard let parts = DateParsing.parts(raw), let value = DateParsing.date(parts, order: dateOrders[field.rawValue]) else {
-      error(column, "\"\(String(decoding: raw, as: UTF8.self))\" is not a date", expected: "YYYY-MM-DD, DD-MM-YYYY, D-M-YYYY or DD/MM/YYYY")
-      return nil
-    }
-    return value
-  }
-
-  // MARK: Rows
-
-  mutating func readPayment() {
-    let line = tokenizer.recordLine
-    guard let date = date(.paymentDate, required: true), let amount = amount(.amount, required: true) else { return }
-    let record = PaymentRecord(
-      source: SourceLocation(file: source, line: line), invoiceNumber: identifier(.invoiceNumber),
-      customerNumber: identifier(.customerNumber), date: date, amount: amount, currency: text(.currency)?.uppercased(),
-      reference: text(.reference))
-    if keepDocuments { result.payments.append(record) }
-  }
-
-  mutating func readReminder() {
-    let line = tokenizer.recordLine
-    guard let number = identifier(.invoiceNumber) else {
-      if let column = map[.invoiceNumber] {
-        error(column, "the invoice number is empty", expected: "the invoice the reminder was sent for")
-      }
-      return
-    }
-    guard let date = date(.date, required: true) else { return }
-    let kindText = CSVProfile.normalise(text(.reminderKind) ?? "")
-    let kind: ReminderRecord.Kind
-    switch kindText {
-    case "reminder", "herinnering", "betalingsherinnering", "1eherinnering", "2eherinnering": kind = .reminder
-    case "demand", "aanmaning", "sommatie": kind = .demand
-    case "fourteendayletter", "veertiendagenbrief", "14dagenbrief", "14daybrief", "14dayletter", "14dagenbrief(wik)", "wikbrief":
-      kind = .fourteenDayLetter
-    default:
-      error(
-        map[.reminderKind] ?? 0, "\"\(text(.reminderKind) ?? "")\" is not a reminder kind",
-        expected: "reminder/herinnering, demand/aanmaning or fourteen_day_letter/veertiendagenbrief")
-      return
-    }
-    var channel: ReminderRecord.Channel? = nil
-    if let raw = text(.channel) {
-      switch CSVProfile.normalise(raw) {
-      case "post", "mail", "brief", "letter", "postal": channel = .post
-      case "email", "e-mail", "mailbericht": channel = .email
-      default:
-        error(map[.channel] ?? 0, "\"\(raw)\" is not a channel", expected: "post or email")
-        return
-      }
-    }
-    let record = ReminderRecord(
-      source: SourceLocation(file: source, line: line), invoiceNumber: number, date: date, kind: kind, channel: channel)
-    if keepDocuments { result.reminders.append(record) }
-  }
-
-  mutating func readDocumentRow() {
-    let line = tokenizer.recordLine
-    guard let numberColumn = map[.invoiceNumber] else { return }
-    checkMangled(numberColumn)
-    let number = tokenizer.string(numberColumn)
-    if number.isEmpty {
-      error(numberColumn, "the invoice number is empty", expected: "an invoice number on every row")
-      return
-    }
-    if current?.number != number {
-      flush()
-      let first: Int?
-      if let range = tokenizer.range(numberColumn) {
-        first = seenNumbers.insert(start: range.start, length: range.length, line: line)
-      } else {
-        first = seenNumbers.insert(number, line: line)
-      }
-      if let first {
-        let what = result.kind == .invoiceLines ? "rows of one invoice must be together" : "each invoice must appear once"
-        error(numberColumn, "invoice \(number) appears again (first on line \(first)); \(what)")
-        return
-      }
-      let issueDate = date(.issueDate, required: result.kind == .invoices)
-      let dueDate = date(.dueDate)
-      let total = amount(.total, required: result.kind == .invoices)
-      let outstanding = amount(.outstanding, required: result.kind == .openItems)
-      let tax = amount(.taxAmount)
-      current = Group(number: number, firstLine: line, totalGiven: total)
-      if keepDocuments {
-        var document = Document(source: source, kind: .invoice)
-        document.number = number
-        document.issueDate = issueDate
-        document.dueDate = dueDate
-        // interface.md: the currency column is optional and means EUR when absent.
-        document.currency = text(.currency)?.uppercased() ?? "EUR"
-        var buyer = Party()
-        buyer.tradingName = text(.customerName)
-        if let customer = identifier(.customerNumber) {
-          buyer.identifiers.append(PartyIdentifier(scheme: "customer_number", value: customer))
-        }
-        if let vat = text(.vatNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "vat", value: vat)) }
-        if let kvk = identifier(.kvkNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "kvk", value: kvk)) }
-        buyer.contact.email = text(.email)
-        document.buyer = buyer
-        if let creditFor = identifier(.creditFor) { document.billingReferences.append(BillingReference(number: creditFor)) }
-        if let type = text(.documentType) {
-          let t = CSVProfile.normalise(type)
-          if t.contains("credit") || t == "accreccredit" { document.kind = .creditNote }
-        }
-        document.outstanding = outstanding
-        if let tax {
-          var taxTotal = TaxTotal()
-          taxTotal.taxAmount = tax
-          taxTotal.currency = document.currency
-          document.taxTotals = [taxTotal]
-        }
-        currentDocument = document
-      } else if let column = map[.customerNumber] {
-        checkMangled(column)
-      }
-    } else if map.has(.total), let total = amount(.total), let given = current?.totalGiven, total != given {
-      error(
-        map[.total]!, "invoice \(number) has total \(total.amountText) here but \(given.amountText) on line \(current!.firstLine)",
-        expected: "the same invoice total on each of its rows")
-    }
-    if result.kind == .invoiceLines { readLine() }
-  }
-
-  mutating func readLine() {
-    var l = Line()
-    l.quantity = amount(.quantity)
-    l.price = amount(.unitPrice)
-    l.vatRate = amount(.vatRate)
-    l.amount = amount(.lineAmount)
-    if l.amount == nil, let q = l.quantity, let p = l.price {
-      l.amount = ExactDecimal(DecimalFormatting.roundHalfUp(q.value * p.value, scale: 2), scale: 2)
-    }
-    guard current != nil else { return }
-    current!.lineCount += 1
-    if let amount = l.amount {
-      current!.lineNet += amount.value
-      current!.lineVAT[l.vatRate?.value ?? 0, default: 0] += amount.value
-    }
-    guard keepDocuments else { return }
-    l.id = text(.line)
-    l.itemID = identifier(.itemID)
-    l.name = text(.description)
-    if map.has(.vatRate), let rate = l.vatRate { l.vatCategory = rate.value == 0 ? "Z" : "S" }
-    currentDocument?.lines.append(l)
-  }
-
-  /// Completes the current invoice: its total is the given one, else lines plus VAT per rate
-  /// (VAT rounded half up per rate, as an invoice's VAT breakdown does).
-  mutating func flush() {
-    guard let group = current else { return }
-    current = nil
-    if holdFirstGroup {
-      holdFirstGroup = false
-      heldFirst = (group, currentDocument)
-      currentDocument = nil
-      return
-    }
-    result.documentCount += 1
-    guard keepDocuments, var d = currentDocument else { return }
-    currentDocument = nil
-    // Lines without a line-number column are numbered in file order.
-    for i in d.lines.indices where d.lines[i].id == nil { d.lines[i].id = String(i + 1) }
-    if group.lineCount > 0 { d.totals.lineExtension = ExactDecimal(group.lineNet, scale: 2) }
-    var total = group.totalGiven
-    if total == nil, group.lineCount > 0 {
-      var vat = Decimal(0)
-      for (rate, base) in group.lineVAT.sorted(by: { $0.key < $1.key }) {
-        vat += DecimalFormatting.roundHalfUp(base * rate / 100, scale: 2)
-      }
-      total = ExactDecimal(group.lineNet + vat, scale: 2)
-      if d.taxTotals.isEmpty, map.has(.vatRate) {
-        var taxTotal = TaxTotal()
-        taxTotal.taxAmount = ExactDecimal(vat, scale: 2)
-        taxTotal.currency = d.currency
-        d.taxTotals = [taxTotal]
-      }
-      d.totals.taxExclusive = d.totals.lineExtension
-    }
-    // Credit notes carry positive amounts that mean money back, as in UBL.
-    if let t = total, t.value < 0 { d.kind = .creditNote }
-    if d.kind == .creditNote {
-      if let t = total, t.value < 0 { total = -t }
-      if let o = d.outstanding, o.value < 0 { d.outstanding = -o }
-    }
-    d.totals.taxInclusive = total
-    d.totals.payable = total
-    d.totals.present = total != nil
-    result.documents.append(d)
-  }
 }

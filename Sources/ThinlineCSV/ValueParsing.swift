@@ -33,9 +33,34 @@ enum AmountParsing {
     case 0xC2 where i + 1 < n && (raw[i + 1] == 0xA0 || raw[i + 1] == 0xA3): return 2  // NBSP, £
     case 0xE2 where i + 2 < n && raw[i + 1] == 0x80 && raw[i + 2] == 0xAF: return 3  // narrow NBSP
     case 0xE2 where i + 2 < n && raw[i + 1] == 0x82 && raw[i + 2] == 0xAC: return 3  // €
-    case UInt8(ascii: "E") where i + 2 < n && raw[i + 1] == UInt8(ascii: "U") && raw[i + 2] == UInt8(ascii: "R"): return 3
+    case UInt8(ascii: "A")...UInt8(ascii: "Z") where i + 2 < n && currencyCode(raw, i) != nil: return 3
     default: return 0
     }
+  }
+
+  /// ISO 4217 codes that may stand in an amount cell (`EUR 1.234,56`, `USD 12.00`).
+  static let cellCodes: Set<String> = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "CAD", "AUD", "NZD"]
+
+  static func currencyCode(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> String? {
+    guard i + 2 < raw.count else { return nil }
+    let code = String(decoding: UnsafeBufferPointer(rebasing: raw[i..<(i + 3)]), as: UTF8.self)
+    return cellCodes.contains(code) ? code : nil
+  }
+
+  /// The currency a sign or code in the cell shows: `€` EUR, `£` GBP, `$` USD (or another
+  /// dollar: the caller checks it against the currency column), `USD` … ; nil when there is none.
+  static func currencyMark(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+    var i = 0
+    let n = raw.count
+    while i < n {
+      let b = raw[i]
+      if b == UInt8(ascii: "$") { return "$" }
+      if b == 0xC2 && i + 1 < n && raw[i + 1] == 0xA3 { return "GBP" }
+      if b == 0xE2 && i + 2 < n && raw[i + 1] == 0x82 && raw[i + 2] == 0xAC { return "EUR" }
+      if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"), let code = currencyCode(raw, i) { return code }
+      i += 1
+    }
+    return nil
   }
 
   /// Which convention a single value shows, if any.
@@ -178,8 +203,6 @@ enum AmountParsing {
   }
 }
 
-/// The order of day and month in a file's dates that are not ISO.
-enum DayMonthOrder { case dayFirst, monthFirst }
 
 /// Parses `YYYY-MM-DD`, `DD-MM-YYYY`, `D-M-YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`, two-digit years
 /// (`dd-mm-yy`, read as 20yy) and `YYYYMMDD`; a time after the date is ignored.
@@ -187,6 +210,8 @@ enum DateParsing {
   struct Parts {
     var a: Int, b: Int, c: Int
     var isoOrder: Bool
+    /// `-`, `/` or `.` between the parts (0 for `YYYYMMDD`).
+    var separator: UInt8 = 0
   }
 
   static func parts(_ raw: UnsafeBufferPointer<UInt8>) -> Parts? {
@@ -237,21 +262,54 @@ enum DateParsing {
       let v = numbers.0
       return Parts(a: v / 10000, b: v / 100 % 100, c: v % 100, isoOrder: true)
     }
+    // `2026/03/04` and `26-03-04` under a mapping's ymd: year first.
     guard count == 3 else { return nil }
     if lengths.0 == 4 && lengths.1 <= 2 && lengths.2 <= 2 {
-      return Parts(a: numbers.0, b: numbers.1, c: numbers.2, isoOrder: true)
+      return Parts(a: numbers.0, b: numbers.1, c: numbers.2, isoOrder: true, separator: separator)
     }
     guard lengths.0 <= 2, lengths.1 <= 2, lengths.2 == 4 || lengths.2 == 2 else { return nil }
     let year = lengths.2 == 2 ? 2000 + numbers.2 : numbers.2
-    return Parts(a: numbers.0, b: numbers.1, c: year, isoOrder: false)
+    return Parts(a: numbers.0, b: numbers.1, c: year, isoOrder: false, separator: separator)
   }
 
-  static func date(_ p: Parts, order: DayMonthOrder) -> CalendarDate? {
+  /// Whether day and month could be swapped: both 12 or less and different.
+  static func isAmbiguous(_ p: Parts) -> Bool { !p.isoOrder && p.a <= 12 && p.b <= 12 && p.a != p.b }
+
+  static func date(_ p: Parts, order: DateOrder) -> CalendarDate? {
     if p.isoOrder { return CalendarDate(year: p.a, month: p.b, day: p.c) }
     switch order {
-    case .dayFirst: return CalendarDate(year: p.c, month: p.b, day: p.a)
-    case .monthFirst: return CalendarDate(year: p.c, month: p.a, day: p.b)
+    case .dmy: return CalendarDate(year: p.c, month: p.b, day: p.a)
+    case .mdy: return CalendarDate(year: p.c, month: p.a, day: p.b)
+    case .ymd: return nil  // a two-digit year first is not written by any package Thinline knows
     }
+  }
+
+  /// English and Dutch month names and their abbreviations.
+  static let months: [String: Int] = {
+    var table: [String: Int] = [:]
+    let names = [
+      ["jan", "january", "januari", "janv"], ["feb", "february", "februari", "febr"], ["mar", "march", "maart", "mrt"],
+      ["apr", "april"], ["may", "mei"], ["jun", "june", "juni"], ["jul", "july", "juli"], ["aug", "august", "augustus"],
+      ["sep", "sept", "september"], ["oct", "october", "okt", "oktober"], ["nov", "november"], ["dec", "december"],
+    ]
+    for (i, group) in names.enumerated() { for name in group { table[name] = i + 1 } }
+    return table
+  }()
+
+  /// Dates with a month name: `Jan 28 2026`, `Jan 28, 2026`, `28 Jan 2026`, `3 okt. 2026`,
+  /// `January 28, 2026`; a time after the year is ignored. Never ambiguous.
+  static func named(_ raw: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+    let text = String(decoding: raw, as: UTF8.self).lowercased()
+    let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == "-" }).map(String.init)
+    guard tokens.count >= 3 else { return nil }
+    func number(_ s: String, _ maxLength: Int) -> Int? { s.count <= maxLength && s.allSatisfy(\.isASCII) ? Int(s) : nil }
+    if let month = months[tokens[0]], let day = number(tokens[1], 2), let year = number(tokens[2], 4), tokens[2].count == 4 {
+      return CalendarDate(year: year, month: month, day: day)
+    }
+    if let day = number(tokens[0], 2), let month = months[tokens[1]], let year = number(tokens[2], 4), tokens[2].count == 4 {
+      return CalendarDate(year: year, month: month, day: day)
+    }
+    return nil
   }
 }
 

@@ -31,12 +31,14 @@ public struct Configuration: Sendable {
   public var agency = Agency()
   /// The report's language: nl or en (default nl).
   public var language = "nl"
+  /// Column mappings for CSV exports no profile knows (`csv:`), tried before the profiles.
+  public var csvMappings: [CSVProfile] = []
 
   public init() {}
 
   static let topKeys = [
     "inbox", "outbox", "archive", "quarantine", "ledger", "settle_seconds", "agreements", "approvals", "rates", "creditor",
-    "policy", "agency", "language",
+    "policy", "agency", "language", "csv",
   ]
 
   /// - Throws: `InputError` naming the file, line and key that is wrong.
@@ -64,6 +66,7 @@ public struct Configuration: Sendable {
         let text = try yaml.string(value, what: key)
         guard text == "nl" || text == "en" else { throw yaml.fail(value, "language \"\(text)\" is not nl or en", expected: "nl or en") }
         config.language = text
+      case "csv": config.csvMappings = try csvMappings(yaml, value)
       case "creditor": config.creditor = try creditor(yaml, value)
       case "policy": config.policy = try policy(yaml, value)
       case "agency":

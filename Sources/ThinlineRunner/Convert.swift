@@ -1,3 +1,4 @@
+import ThinlineCSV
 import ThinlineCore
 import ThinlineWriters
 
@@ -16,14 +17,14 @@ public enum Convert {
   }
 
   /// Converts every input; a file that cannot be read is reported and left out, the rest converts.
-  public static func run(_ files: [InputFile], to format: OutputFormat) -> Outcome {
+  public static func run(_ files: [InputFile], to format: OutputFormat, mappings: [CSVProfile] = []) -> Outcome {
     var documents: [Document] = []
     var messages: [String] = []
     var rejected = 0
     for file in files {
       do {
         let bytes = try InputFiles.read(file)
-        let ingested = try Ingest.read(bytes, name: file.name)
+        let ingested = try Ingest.read(bytes, name: file.name, mappings: mappings)
         messages += ingested.warnings.map(\.description)
         if !ingested.errors.isEmpty {
           messages += ingested.errors.map(\.description)

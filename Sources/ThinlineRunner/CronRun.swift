@@ -221,7 +221,7 @@ public enum CronRun {
           let known = (try? ledger.state(ofFile: sha)) == .recorded
           var file = Prepared(path: path, name: name, bytes: bytes, sha: sha, known: known, ingested: nil, problems: [])
           if known { return file }
-          switch Result(catching: { () throws(InputError) -> IngestedFile in try Ingest.read(bytes, name: name) }) {
+          switch Result(catching: { () throws(InputError) -> IngestedFile in try Ingest.read(bytes, name: name, mappings: config.csvMappings) }) {
           case .success(let ingested):
             if ingested.errors.isEmpty { file.ingested = ingested } else { file.problems = ingested.errors.map(\.description) }
           case .failure(let error):
@@ -333,7 +333,7 @@ public enum CronRun {
     let rates = try config.rates.map { (p: String) throws(InputError) in try RateTableFile.load(p) } ?? .shipped
     let files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) } + extra
     let ingested: [IngestedFile] = parallelMap(files) { file in
-      (try? Ingest.read(file.bytes, name: file.name)) ?? IngestedFile(name: file.name, format: .csv)
+      (try? Ingest.read(file.bytes, name: file.name, mappings: config.csvMappings)) ?? IngestedFile(name: file.name, format: .csv)
     }
     var input = DecisionInput(
       documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),

@@ -1,4 +1,5 @@
 import Foundation
+import ThinlineCSV
 import ThinlineCore
 import ThinlineWriters
 
@@ -48,11 +49,11 @@ public enum Handover {
   }
 
   /// Reads every input on all cores; a file that cannot be read is reported and left out.
-  public static func load(_ files: [InputFile]) -> Loaded {
+  public static func load(_ files: [InputFile], mappings: [CSVProfile] = []) -> Loaded {
     let results: [Result<IngestedFile, InputError>] = parallelMap(files) { file in
       Result { () throws(InputError) -> IngestedFile in
         let bytes = try InputFiles.read(file)
-        return try Ingest.read(bytes, name: file.name)
+        return try Ingest.read(bytes, name: file.name, mappings: mappings)
       }
     }
     var loaded = Loaded()
@@ -95,7 +96,7 @@ public enum Handover {
     } catch {
       throw UsageError(error.description)
     }
-    let loaded = load(files)
+    let loaded = load(files, mappings: config.csvMappings)
     let input = DecisionInput(
       documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreements,
       approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)

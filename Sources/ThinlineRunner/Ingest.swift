@@ -16,6 +16,8 @@ public struct IngestedFile: Sendable {
   public var errors: [InputError] = []
   /// For CSV: the detected kind, profile and dialect, for the user to check.
   public var csvSummary: String?
+  /// For CSV: how each field was read (`validate --explain`).
+  public var csvExplanation: CSVExplanation?
 }
 
 /// Reads any supported input, detected by content, not by extension.
@@ -33,7 +35,9 @@ public enum Ingest {
   }
 
   /// - Throws: `InputError` when the file cannot be read at all (not XML/UBL, no CSV header …).
-  public static func read(_ bytes: [UInt8], name: String, keepDocuments: Bool = true) throws(InputError) -> IngestedFile {
+  public static func read(
+    _ bytes: [UInt8], name: String, keepDocuments: Bool = true, mappings: [CSVProfile] = []
+  ) throws(InputError) -> IngestedFile {
     switch format(of: bytes) {
     case .ubl:
       if bytes.isEmpty { throw InputError(SourceLocation(file: name), "the file is empty") }
@@ -49,7 +53,7 @@ public enum Ingest {
         throw InputError(
           SourceLocation(file: name), "the file is binary, neither UBL XML nor CSV text", expected: "UBL XML or a CSV export")
       }
-      let result = try CSVReader.read(bytes, source: name, keepDocuments: keepDocuments)
+      let result = try CSVReader.read(bytes, source: name, keepDocuments: keepDocuments, mappings: mappings)
       var file = IngestedFile(name: name, format: .csv)
       file.documents = result.documents
       file.documentCount = result.documentCount
@@ -57,6 +61,7 @@ public enum Ingest {
       file.reminders = result.reminders
       file.warnings = result.warnings
       file.errors = result.errors
+      file.csvExplanation = result.explanation
       file.csvSummary =
         "\(result.kind.rawValue), profile \(result.profile), \(result.dialect), \(result.rows) data row\(result.rows == 1 ? "" : "s")"
       return file

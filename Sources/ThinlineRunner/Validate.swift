@@ -1,3 +1,4 @@
+import ThinlineCSV
 import ThinlineCore
 import ThinlineUBL
 import ThinlineWriters
@@ -13,6 +14,8 @@ public enum Validate {
     public var summary: String?
     public var errors: [Finding] = []
     public var warnings: [Finding] = []
+    /// For CSV with `--explain`: how each field was read.
+    public var explanation: CSVExplanation?
     public var valid: Bool { errors.isEmpty }
   }
 
@@ -23,11 +26,11 @@ public enum Validate {
 
   /// Checks each file independently. Memory stays flat in the number of files: nothing of a
   /// file is kept but its findings.
-  public static func run(_ files: [InputFile], xsd: XSDValidator?) -> Outcome {
-    Outcome(files: parallelMap(files) { check($0, xsd: xsd) })
+  public static func run(_ files: [InputFile], xsd: XSDValidator?, mappings: [CSVProfile] = [], explain: Bool = false) -> Outcome {
+    Outcome(files: parallelMap(files) { check($0, xsd: xsd, mappings: mappings, explain: explain) })
   }
 
-  public static func check(_ file: InputFile, xsd: XSDValidator?) -> FileReport {
+  public static func check(_ file: InputFile, xsd: XSDValidator?, mappings: [CSVProfile] = [], explain: Bool = false) -> FileReport {
     var report = FileReport(file: file.name)
     let bytes: [UInt8]
     do { bytes = try InputFiles.read(file) } catch {
@@ -53,7 +56,8 @@ public enum Validate {
       }
     case .csv:
       do {
-        let ingested = try Ingest.read(bytes, name: file.name, keepDocuments: false)
+        let ingested = try Ingest.read(bytes, name: file.name, keepDocuments: false, mappings: mappings)
+        if explain { report.explanation = ingested.csvExplanation }
         report.summary = "CSV \(ingested.csvSummary ?? "")"
         report.warnings += ingested.warnings
         report.errors += ingested.errors.map { Finding(.error, rule: "CSV", messageWithExpectation($0), at: $0.location) }
@@ -62,6 +66,19 @@ public enum Validate {
       }
     }
     return report
+  }
+
+  static func explanationJSON(_ e: CSVExplanation) -> JSONValue {
+    .object([
+      ("profile", .string(e.profile)), ("why", .string(e.why)), ("kind", .string(e.kind)),
+      (
+        "fields",
+        .array(e.fields.map { .object([("field", .string($0.field)), ("header", .string($0.header)), ("column", .int($0.column))]) })
+      ),
+      ("date_order", .string(e.dateOrder)), ("amounts", .array(e.decimals.map { .string($0) })), ("credit_notes", .string(e.sign)),
+      ("currency", .string(e.currency)),
+      ("skipped", .object(e.skipped.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+    ])
   }
 
   static func messageWithExpectation(_ error: InputError) -> String {
@@ -95,10 +112,12 @@ public enum Validate {
         ])
       }
       let files = outcome.files.map { r in
-        JSONValue.object([
+        var fields: [(String, JSONValue)] = [
           ("file", .string(r.file)), ("format", .optional(r.format)), ("summary", .optional(r.summary)),
           ("valid", .bool(r.valid)), ("errors", .array(r.errors.map(finding))), ("warnings", .array(r.warnings.map(finding))),
-        ])
+        ]
+        if let explanation = r.explanation { fields.append(("explanation", explanationJSON(explanation))) }
+        return JSONValue.object(fields)
       }
       let invalid = outcome.files.filter { !$0.valid }.count
       return JSONValue.object([
@@ -117,6 +136,7 @@ public enum Validate {
         lines += r.errors.map(\.description)
         lines += r.warnings.map(\.description)
         lines.append("\(r.file): \(r.valid ? "valid" : "INVALID")\(r.summary.map { " — \($0)" } ?? "")")
+        if let explanation = r.explanation { lines += explanation.lines.map { "    " + $0 } }
       }
       let invalid = outcome.files.filter { !$0.valid }.count
       let warnings = outcome.files.reduce(0) { $0 + $1.warnings.count }

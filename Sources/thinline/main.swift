@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ThinlineCSV
 import ThinlineCore
 import ThinlineLedger
 import ThinlineRunner
@@ -35,6 +36,12 @@ func usageFailure(_ message: String) -> ExitCode {
   return ExitCode(64)
 }
 
+/// The `csv:` mappings of an optional configuration file.
+func csvMappings(_ config: String?) throws -> [CSVProfile] {
+  guard let config else { return [] }
+  do { return try Configuration.load(config).csvMappings } catch { throw usageFailure(error.description) }
+}
+
 func expandInputs(_ inputs: [String]) throws -> [InputFile] {
   do {
     let files = try InputFiles.expand(inputs)
@@ -63,9 +70,12 @@ struct ConvertCommand: ParsableCommand {
   @Option(name: [.short, .customLong("output")], help: "Output file, or - for stdout (default).")
   var output: String = "-"
 
+  @Option(help: "A configuration file (YAML) whose csv: mappings read exports no profile knows.")
+  var config: String?
+
   func run() throws {
     let files = try expandInputs(inputs)
-    let outcome = Convert.run(files, to: to)
+    let outcome = Convert.run(files, to: to, mappings: try csvMappings(config))
     outcome.messages.forEach(printError)
     do { try OutputFile.write(outcome.output, to: output) } catch { throw usageFailure(error.description) }
     if output != "-" { printError("converted \(outcome.documents) document(s) into \(output)") }
@@ -91,13 +101,19 @@ struct ValidateCommand: ParsableCommand {
   @Option(name: .long, help: "Report format: text or json.")
   var format: Validate.ReportFormat = .text
 
+  @Option(help: "A configuration file (YAML) whose csv: mappings read exports no profile knows.")
+  var config: String?
+
+  @Flag(help: "For CSV: say which profile read the file and why, each field's header, the date order, decimals and credit-note sign.")
+  var explain = false
+
   func run() throws {
     let files = try expandInputs(inputs)
     var validator: XSDValidator? = nil
     if let xsd {
       do { validator = try XSDValidator(directory: xsd) } catch { throw usageFailure("--xsd \(error.description)") }
     }
-    let outcome = Validate.run(files, xsd: validator)
+    let outcome = Validate.run(files, xsd: validator, mappings: try csvMappings(config), explain: explain)
     FileHandle.standardOutput.write(Data(Validate.render(outcome, as: format).utf8))
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }

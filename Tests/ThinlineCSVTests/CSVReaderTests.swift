@@ -158,7 +158,7 @@ import ThinlineCore
       _ = try read("factuurnummer;klantnummer;bedrag\nF1;1;2,00\n")
       Issue.record("expected an error for the missing issue date")
     } catch let error as InputError {
-      #expect(error.message.contains("issueDate"))
+      #expect(error.message.contains("issue_date"))
       #expect(error.expected?.contains("factuurdatum") == true)
       #expect(error.location.line == 1)
     }
