@@ -200,6 +200,8 @@ public struct Attachment: Hashable, Sendable {
   /// Decoded size in bytes of an embedded object; nil for an external reference.
   public var size: Int?
   public var uri: String?
+  /// Its position (0-based) among the document's AdditionalDocumentReferences, to read its bytes again.
+  public var position: Int?
   public init() {}
 }
 

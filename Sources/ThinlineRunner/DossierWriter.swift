@@ -86,9 +86,13 @@ public enum DossierWriter {
       }
       guard src.isUBL, let bytes = src.bytes else { continue }
       for (index, attachment) in document.attachments.enumerated() where attachment.size != nil {
-        guard let decoded = try? UBLReader.attachmentBytes(bytes, source: document.source, index: index) else { continue }
-        let name = safeFileName(attachment.filename ?? attachment.id ?? "attachment-\(index + 1)")
-        let path = "attachments/\(safeFileName(invoice.invoice))-\(name)"
+        let position = attachment.position ?? index
+        guard let decoded = try? UBLReader.attachmentBytes(bytes, source: document.source, index: position) else { continue }
+        let name = safeFileName(attachment.filename ?? attachment.id ?? "attachment")
+        // Unique per batch: two invoice numbers that make the same safe name (F/1, F_1) differ in
+        // the hash of the number; two files of one invoice with one name differ in their position.
+        let tag = sha256(Array(invoice.invoice.utf8)).prefix(8)
+        let path = "attachments/\(safeFileName(invoice.invoice))-\(tag)-\(position + 1)-\(name)"
         files.append(Written(path: path, bytes: decoded))
         attachments[invoice.invoice, default: []].append(
           .init(

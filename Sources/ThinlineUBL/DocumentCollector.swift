@@ -84,7 +84,9 @@ struct DocumentCollector {
     case .paymentMeans: document.paymentMeans.append(PaymentMeans())
     case .attachment:
       attachmentIndex += 1
-      document.attachments.append(Attachment())
+      var attachment = Attachment()
+      attachment.position = attachmentIndex
+      document.attachments.append(attachment)
       attachmentIsReference.append(false)
     case .monetaryTotal:
       document.totals.present = true
@@ -285,8 +287,24 @@ struct DocumentCollector {
   // MARK: Finish
 
   mutating func finish() -> UBLReadResult {
-    // Invoiced-object and project references (type codes 130 and 50) are identifiers, not attachments.
-    document.attachments = zip(document.attachments, attachmentIsReference).filter { !$0.1 }.map(\.0)
+    // Invoiced-object and project references (type codes 130 and 50) are identifiers, not
+    // attachments (EN 16931 BG-24). One that embeds a file is not dropped in silence: a warning
+    // names it, and a PDF is kept when the invoice has no other PDF.
+    let kept = zip(document.attachments, attachmentIsReference).filter { !$0.1 }.map(\.0)
+    let hasPDF = kept.contains { $0.size != nil && $0.mimeType == "application/pdf" }
+    var extra: [Attachment] = []
+    for (attachment, isReference) in zip(document.attachments, attachmentIsReference) where isReference && attachment.size != nil {
+      let name = attachment.filename ?? attachment.id ?? "attachment \((attachment.position ?? 0) + 1)"
+      let keep = !hasPDF && extra.isEmpty && attachment.mimeType == "application/pdf"
+      warnings.append(
+        Finding(
+          .warning, rule: "TL-ATTACHMENT",
+          "\(name) is embedded in an AdditionalDocumentReference with a DocumentTypeCode (130 or 50) that EN 16931 does not count as an attachment; "
+            + (keep ? "it is the invoice's only PDF, so Thinline keeps it as the attachment" : "Thinline does not pass it on"),
+          at: SourceLocation(file: document.source, path: "/\(rootName)/cac:AdditionalDocumentReference[\((attachment.position ?? 0) + 1)]")))
+      if keep { extra.append(attachment) }
+    }
+    document.attachments = kept + extra
     if document.dueDate == nil {
       document.dueDate = document.paymentMeans.lazy.compactMap(\.dueDate).first
     }

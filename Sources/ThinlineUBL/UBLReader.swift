@@ -79,8 +79,13 @@ public enum UBLReader {
     let context = ReaderPool.shared.take()
     defer { ReaderPool.shared.put(context) }
     let errors = ErrorBox()
-    let reader: xmlTextReaderPtr? = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+    // A UTF-8 byte-order mark is skipped here: a reused libxml2 reader (xmlReaderNewMemory) does
+    // not skip it and reports every second BOM file of a batch as "Document is empty".
+    let bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    guard bytes.count > bomLength else { throw InputError(location, "the file is empty", expected: "a UBL Invoice or CreditNote") }
+    let reader: xmlTextReaderPtr? = bytes.withUnsafeBufferPointer { whole in
+      let buffer = UnsafeBufferPointer(rebasing: whole[bomLength...])
+      return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
         if let existing = context.reader {
           // Reusing the reader keeps libxml2's name dictionary, so names are interned once per
           // thread, not once per file.
