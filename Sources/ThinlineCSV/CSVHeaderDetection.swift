@@ -316,12 +316,13 @@ extension CSVProfile {
   var mappedHeaders: [String] { aliases.values.compactMap(\.first).sorted() }
 
   /// A mapping applies to a header row when the file's name matches its pattern (if it has one)
-  /// and the row carries its signature (if it has one) — or, for a name-only mapping, at least
-  /// two of its columns.
+  /// and the row carries its signature (if it has one) — or, for a name-only mapping, one of its
+  /// columns.
   func appliesToHeader(_ normalised: [String], fileName: String) -> Bool {
     if let glob = fileGlob, !CSVGlob.matches(glob, CSVProfile.basename(fileName)) { return false }
     if !signature.isEmpty { return signature.allSatisfy { normalised.contains($0) } }
-    let present = mappedHeaders.filter { normalised.contains($0) }.count
-    return present >= min(2, mappedHeaders.count)
+    // Chosen by file name: the first row with one of its headers is the header row, and a
+    // header it lacks is then named.
+    return mappedHeaders.contains { normalised.contains($0) }
   }
 }
