@@ -89,12 +89,32 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     self.init(unchecked: y, m, d)
   }
 
-  public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+  /// The first and last dates the type holds; arithmetic saturates at them instead of overflowing.
+  public static let earliest = CalendarDate(unchecked: 1, 1, 1)
+  public static let latest = CalendarDate(unchecked: 9999, 12, 31)
+
+  /// `days` later (or earlier), saturating at 0001-01-01 and 9999-12-31: a placeholder due date
+  /// of 9999-12-31 plus a term, or a term of Int.max days, stays a date and never traps.
+  public func adding(days: Int) -> CalendarDate {
+    let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+    if overflow { return days > 0 ? .latest : .earliest }
+    if sum >= CalendarDate.latest.dayNumber { return .latest }
+    if sum <= CalendarDate.earliest.dayNumber { return .earliest }
+    return CalendarDate(dayNumber: sum)
+  }
 
   /// The same day `years` later (or earlier); 29 February goes to 1 March in a year without it.
+  /// Saturates at 0001-01-01 and 9999-12-31.
   public func adding(years: Int) -> CalendarDate {
-    CalendarDate(year: year + years, month: month, day: day) ?? CalendarDate(year: year + years, month: 3, day: 1)!
+    let (target, overflow) = year.addingReportingOverflow(years)
+    if overflow || target > 9999 { return years > 0 ? .latest : .earliest }
+    if target < 1 { return .earliest }
+    return CalendarDate(year: target, month: month, day: day) ?? CalendarDate(unchecked: target, 3, 1)
   }
+
+  /// Whether the date lies in the years Thinline accepts from inputs (1900–2199): outside them a
+  /// date is a placeholder (`9999-12-31`) or a typo, and is refused with its location.
+  public var isPlausible: Bool { (1900...2199).contains(year) }
 
   /// Whole days from `self` to `other` (positive when `other` is later).
   public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }

@@ -61,7 +61,7 @@ public struct Configuration: Sendable {
       case "agreements": config.agreements = try resolve(value, key)
       case "approvals": config.approvals = try resolve(value, key)
       case "rates": config.rates = try resolve(value, key)
-      case "settle_seconds": config.settleSeconds = try yaml.integer(value, what: key)
+      case "settle_seconds": config.settleSeconds = try yaml.integer(value, what: key, maximum: 7 * 86400, unit: "seconds")
       case "language":
         let text = try yaml.string(value, what: key)
         guard text == "nl" || text == "en" else { throw yaml.fail(value, "language \"\(text)\" is not nl or en", expected: "nl or en") }
@@ -142,7 +142,7 @@ public struct Configuration: Sendable {
       switch key {
       case "default_payment_days": p.defaultPaymentDays = try yaml.integer(value, what: what)
       case "handover_after_days": p.handoverAfterDays = try yaml.integer(value, what: what)
-      case "min_reminders": p.minReminders = try yaml.integer(value, what: what)
+      case "min_reminders": p.minReminders = try yaml.integer(value, what: what, maximum: 100, unit: "reminders")
       case "plan_grace_days": p.planGraceDays = try yaml.integer(value, what: what)
       case "min_amount": p.minAmount = try yaml.decimal(value, what: what)
       case "price_tolerance": p.priceTolerance = try yaml.decimal(value, what: what)

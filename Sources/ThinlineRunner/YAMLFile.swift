@@ -91,6 +91,9 @@ struct YAMLFile {
   func date(_ node: Node, what: String) throws(InputError) -> CalendarDate {
     let text = try string(node, what: what)
     guard let date = CalendarDate(iso: text) else { throw fail(node, "\(what) \"\(text)\" is not a date", expected: "YYYY-MM-DD") }
+    guard date.isPlausible else {
+      throw fail(node, "\(what) \(text) is outside the dates Thinline accepts", expected: "a date in the years 1900–2199")
+    }
     return date
   }
 
@@ -100,10 +103,15 @@ struct YAMLFile {
     return value.value
   }
 
-  func integer(_ node: Node, what: String) throws(InputError) -> Int {
+  /// A whole number of days (or, with `maximum` and `unit`, of something else), bounded so that
+  /// no date arithmetic on it can run away: 3,650 days is ten years.
+  func integer(_ node: Node, what: String, maximum: Int = 3650, unit: String = "days") throws(InputError) -> Int {
     let text = try string(node, what: what)
     guard let value = Int(text), value >= 0 else {
-      throw fail(node, "\(what) \"\(text)\" is not a whole number of days", expected: "e.g. 60")
+      throw fail(node, "\(what) \"\(text)\" is not a whole number of \(unit)", expected: "e.g. 60")
+    }
+    guard value <= maximum else {
+      throw fail(node, "\(what) \(text) is more than Thinline accepts", expected: "0 to \(maximum) \(unit)")
     }
     return value
   }

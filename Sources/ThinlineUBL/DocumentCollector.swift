@@ -9,6 +9,9 @@ import ThinlineCore
 struct DocumentCollector {
   var document: Document
   var warnings: [Finding] = []
+  /// The first date outside 1900–2199: the value, its line and the index of its warning (which
+  /// gets the element path).
+  var implausibleDate: (text: String, line: Int, warning: Int)? = nil
   var rootName = "Invoice"
   /// Set to capture the base64 text of one attachment (0-based) instead of only measuring it.
   var captureAttachment: Int? = nil
@@ -60,6 +63,11 @@ struct DocumentCollector {
     guard let value = CalendarDate(isoBytes: bytes) else {
       warn("\"\(String(decoding: bytes, as: UTF8.self))\" is not a date (expected YYYY-MM-DD); left empty", line: line)
       return nil
+    }
+    if !value.isPlausible && implausibleDate == nil {
+      // Not a date to decide on (a 9999-12-31 placeholder, a typo): the file is refused.
+      implausibleDate = (String(decoding: bytes, as: UTF8.self), line, warnings.count)
+      warn("\"\(value)\" is outside the dates Thinline accepts (years 1900–2199)", line: line)
     }
     return value
   }

@@ -45,6 +45,12 @@ public enum UBLReader {
   public static func read(_ bytes: [UInt8], source: String) throws(InputError) -> UBLReadResult {
     var collector = DocumentCollector(source: source)
     try stream(bytes, source: source, into: &collector)
+    if let bad = collector.implausibleDate {
+      throw InputError(
+        collector.warnings[bad.warning].location,
+        "the date \"\(bad.text)\" is outside the dates Thinline accepts (years 1900–2199); a placeholder such as 9999-12-31 is not a date to decide on",
+        expected: "the real date, or no element")
+    }
     return collector.finish()
   }
 

@@ -357,6 +357,7 @@ struct ClaimCommand: ParsableCommand {
       throw usageFailure("--principal \(principal) is not a positive amount (expected e.g. 1210.00)")
     }
     guard let dueDate = CalendarDate(iso: due) else { throw usageFailure("--due \(due) is not a date (expected YYYY-MM-DD)") }
+    guard dueDate.isPlausible else { throw usageFailure("--due \(due) is outside the dates Thinline decides on (years 1900–2199)") }
     let asOfDate = try parseAsOf(asOf)
     var kind: InterestKind? = nil
     if let rateKind {
@@ -392,7 +393,14 @@ func parseAsOf(_ text: String?) throws -> CalendarDate {
     let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
     return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
   }
-  guard let date = CalendarDate(iso: text) else { throw usageFailure("--as-of \(text) is not a date (expected YYYY-MM-DD)") }
+  guard let date = CalendarDate(iso: text) else {
+    let parts = text.split(separator: "-")
+    let hint =
+      parts.count == 3 && parts[2].count == 4
+      ? "; did you mean --as-of \(parts[2])-\(parts[1].count == 1 ? "0" + parts[1] : parts[1])-\(parts[0].count == 1 ? "0" + parts[0] : parts[0])?" : ""
+    throw usageFailure("--as-of \(text) is not a date (expected YYYY-MM-DD)\(hint)")
+  }
+  guard date.isPlausible else { throw usageFailure("--as-of \(text) is outside the dates Thinline decides on (years 1900–2199)") }
   return date
 }
 
