@@ -23,6 +23,11 @@ public struct Configuration: Sendable {
   public var quarantine: String?
   public var ledger: String?
   public var settleSeconds = 60
+  /// Inbox entries that are symbolic links are refused unless this is set; even then only links
+  /// to regular files inside the inbox are taken.
+  public var followSymlinks = false
+  /// Inbox files larger than this are quarantined unread.
+  public var maxFileBytes = InputFiles.defaultMaximumSize
   public var agreements: String?
   public var approvals: String?
   public var rates: String?
@@ -38,7 +43,7 @@ public struct Configuration: Sendable {
 
   static let topKeys = [
     "inbox", "outbox", "archive", "quarantine", "ledger", "settle_seconds", "agreements", "approvals", "rates", "creditor",
-    "policy", "agency", "language", "csv",
+    "policy", "agency", "language", "csv", "follow_symlinks", "max_file_bytes",
   ]
 
   /// - Throws: `InputError` naming the file, line and key that is wrong.
@@ -67,6 +72,8 @@ public struct Configuration: Sendable {
         guard text == "nl" || text == "en" else { throw yaml.fail(value, "language \"\(text)\" is not nl or en", expected: "nl or en") }
         config.language = text
       case "csv": config.csvMappings = try csvMappings(yaml, value)
+      case "follow_symlinks": config.followSymlinks = try yaml.bool(value, what: key)
+      case "max_file_bytes": config.maxFileBytes = try yaml.integer(value, what: key, maximum: 4 * 1024 * 1024 * 1024, unit: "bytes")
       case "creditor": config.creditor = try creditor(yaml, value)
       case "policy": config.policy = try policy(yaml, value)
       case "agency":

@@ -24,10 +24,14 @@ public enum CronRun {
     public var configuration: Configuration
     public var asOf: CalendarDate
     public var dryRun: Bool
-    public init(configuration: Configuration, asOf: CalendarDate, dryRun: Bool) {
+    /// Start a new ledger although the outbox holds batches (after the ledger was lost, knowing
+    /// that invoices in those batches may be handed over again).
+    public var initLedger: Bool
+    public init(configuration: Configuration, asOf: CalendarDate, dryRun: Bool, initLedger: Bool = false) {
       self.configuration = configuration
       self.asOf = asOf
       self.dryRun = dryRun
+      self.initLedger = initLedger
     }
   }
 
@@ -105,14 +109,19 @@ public enum CronRun {
     guard fm.fileExists(atPath: inbox, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw .configuration("inbox \(inbox): no such folder (the billing package's export folder)")
     }
+    try checkFolders(config)
     for folder in [outbox, archive, quarantine, (ledgerPath as NSString).deletingLastPathComponent] where !options.dryRun {
       do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-        throw .configuration("\(folder): cannot create the folder (\(error.localizedDescription))")
+        throw .configuration("\(folder): cannot create the folder (\(String(cString: strerror(errno))))")
       }
     }
-    // One run at a time: an advisory lock beside the ledger, held until the process ends.
+    // One run at a time: an advisory lock beside the ledger, held until the process ends. Never
+    // through a link: a dangling link must not create a file where it points.
     let lockPath = ledgerPath + ".lock"
-    let lock = options.dryRun && !fm.fileExists(atPath: lockPath) ? -1 : open(lockPath, O_CREAT | O_RDWR, 0o644)
+    let lock = options.dryRun && !fm.fileExists(atPath: lockPath) ? -1 : open(lockPath, O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    if lock < 0 && errno == ELOOP {
+      throw .configuration("\(lockPath): the lock file is a symbolic link; remove it (Thinline creates the lock itself)")
+    }
     if lock < 0 && !options.dryRun {
       throw .configuration("\(lockPath): cannot create the lock file (\(String(cString: strerror(errno))))")
     }
@@ -135,16 +144,34 @@ public enum CronRun {
           ledger = try Ledger(path: folder + "/ledger.sqlite")
         }
       } else {
+        try checkLedgerIsNotLost(ledgerPath: ledgerPath, outbox: outbox, initLedger: options.initLedger)
         ledger = try Ledger(path: ledgerPath)
       }
-    } catch { throw .configuration(error.description) }
+    } catch let error as Failure {
+      throw error
+    } catch let error as Ledger.LedgerError {
+      if error.busy { throw .locked("another process is using the ledger \(ledgerPath); try again later") }
+      throw .configuration(error.description)
+    } catch { throw .configuration("\(error)") }
     defer { if let scratch { try? fm.removeItem(atPath: scratch) } }
     var outcome = Outcome()
     do {
+      if !options.dryRun {
+        for path in Inbox.restoreStaged(inbox) { log.notice("put \(path) back into the inbox: a crashed run left it staged") }
+        if options.initLedger {
+          for batch in try adoptBatches(outbox: outbox, ledger: ledger) {
+            outcome.messages.append("thinline: took batch \(batch) from the outbox into the new ledger; its invoices stay handed over")
+          }
+        }
+        try checkBatchesAreKnown(outbox: outbox, ledger: ledger)
+      }
       try recoverBatches(outbox: outbox, ledger: ledger, dryRun: options.dryRun, outcome: &outcome)
       try takeInbox(config: config, ledger: ledger, dryRun: options.dryRun, outcome: &outcome)
       try decide(options: options, ledger: ledger, outcome: &outcome)
+    } catch let error as Failure {
+      throw error
     } catch let error as Ledger.LedgerError {
+      if error.busy { throw .locked("another process is using the ledger \(ledgerPath); try again later") }
       throw .configuration(error.description)
     } catch let error as UsageError {
       throw .configuration(error.description)
@@ -163,7 +190,13 @@ public enum CronRun {
       let final = (outbox as NSString).appendingPathComponent(id)
       if dryRun { continue }
       if try ledger.isComplete(batch: id) {
-        if !fm.fileExists(atPath: final) { try fm.moveItem(atPath: temporary, toPath: final) } else { try fm.removeItem(atPath: temporary) }
+        if fm.fileExists(atPath: final) {
+          // Never delete what this job did not make: both stay, for a person to look at.
+          outcome.messages.append(
+            "\(temporary): warning: batch \(id) is recorded, but \(final) already exists and was not made by this run; both are left as they are — compare them and deliver the right one")
+          continue
+        }
+        try fm.moveItem(atPath: temporary, toPath: final)
         outcome.recovered.append("\(id) finished")
         log.notice("recovered batch \(id): it was recorded complete; renamed into place")
       } else {
@@ -174,52 +207,129 @@ public enum CronRun {
     }
   }
 
-  /// Files a run may take: settled, not temporary, not hidden.
-  static func candidates(inbox: String, settleSeconds: Int) -> (ready: [String], waiting: [String]) {
-    var found: [String] = []
-    InputFiles.collect(folder: inbox, into: &found)
-    var ready: [String] = []
+  /// Files a run may take: settled, not temporary, not hidden; and the entries it refuses.
+  static func candidates(
+    inbox: String, settleSeconds: Int, followSymlinks: Bool, maximumSize: Int = InputFiles.defaultMaximumSize
+  ) -> (ready: [Inbox.Entry], waiting: [String], refused: [Inbox.Entry]) {
+    var ready: [Inbox.Entry] = []
     var waiting: [String] = []
-    let now = Date()
-    for path in found.sorted() {
-      let name = (path as NSString).lastPathComponent
+    var refused: [Inbox.Entry] = []
+    let now = Int(Date().timeIntervalSince1970)
+    for var entry in Inbox.scan(inbox, followSymlinks: followSymlinks) {
+      let name = entry.name
+      if entry.refusal == nil, entry.size > maximumSize {
+        entry.refusal =
+          "the file is \(entry.size) bytes, more than the \(maximumSize) Thinline takes (max_file_bytes in the configuration); nothing in it was read"
+      }
       if name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.hasSuffix("~") || name.hasPrefix(".") { continue }
-      let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
-      if now.timeIntervalSince(modified) < Double(settleSeconds) { waiting.append(path) } else { ready.append(path) }
+      if entry.refusal != nil {
+        refused.append(entry)
+      } else if now - entry.modified < settleSeconds {
+        waiting.append(entry.path)
+      } else {
+        ready.append(entry)
+      }
     }
-    return (ready, waiting)
+    return (ready, waiting, refused)
   }
 
   /// What a file turned out to be, found on any core.
   struct Prepared: Sendable {
+    /// Where it was in the inbox (for messages), and where it is staged while it is taken.
     var path: String
+    var staged: String
     var name: String
     var bytes: [UInt8]
     var sha: String
+    var size: Int
+    var modified: Int
     var known: Bool
     var ingested: IngestedFile?
     var problems: [String]
   }
 
-  /// Files are read and parsed on all cores, a group at a time; each group is recorded in one
-  /// transaction and only then moved (archive) or explained and moved (quarantine).
+  /// Refused entries (links, FIFOs, devices, names that are not UTF-8) are quarantined as they
+  /// are, with the reason beside them; nothing is read from them.
+  static func quarantineRefused(_ refused: [Inbox.Entry], config: Configuration, dryRun: Bool, outcome: inout Outcome) throws {
+    for entry in refused {
+      let reason = "\(entry.path): error: \(entry.refusal ?? "not a regular file")"
+      outcome.quarantined.append(entry.path)
+      outcome.messages.append(reason)
+      log.warning("quarantined \(entry.path): \(entry.refusal ?? "")")
+      guard !dryRun else { continue }
+      try fm().createDirectory(atPath: config.quarantine!, withIntermediateDirectories: true)
+      let target = uniquePath(in: config.quarantine!, name: Inbox.readableName(entry))
+      try OutputFile.write(explanation([reason]), to: target + ".error.txt")
+      if !Inbox.rename(entry.rawPath, to: target) {
+        outcome.messages.append("\(entry.path): error: cannot move it to the quarantine (\(String(cString: strerror(errno)))); it stays in the inbox")
+      }
+    }
+  }
+
+  /// Moves an inbox file into staging, unless it changed since it was listed (it is then left
+  /// for the next run). Returns the staged path.
+  static func stage(_ entry: Inbox.Entry, inbox: String, follow: Bool) -> String? {
+    let folder = Inbox.staging(inbox)
+    try? fm().createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let staged = uniquePath(in: folder, name: entry.name)
+    guard Inbox.rename(entry.rawPath, to: staged) else { return nil }
+    var info = stat()
+    if status(staged, &info, follow: follow) != 0 || UInt64(info.st_ino) != entry.inode || Int(info.st_size) != entry.size
+      || Int(info.st_mtim.tv_sec) != entry.modified
+    {
+      _ = rename(staged, uniquePath(in: (entry.path as NSString).deletingLastPathComponent, name: entry.name))
+      return nil
+    }
+    return staged
+  }
+
+  /// Files are staged, read and parsed on all cores, a group at a time; each group is recorded
+  /// in one transaction and only then moved (archive) or explained and moved (quarantine).
   static func takeInbox(config: Configuration, ledger: Ledger, dryRun: Bool, outcome: inout Outcome) throws {
-    let (ready, waiting) = candidates(inbox: config.inbox!, settleSeconds: config.settleSeconds)
+    let inbox = config.inbox!
+    let (ready, waiting, refused) = candidates(
+      inbox: inbox, settleSeconds: config.settleSeconds, followSymlinks: config.followSymlinks, maximumSize: config.maxFileBytes)
     outcome.waiting = waiting
+    try quarantineRefused(refused, config: config, dryRun: dryRun, outcome: &outcome)
     let today = now().prefix(10)
     let archiveDay = (config.archive! as NSString).appendingPathComponent(String(today))
     let groupSize = 256
     var start = 0
+    // The staging folder goes when it is empty again (a crash leaves it, and the next run empties it).
+    defer { if !dryRun { rmdir(Inbox.staging(inbox)) } }
     while start < ready.count {
       let group = Array(ready[start..<min(start + groupSize, ready.count)])
       start += groupSize
-      let prepared: [Result<Prepared, InputError>] = parallelMap(group) { path in
+      let maximum = config.maxFileBytes
+      let prepared: [Result<Prepared, InputError>] = parallelMap(group) { entry in
         Result { () throws(InputError) -> Prepared in
-          let bytes = try InputFiles.read(InputFile(name: path, path: path))
+          // A dry run reads in place; a run stages first, so that what is read is what is archived.
+          let staged = dryRun ? entry.path : stage(entry, inbox: inbox, follow: config.followSymlinks)
+          guard let staged else {
+            throw InputError(SourceLocation(file: entry.path), "changed while Thinline listed the inbox; it is taken on the next run")
+          }
+          let bytes: [UInt8]
+          do throws(InputError) {
+            bytes = try InputFiles.read(
+              InputFile(name: entry.path, path: staged), maximumSize: maximum, followLinks: config.followSymlinks,
+              expected: config.followSymlinks ? nil : (entry.device, entry.inode))
+          } catch {
+            if !dryRun { putBack(staged, entry) }
+            throw error
+          }
+          var after = stat()
+          if !dryRun, status(staged, &after, follow: config.followSymlinks) != 0 || Int(after.st_size) != bytes.count
+            || Int(after.st_mtim.tv_sec) != entry.modified
+          {
+            putBack(staged, entry)
+            throw InputError(SourceLocation(file: entry.path), "was written to while Thinline read it; it is taken on the next run")
+          }
           let sha = DossierWriter.sha256(bytes)
-          let name = (path as NSString).lastPathComponent
+          let name = entry.name
           let known = (try? ledger.state(ofFile: sha)) == .recorded
-          var file = Prepared(path: path, name: name, bytes: bytes, sha: sha, known: known, ingested: nil, problems: [])
+          var file = Prepared(
+            path: entry.path, staged: staged, name: name, bytes: bytes, sha: sha, size: bytes.count, modified: entry.modified, known: known,
+            ingested: nil, problems: [])
           if known { return file }
           switch Result(catching: { () throws(InputError) -> IngestedFile in try Ingest.read(bytes, name: name, mappings: config.csvMappings) }) {
           case .success(let ingested):
@@ -254,10 +364,10 @@ public enum CronRun {
       if !dryRun { try ledger.record(entries, seenAt: now()) }
       for file in files {
         if file.known {
-          if !dryRun { try move(file.path, into: archiveDay) }
+          if !dryRun { try archive(file, into: archiveDay, follow: config.followSymlinks, outcome: &outcome) }
           outcome.alreadyKnown.append(file.path)
         } else if let ingested = file.ingested {
-          if !dryRun { try move(file.path, into: archiveDay) }
+          if !dryRun { try archive(file, into: archiveDay, follow: config.followSymlinks, outcome: &outcome) }
           outcome.taken.append(file.path)
           outcome.messages += ingested.warnings.map(\.description)
           log.info("took \(file.path) (\(file.bytes.count) bytes, sha256 \(file.sha.prefix(12))…)")
@@ -270,7 +380,7 @@ public enum CronRun {
             let target = uniquePath(in: config.quarantine!, name: file.name)
             // The explanation first, then the file: a crash in between leaves the file in the inbox.
             try OutputFile.write(explanation(file.problems), to: target + ".error.txt")
-            try fm().moveItem(atPath: file.path, toPath: target)
+            try fm().moveItem(atPath: file.staged, toPath: target)
           }
         }
       }
@@ -294,10 +404,28 @@ public enum CronRun {
     return candidate
   }
 
-  /// Moves an input into the archive (after its content is in the ledger).
-  static func move(_ path: String, into folder: String) throws {
+  /// Moves a staged input into the archive (after its content is in the ledger). A file that
+  /// grew after it was read goes back into the inbox instead, so that the next run records all
+  /// of it: the archive holds exactly the bytes the ledger has.
+  static func archive(_ file: Prepared, into folder: String, follow: Bool, outcome: inout Outcome) throws {
+    var info = stat()
+    if status(file.staged, &info, follow: follow) != 0 || Int(info.st_size) != file.size || Int(info.st_mtim.tv_sec) != file.modified {
+      _ = rename(file.staged, uniquePath(in: (file.path as NSString).deletingLastPathComponent, name: file.name))
+      outcome.messages.append("\(file.path): warning: it changed after it was recorded; it is back in the inbox and is taken again on the next run")
+      return
+    }
     try fm().createDirectory(atPath: folder, withIntermediateDirectories: true)
-    try fm().moveItem(atPath: path, toPath: uniquePath(in: folder, name: (path as NSString).lastPathComponent))
+    try fm().moveItem(atPath: file.staged, toPath: uniquePath(in: folder, name: file.name))
+  }
+
+  /// `stat` through a link when links are followed, else `lstat`.
+  static func status(_ path: String, _ info: inout stat, follow: Bool) -> Int32 {
+    follow ? stat(path, &info) : lstat(path, &info)
+  }
+
+  /// Puts a staged file back where it was listed (under a free name).
+  static func putBack(_ staged: String, _ entry: Inbox.Entry) {
+    _ = rename(staged, uniquePath(in: (entry.path as NSString).deletingLastPathComponent, name: entry.name))
   }
 
   /// What a decision depends on: the as-of date, every recorded file, the handovers, and the
@@ -367,6 +495,11 @@ public enum CronRun {
       let final = (config.outbox! as NSString).appendingPathComponent(id)
       batch = (id, final)
       if !options.dryRun {
+        // Checked before anything is recorded: a folder of that name is not ours to replace.
+        if fm().fileExists(atPath: final) {
+          throw Failure.configuration(
+            "\(final) already exists, but the ledger has no batch \(id): nothing was recorded or handed over; move that folder out of the outbox and run again")
+        }
         let temporary = (config.outbox! as NSString).appendingPathComponent(".tmp-\(id)")
         try? fm().removeItem(atPath: temporary)
         try fm().createDirectory(atPath: temporary, withIntermediateDirectories: true)

@@ -55,22 +55,51 @@ public enum InputFiles {
     }
   }
 
+  /// The largest input Thinline reads (bytes); beyond it a file is refused, never read until
+  /// memory runs out (a link to /dev/zero, a runaway export).
+  public static let defaultMaximumSize = 200 * 1024 * 1024
+
   /// Reads a file's bytes (stdin for `-`).
+  ///
+  /// Only regular files: a FIFO, a device or a socket is refused (opened without blocking, its
+  /// type checked on the open descriptor), so that no read can hang or grow without end.
+  /// - Parameters:
+  ///   - followLinks: false to refuse a symbolic link (the cron job's inbox).
+  ///   - expected: the device and inode the caller saw when listing; another file is refused.
   /// - Throws: `InputError` naming the file when it cannot be read.
-  public static func read(_ file: InputFile) throws(InputError) -> [UInt8] {
+  public static func read(
+    _ file: InputFile, maximumSize: Int = defaultMaximumSize, followLinks: Bool = true, expected: (device: UInt64, inode: UInt64)? = nil
+  ) throws(InputError) -> [UInt8] {
     guard let path = file.path else {
       return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
     }
+    let location = SourceLocation(file: file.name)
     // Plain POSIX reads into one buffer: this is on the path of every file of a batch.
-    let fd = open(path, O_RDONLY)
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
     guard fd >= 0 else {
-      throw InputError(SourceLocation(file: file.name), "cannot open the file for reading (\(String(cString: strerror(errno))))")
+      if errno == ELOOP && !followLinks {
+        throw InputError(location, "is a symbolic link; Thinline reads only regular files here, so that nothing outside the folder is read")
+      }
+      throw InputError(location, "cannot open the file for reading (\(String(cString: strerror(errno))))")
     }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else {
-      throw InputError(SourceLocation(file: file.name), "cannot read the file (\(String(cString: strerror(errno))))")
+      throw InputError(location, "cannot read the file (\(String(cString: strerror(errno))))")
     }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw InputError(
+        location, "is \(fileTypeName(info.st_mode)), not a regular file; Thinline reads regular files only",
+        expected: "a file (for a pipe, use - and standard input)")
+    }
+    if let expected, UInt64(info.st_dev) != expected.device || UInt64(info.st_ino) != expected.inode {
+      throw InputError(location, "was replaced by another file while Thinline was reading the folder; it is read on the next run")
+    }
+    guard Int(info.st_size) <= maximumSize else {
+      throw InputError(location, "is \(info.st_size) bytes, more than the \(maximumSize) Thinline reads", expected: "a smaller export, or a higher max_file_bytes in the configuration")
+    }
+    // Blocking reads from here on: it is a regular file.
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
     // Read until end of file, growing past the size fstat gave when the file is still growing.
     var capacity = Int(info.st_size) + 4096
     var bytes: [UInt8] = []
@@ -85,13 +114,29 @@ public enum InputFiles {
         count = n
       }
       if failed {
-        throw InputError(SourceLocation(file: file.name), "cannot read the file (\(String(cString: strerror(errno))))")
+        throw InputError(location, "cannot read the file (\(String(cString: strerror(errno))))")
       }
       if chunk.isEmpty { break }
       if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
       done += chunk.count
+      if done > maximumSize {
+        throw InputError(location, "grew beyond the \(maximumSize) bytes Thinline reads while it was read")
+      }
     }
     return bytes
+  }
+
+  /// "a FIFO (named pipe)", "a directory" …, for messages.
+  static func fileTypeName(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFIFO: return "a FIFO (named pipe)"
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    case S_IFSOCK: return "a socket"
+    case S_IFDIR: return "a folder"
+    case S_IFLNK: return "a symbolic link"
+    default: return "not a regular file"
+    }
   }
 }
 
