@@ -361,7 +361,13 @@ public enum CronRun {
           }
         }
       }
-      if !dryRun { try ledger.record(entries, seenAt: now()) }
+      if !dryRun {
+        do { try ledger.record(entries, seenAt: now()) } catch {
+          // Not recorded: every staged file of the group goes back where it was.
+          for file in files { _ = rename(file.staged, uniquePath(in: (file.path as NSString).deletingLastPathComponent, name: file.name)) }
+          throw error
+        }
+      }
       for file in files {
         if file.known {
           if !dryRun { try archive(file, into: archiveDay, follow: config.followSymlinks, outcome: &outcome) }

@@ -142,13 +142,18 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Print the run's summary as JSON on stdout.")
   var json = false
 
+  @Flag(
+    name: .customLong("init-ledger"),
+    help: "Start a new ledger although the outbox holds batches (after the ledger was lost); their invoices are taken in as handed over.")
+  var initLedger = false
+
   func run() throws {
     let date = try parseAsOf(asOf)
     let configuration: Configuration
     do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
     let outcome: CronRun.Outcome
     do {
-      outcome = try CronRun.run(CronRun.Options(configuration: configuration, asOf: date, dryRun: dryRun))
+      outcome = try CronRun.run(CronRun.Options(configuration: configuration, asOf: date, dryRun: dryRun, initLedger: initLedger))
     } catch CronRun.Failure.locked(let message) {
       printError("thinline: \(message)")
       throw ExitCode(75)
