@@ -56,19 +56,27 @@ func day(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
 @Suite struct InterestTests {
   @Test func workedExampleOneRatePeriod() {
     let c = Interest.compute(principal: dec("1210.00"), effectiveDueDate: day("2026-08-31"), asOf: day("2026-11-29"), kind: .commercial)
-    #expect(c.amount.moneyText == "30.28")
+    #expect(c.amount.moneyText == "31.03")  // 90 days at 10.40 % (domain.md)
     #expect(c.segments.count == 1 && c.segments[0].days == 90)
     #expect(c.firstDay == day("2026-09-01"))
   }
 
   @Test func workedExampleWithCompoundingOverTwoAnniversaries() {
     let c = Interest.compute(principal: dec("10000.00"), effectiveDueDate: day("2024-06-30"), asOf: day("2026-11-29"), kind: .commercial)
-    #expect(c.amount.moneyText == "2824.34")
+    #expect(c.amount.moneyText == "2837.15")
     #expect(Set(c.segments.map(\.year)) == [1, 2, 3])
     // The base of year 2 is the principal plus year 1's interest (capitalised on 2025-07-01).
     let year2 = c.segments.first { $0.year == 2 }!
     #expect(year2.from == day("2025-07-01"))
     #expect(year2.base.moneyText == "11170.45")
+    #expect(c.warnings.contains { $0.contains("not confirmed") })
+  }
+
+  @Test func workedExampleWithAPartialPayment() {
+    let c = Interest.compute(
+      principal: dec("2420.00"), effectiveDueDate: day("2026-07-31"), asOf: day("2026-11-29"), kind: .commercial,
+      reductions: [(day("2026-08-20"), dec("420.00"))])
+    #expect(c.amount.moneyText == "71.23")
     #expect(c.warnings.contains { $0.contains("not confirmed") })
   }
 

@@ -64,6 +64,8 @@ public struct StatutoryInterestRates: Hashable, Sendable {
       ("2025-01-01", "0.06", "0.1115", true),
       ("2025-07-01", "0.06", "0.1015", false),
       ("2026-01-01", "0.04", "0.1015", false),
+      // ECB main refinancing rate 2.40 % from 17 June 2026 + 8 points; secondary sources only.
+      ("2026-07-01", "0.04", "0.104", false),
     ]
     return StatutoryInterestRates(
       periods: rows.map { Period(from: d($0.0), nonCommercial: r($0.1), commercial: r($0.2), confirmed: $0.3) },
