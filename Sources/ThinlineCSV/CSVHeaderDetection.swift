@@ -128,6 +128,7 @@ extension RowParser {
     normalisedHeader = normalised
     headerFirstCell = Array(tokenizer.bytes(0))
     map = chosen.map(normalised, kind: kind, original: cells)
+    numberFallbackColumn = chosen.numberFallback.flatMap { normalised.firstIndex(of: $0) }
     result.kind = kind
     result.profile = chosen.name
     result.dialect.headerLine = tokenizer.recordLine

@@ -19,7 +19,8 @@ enum CSVPackageProfiles {
       .customerNumber: ["relatie"], .customerName: ["naam"], .invoiceNumber: ["factuurnr"], .issueDate: ["factuurdatum"],
       .dueDate: ["vervaldatum"], .outstanding: ["openstaandbedrag"], .currency: ["valuta"],
     ],
-    signature: ["dagboek", "boekstnr", "relatie", "factuurnr", "openstaandbedrag"], kind: .openItems, dateOrder: .dmy)
+    signature: ["dagboek", "boekstnr", "relatie", "factuurnr", "openstaandbedrag"], kind: .openItems, dateOrder: .dmy,
+    numberFallback: "boekstnr")
 
   static let eBoekhouden = CSVProfile(
     name: "e-boekhouden", title: "e-Boekhouden.nl open items (GetOpenPosten)",

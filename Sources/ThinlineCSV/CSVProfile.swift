@@ -81,6 +81,9 @@ public struct CSVProfile: Sendable {
   var invoiceNumberInDescription = false
   /// The export has sections (`INVOICES`, `PAYMENTS`, …): reading stops at the next section line.
   var sections = false
+  /// A column whose value numbers the document when the invoice-number cell is empty (Twinfield's
+  /// entry number for an open item without an invoice number, such as an unallocated payment).
+  var numberFallback: String? = nil
   /// Where the mapping was defined (config file and line), for messages.
   var origin: SourceLocation? = nil
   /// The mapping's column per field, as written in the config, for messages.

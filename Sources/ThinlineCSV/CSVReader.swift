@@ -182,6 +182,8 @@ struct RowParser {
   var rowCurrencyMark: String? = nil
   /// Reading stopped at a section line (Invoice Ninja v4's `PAYMENTS` after `INVOICES`).
   var stopped = false
+  /// The profile's fallback number column, when the header has it.
+  var numberFallbackColumn: Int? = nil
   /// The invoice whose rows are being read; its document only when documents are kept.
   var current: Group? = nil
   var seenNumbers: InvoiceNumberIndex

@@ -120,6 +120,7 @@ extension RowParser {
     "reversed", "gecrediteerd",
   ]
   static let paidStatuses: Set<String> = ["paid", "betaald", "voldaan", "fullypaid"]
+  static let partlyPaidStatuses: Set<String> = ["partial", "partiallypaid", "partlypaid", "deelsbetaald", "gedeeltelijkbetaald"]
 
   /// Document types that mean a purchase, not a sale: not something a debtor owes.
   static let purchaseTypes: Set<String> = ["accpay", "accpaycredit", "bill", "purchase", "purchaseinvoice", "inkoop", "inkoopfactuur"]
@@ -208,7 +209,10 @@ extension RowParser {
     let line = tokenizer.recordLine
     guard let numberColumn = map[.invoiceNumber] else { return }
     checkMangled(numberColumn)
-    let number = trimmedString(tokenizer.bytes(numberColumn))
+    var number = trimmedString(tokenizer.bytes(numberColumn))
+    if number.isEmpty, let fallback = numberFallbackColumn {
+      number = trimmedString(tokenizer.bytes(fallback))
+    }
     if number.isEmpty {
       if isHeadingRow() {
         skip("without invoice number, date or amount (headings, notes)")
@@ -225,6 +229,12 @@ extension RowParser {
         return
       }
       statusPaid = RowParser.paidStatuses.contains(s)
+      if RowParser.partlyPaidStatuses.contains(s) && !map.has(.outstanding) && !map.has(.paid) {
+        error(
+          map[.status]!, "the status \"\(status)\" says part is paid, but the file has no open or paid amount to tell how much",
+          expected: "an export with the open amount (balance), or a payments file beside it and no partly paid rows")
+        return
+      }
     }
     var isCredit = false
     if let type = text(.documentType) {
@@ -375,8 +385,9 @@ extension RowParser {
       d.outstanding = sameSign ? t - paid : t + paid
     }
     if d.outstanding == nil, group.statusPaid, !map.has(.paid) { d.outstanding = ExactDecimal(Decimal(0), scale: 2) }
-    // An open item without a total: its open amount is what it was for.
-    if total == nil, let open = d.outstanding { total = open }
+    // An open item without a total (or with a zero one, as a payment entry in a receivables
+    // report): its open amount is what it was for, and a negative one is a credit.
+    if let open = d.outstanding, total == nil || (total?.value == 0 && open.value < 0) { total = open }
     // Credit notes carry positive amounts that mean money back, as in UBL.
     if let t = total, t.value < 0 { d.kind = .creditNote }
     if d.kind == .creditNote {

@@ -136,6 +136,31 @@ import ThinlineCore
     #expect(result.payments.map(\.amount) == [amount("121.00"), amount("25.00")])
   }
 
+  @Test func aTwinfieldOpenItemWithoutInvoiceNumberIsNumberedByItsEntryAndIsACredit() throws {
+    let text = "Periode;Dagboek;Boekst.nr.;Relatie;Naam;Factuurnr.;Factuurdatum;Vervaldatum;Openstaand bedrag\r\n"
+      + "2026/05;ING;202650007;1000;Drukkerij Noord B.V.;;12-05-2026;12-05-2026;-500,00\r\n"
+    let result = try read(text)
+    #expect(result.errors.isEmpty)
+    #expect(result.documents.map(\.number) == ["202650007"])
+    #expect(result.documents.map(\.kind) == [.creditNote])
+  }
+
+  @Test func aPaymentEntryWithAZeroTotalAndANegativeOpenIsACredit() throws {
+    let text = """
+      Posting Date,Party Type,Party,Customer Name,Voucher Type,Voucher No,Due Date,Invoiced Amount,Paid Amount,Credit Note,Outstanding Amount,Currency
+      2026-05-02,Customer,CUST-1,Peeters,Payment Entry,ACC-PAY-2026-0001,2026-05-02,0.00,500.00,0.00,-500.00,EUR
+
+      """
+    let doc = try #require(try read(text).documents.first)
+    #expect(doc.kind == .creditNote)
+    #expect(doc.totals.payable == amount("500.00"))
+  }
+
+  @Test func aPartlyPaidStatusWithoutAnOpenAmountIsRefusedNotClaimedInFull() throws {
+    let result = try read("invoice_number,customer,invoice_date,total,status\nA,1,2026-01-02,100.00,partial\n")
+    #expect(result.errors.first?.message.contains("part is paid") == true)
+  }
+
   // MARK: Mappings
 
   func mapping(
