@@ -58,10 +58,16 @@ struct DocumentCollector {
     return value
   }
 
-  private mutating func date(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> CalendarDate? {
+  /// - Parameter decides: an issue or due date, which decisions rest on: one outside 1900–2199
+  ///   refuses the file; another date (a billing reference's) is left empty with a warning.
+  private mutating func date(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, decides: Bool = true) -> CalendarDate? {
     if bytes.isEmpty { return nil }
     guard let value = CalendarDate(isoBytes: bytes) else {
       warn("\"\(String(decoding: bytes, as: UTF8.self))\" is not a date (expected YYYY-MM-DD); left empty", line: line)
+      return nil
+    }
+    if !value.isPlausible && !decides {
+      warn("\"\(value)\" is outside the dates Thinline accepts (years 1900–2199); left empty", line: line)
       return nil
     }
     if !value.isPlausible && implausibleDate == nil {
@@ -145,7 +151,7 @@ struct DocumentCollector {
       if let number = string(bytes) { document.billingReferences.append(BillingReference(number: number)) }
     case .billingReferenceDate:
       if !document.billingReferences.isEmpty {
-        document.billingReferences[document.billingReferences.count - 1].issueDate = date(bytes, line: line)
+        document.billingReferences[document.billingReferences.count - 1].issueDate = date(bytes, line: line, decides: false)
       }
     case .party(let seller, let partyField):
       let value = string(bytes)
