@@ -111,6 +111,16 @@ public enum UBLReader {
         guard let userData, let error else { return }
         Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
       }, Unmanaged.passUnretained(errors).toOpaque())
+    // libxml2's own messages outside the reader (encoding conversion: "encoding error : input
+    // conversion failed") go to this thread's structured handler too, not bare to stderr.
+    xmlSetStructuredErrorFunc(Unmanaged.passUnretained(errors).toOpaque()) { userData, error in
+      guard let userData, let error else { return }
+      Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+    }
+    // And the generic (printf-style) channel, which would print bare lines such as
+    // "xmlParseChunk: encoder error": silenced, the structured error above says it with a place.
+    xmlSetGenericErrorFunc(nil, unsafeBitCast(ignoreGenericError, to: OpaquePointer.self))
+    defer { xmlSetStructuredErrorFunc(nil, nil) }
     var streamer = UBLStreamer(reader: reader, source: source, errors: errors, collector: collector, names: context.names)
     defer {
       collector = streamer.collector
@@ -490,6 +500,10 @@ func countBase64(_ pointer: UnsafePointer<UInt8>) -> Int {
 }
 
 /// Collects libxml2's structured errors for one reader.
+/// A do-nothing handler for libxml2's variadic generic-error channel: it reads only its first two
+/// (named) arguments, which every C calling convention passes alike.
+private let ignoreGenericError: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void = { _, _ in }
+
 final class ErrorBox {
   struct Recorded {
     var message: String
