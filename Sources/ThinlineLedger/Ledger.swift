@@ -129,7 +129,7 @@ public final class Ledger: @unchecked Sendable {
 
   /// The SHA-256 of every recorded file, in the order seen.
   public func recordedChecksums() throws(LedgerError) -> [String] {
-    try read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM file WHERE outcome = 'recorded' ORDER BY first_seen, rowid") }
+    try read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM file WHERE outcome = 'recorded' ORDER BY rowid") }
   }
 
   // MARK: Files
@@ -218,7 +218,7 @@ public final class Ledger: @unchecked Sendable {
   /// daily export under one name) is told apart as `name@` plus the start of its SHA-256.
   public func recordedFiles() throws(LedgerError) -> [(name: String, bytes: [UInt8])] {
     let rows: [(String, String, [UInt8])] = try read { db in
-      try Row.fetchAll(db, sql: "SELECT name, sha256, content FROM file WHERE outcome = 'recorded' ORDER BY first_seen, rowid").map { row in
+      try Row.fetchAll(db, sql: "SELECT name, sha256, content FROM file WHERE outcome = 'recorded' ORDER BY rowid").map { row in
         let data: Data = row["content"]
         return (row["name"], row["sha256"], [UInt8](data))
       }
