@@ -152,7 +152,7 @@ public enum CronRun {
     } catch let error as Ledger.LedgerError {
       if error.busy { throw .locked("another process is using the ledger \(ledgerPath); try again later") }
       throw .configuration(error.description)
-    } catch { throw .configuration("\(error)") }
+    } catch { throw .configuration(FileErrors.describe(error)) }
     defer { if let scratch { try? fm.removeItem(atPath: scratch) } }
     var outcome = Outcome()
     do {
@@ -176,7 +176,7 @@ public enum CronRun {
     } catch let error as UsageError {
       throw .configuration(error.description)
     } catch {
-      throw .configuration("\(error)")
+      throw .configuration(FileErrors.describe(error))
     }
     return outcome
   }

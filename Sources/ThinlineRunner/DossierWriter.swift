@@ -116,7 +116,7 @@ public enum DossierWriter {
       let full = (folder as NSString).appendingPathComponent(file.path)
       let directory = (full as NSString).deletingLastPathComponent
       do { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-        throw UsageError("\(directory): cannot create the folder (\(error.localizedDescription))")
+        throw UsageError("\(directory): cannot create the folder (\(FileErrors.describe(error)))")
       }
       try OutputFile.write(file.bytes, to: full)
       written.append(full)

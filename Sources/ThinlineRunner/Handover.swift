@@ -112,7 +112,7 @@ public enum Handover {
     do {
       try FileManager.default.createDirectory(atPath: options.outDirectory, withIntermediateDirectories: true)
     } catch {
-      throw UsageError("\(options.outDirectory): cannot create the output folder (\(error.localizedDescription))")
+      throw UsageError("\(options.outDirectory): cannot create the output folder (\(FileErrors.describe(error)))")
     }
     let path = (options.outDirectory as NSString).appendingPathComponent("decisions.json")
     try OutputFile.write(json, to: path)

@@ -167,7 +167,7 @@ public enum OutputFile {
       throw error
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw UsageError("\(path): cannot write the output (\(error.localizedDescription)); check the folder exists and is writable")
+      throw UsageError("\(path): cannot write the output (\(FileErrors.describe(error))); check the folder exists and is writable")
     }
   }
 }
