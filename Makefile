@@ -7,6 +7,7 @@
 #   make bench    throughput and peak memory of ingest on a generated corpus (not part of test)
 #   make golden   rewrite the golden files under fixtures/ (then review the diff)
 #   make report-screenshot  the demo report as demo-run/report.png (installs chromium when missing)
+#   make fuzz     libFuzzer on the UBL and CSV readers (FUZZ_SECONDS, default 300; not part of test)
 #   make lint     swift format lint --strict
 #   make format   swift format in place
 #   make clean    remove build output and scratch folders
@@ -16,7 +17,7 @@ BIN := .build/debug/thinline
 APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test run bench golden lint format clean report-screenshot
+.PHONY: deps build test run bench golden lint format clean report-screenshot fuzz
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -53,6 +54,15 @@ report-screenshot: build
 	  --screenshot=$(CURDIR)/demo-run/report.png file://$(CURDIR)/demo-run/report.html
 	@echo "demo-run/report.png"
 
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	$(SWIFT) build --scratch-path .build-fuzz --product ThinlineFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING \
+	  -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
+	@mkdir -p fuzz-corpus fuzz-crashes
+	@cp -n fixtures/demo/* fixtures/golden/*/input/* fuzz-corpus/ 2>/dev/null || true
+	.build-fuzz/debug/ThinlineFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=fuzz-crashes/ fuzz-corpus
+	@echo "no crash in $(FUZZ_SECONDS) s; reproduce a crash with: swift run ThinlineFuzz fuzz-crashes/<file>"
+
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
@@ -60,4 +70,4 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build demo-run bench-data
+	rm -rf .build .build-fuzz demo-run bench-data fuzz-corpus fuzz-crashes

@@ -47,6 +47,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // libFuzzer entry for the UBL and CSV readers (`make fuzz`); a replayer otherwise.
+    .executableTarget(name: "ThinlineFuzz", dependencies: ["ThinlineUBL", "ThinlineCSV", "ThinlineCore"]),
     .target(name: "ThinlineTestSupport", dependencies: ["ThinlineCore"], path: "Tests/Support"),
     .testTarget(name: "ThinlineCoreTests", dependencies: ["ThinlineCore", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineUBLTests", dependencies: ["ThinlineUBL", "ThinlineRunner", "ThinlineTestSupport"]),
