@@ -48,7 +48,7 @@ extension RowParser {
       return nil
     case .value(let v):
       if let mark = AmountParsing.currencyMark(raw) { noteCurrency(mark, column: column) }
-      return v
+      return RowParser.moneyFields.contains(field) ? v.trimmedToCents : v
     case .invalid:
       let shown = String(decoding: raw, as: UTF8.self)
       error(
@@ -64,7 +64,7 @@ extension RowParser {
     if let seen = cellCurrency {
       if seen.code != code {
         error(
-          column, "this amount is in \(mark == "$" ? "$" : code), but the amount on line \(seen.line) is in \(seen.code)",
+          column, "the file mixes currencies: this amount is in \(mark == "$" ? "$" : code), but the amount on line \(seen.line) is in \(seen.code)",
           expected: "one currency sign for the whole file, or a currency column")
       }
     } else {
@@ -209,18 +209,6 @@ extension RowParser {
     let line = tokenizer.recordLine
     guard let numberColumn = map[.invoiceNumber] else { return }
     checkMangled(numberColumn)
-    var number = trimmedString(tokenizer.bytes(numberColumn))
-    if number.isEmpty, let fallback = numberFallbackColumn {
-      number = trimmedString(tokenizer.bytes(fallback))
-    }
-    if number.isEmpty {
-      if isHeadingRow() {
-        skip("without invoice number, date or amount (headings, notes)")
-      } else {
-        error(numberColumn, "the invoice number is empty", expected: "an invoice number on every row")
-      }
-      return
-    }
     var statusPaid = false
     if let status = text(.status) {
       let s = CSVProfile.normalise(status)
@@ -235,6 +223,18 @@ extension RowParser {
           expected: "an export with the open amount (balance), or a payments file beside it and no partly paid rows")
         return
       }
+    }
+    var number = trimmedString(tokenizer.bytes(numberColumn))
+    if number.isEmpty, let fallback = numberFallbackColumn {
+      number = trimmedString(tokenizer.bytes(fallback))
+    }
+    if number.isEmpty {
+      if isHeadingRow() {
+        skip("without invoice number, date or amount (headings, notes)")
+      } else {
+        error(numberColumn, "the invoice number is empty", expected: "an invoice number on every row")
+      }
+      return
     }
     var isCredit = false
     if let type = text(.documentType) {

@@ -324,3 +324,13 @@ func looksExcelMangled(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   for k in (e + 2)..<bytes.count where !digit(bytes[k]) { return false }
   return true
 }
+
+extension ExactDecimal {
+  /// `1512.5000` as `1512.50`: zeros beyond the cents dropped (the value is unchanged); a
+  /// non-zero digit beyond them is kept, never rounded away.
+  var trimmedToCents: ExactDecimal {
+    guard scale > 2 else { return self }
+    let cents = DecimalFormatting.roundHalfUp(value, scale: 2)
+    return cents == value ? ExactDecimal(cents, scale: 2) : self
+  }
+}
