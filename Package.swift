@@ -38,7 +38,9 @@ let package = Package(
       dependencies: [
         "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters", "ThinlineLedger", .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
-      ]
+      ],
+      // The schemas each delivery carries (copies of schemas/, kept equal by a test).
+      resources: [.embedInCode("Resources/handover.xsd"), .embedInCode("Resources/handover.schema.json")]
     ),
     .executableTarget(
       name: "thinline",

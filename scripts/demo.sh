@@ -29,5 +29,5 @@ echo "   batch: $(ls -d "$out"/outbox/TL-* 2>/dev/null | head -1)"
 echo
 echo "Outputs: $out/documents.json and $out/documents.csv (one normalised record per invoice or credit note),"
 echo "         $out/out/ (thinline handover: decisions.json, the dossiers in XML, JSON and CSV, the extracted PDF, the manifest),"
-echo "         $out/outbox/TL-…/ (thinline run: the same, the copied sources and report.html — open it in a browser)."
+echo "         $out/outbox/TL-…/ (thinline run: delivery/ for the agency — dossiers, manifest, schemas, PDFs, the claimed sources — and internal/ with decisions.json and report.html: open it in a browser)."
 exit 0

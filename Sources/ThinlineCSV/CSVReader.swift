@@ -343,3 +343,42 @@ struct RowParser {
   }
 
 }
+
+extension CSVReader {
+  /// The header and the rows of the given invoices, as they are in the file (decoded to UTF-8):
+  /// what an agency receives of a CSV source — never the other customers' rows, never a report
+  /// preamble that names the creditor's other business.
+  public static func excerpt(
+    _ bytes: [UInt8], source: String, invoiceNumbers: Set<String>, mappings: [CSVProfile] = []
+  ) throws(InputError) -> [UInt8] {
+    let (utf8, encoding) = TextDecoding.decode(bytes)
+    let delimiter = sniffDelimiter(utf8)
+    var outcome: Result<[UInt8], InputError> = .failure(InputError(SourceLocation(file: source), "unreadable"))
+    utf8.withUnsafeBufferPointer { buffer in
+      var parser = RowParser(buffer: buffer, delimiter: delimiter, source: source, encoding: encoding, keepDocuments: false)
+      parser.mappings = mappings
+      outcome = Result { () throws(InputError) -> [UInt8] in
+        try parser.findHeader()
+        let headerLine = parser.result.dialect.headerLine
+        guard let numberColumn = parser.map[.invoiceNumber] else { return [] }
+        var tokenizer = CSVTokenizer(buffer: buffer, delimiter: delimiter)
+        var out: [UInt8] = []
+        while true {
+          let start = tokenizer.position
+          guard tokenizer.next() else { break }
+          let end = tokenizer.position
+          let keep =
+            tokenizer.recordLine == headerLine
+            || (tokenizer.recordLine > headerLine && numberColumn < tokenizer.fields.count
+              && invoiceNumbers.contains(trimmedString(tokenizer.bytes(numberColumn))))
+          if keep {
+            out.append(contentsOf: buffer[start..<end])
+            if out.last != 0x0A { out.append(0x0A) }
+          }
+        }
+        return out
+      }
+    }
+    return try outcome.get()
+  }
+}

@@ -79,7 +79,9 @@ extension CronRun {
     var adopted: [String] = []
     for id in batchFolders(outbox) where !(try ledger.isComplete(batch: id)) {
       let folder = (outbox as NSString).appendingPathComponent(id)
-      let file = (folder as NSString).appendingPathComponent("decisions.json")
+      // internal/decisions.json since batches have delivery/ and internal/; at the top before.
+      let file = ["internal/decisions.json", "decisions.json"].map { (folder as NSString).appendingPathComponent($0) }
+        .first { FileManager.default.fileExists(atPath: $0) } ?? (folder as NSString).appendingPathComponent("internal/decisions.json")
       guard let data = FileManager.default.contents(atPath: file),
         let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
         let invoices = root["invoices"] as? [[String: Any]]

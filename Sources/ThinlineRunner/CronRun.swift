@@ -509,17 +509,24 @@ public enum CronRun {
         let temporary = (config.outbox! as NSString).appendingPathComponent(".tmp-\(id)")
         try? fm().removeItem(atPath: temporary)
         try fm().createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        // Sources are copied into a batch: the inbox files move on to the archive.
-        var batchConfig = config
-        batchConfig.agency.copySources = true
-        try OutputFile.write(decisions, to: (temporary as NSString).appendingPathComponent("decisions.json"))
+        // delivery/ is exactly what goes to the agency (the debtors handed over, nothing else);
+        // internal/ stays in the house: every debtor's decision, the report, the run's record.
+        let deliveryFolder = (temporary as NSString).appendingPathComponent("delivery")
+        let internalFolder = (temporary as NSString).appendingPathComponent("internal")
+        try fm().createDirectory(atPath: internalFolder, withIntermediateDirectories: true)
+        try OutputFile.write(decisions, to: (internalFolder as NSString).appendingPathComponent("decisions.json"))
         _ = try DossierWriter.write(
-          report: report, configuration: batchConfig, decisions: decisions, folder: temporary, sourceBytes: sourceBytes(files))
+          report: report, configuration: config, decisions: decisions, folder: deliveryFolder, sourceBytes: sourceBytes(files),
+          layout: .delivery)
         let batchModel = HandoverBatch.build(
           report: report, creditor: config.creditor, agency: config.agency.name, policy: config.policy, batchID: id)
         try OutputFile.write(
           HTMLReport.render(report, batch: batchModel, lang: HTMLReport.Language(rawValue: config.language) ?? .nl),
-          to: (temporary as NSString).appendingPathComponent("report.html"))
+          to: (internalFolder as NSString).appendingPathComponent("report.html"))
+        var record = outcome
+        record.report = report
+        record.batch = id
+        try OutputFile.write(record.json.rendered(), to: (internalFolder as NSString).appendingPathComponent("run.json"))
         syncTree(temporary)
         // The commit point: handovers recorded and the batch complete, in one transaction.
         // (The handovers change the fingerprint, so the next run decides once more: with them

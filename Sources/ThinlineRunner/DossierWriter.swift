@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ThinlineCSV
 import ThinlineCore
 import ThinlineUBL
 import ThinlineWriters
@@ -38,13 +39,21 @@ public enum DossierWriter {
     var bytes: [UInt8]
   }
 
+  /// Where the dossiers go: beside decisions.json (one-off `handover`), or into a batch's
+  /// `delivery/` folder, which holds exactly what the agency receives: the dossiers, the
+  /// schemas, the attachments and the handed-over invoices' sources — for a CSV source only its
+  /// header and the claimed invoices' rows — and a manifest of just those files.
+  public enum Layout: Sendable { case oneOff, delivery }
+
   /// - Returns: the paths written, relative names first the dossiers then the manifest.
   /// - Throws: `UsageError` when the folder cannot be written.
   /// - Parameter sourceBytes: the content of the source files by name, where they are not on disk
   ///   any more (the cron job reads them from its ledger).
   public static func write(
-    report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String, sourceBytes: [String: [UInt8]] = [:]
+    report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String, sourceBytes: [String: [UInt8]] = [:],
+    layout: Layout = .oneOff
   ) throws(UsageError) -> [String] {
+    let delivery = layout == .delivery
     guard report.debtors.contains(where: { $0.decision == .handover }) else { return [] }
     let id = batchID(asOf: report.asOf, decisions: decisions)
     var files: [Written] = []
@@ -65,17 +74,37 @@ public enum DossierWriter {
       if let bytes = sourceBytes[path] ?? (try? InputFiles.read(InputFile(name: path, path: path))) {
         let isUBL = Ingest.format(of: bytes) == .ubl
         found = Source(
-          bytes: isUBL || configuration.agency.copySources ? bytes : nil, size: bytes.count, sha256: sha256(bytes), isUBL: isUBL)
+          bytes: isUBL || configuration.agency.copySources || delivery ? bytes : nil, size: bytes.count, sha256: sha256(bytes), isUBL: isUBL)
       }
       cache[path] = found
       return found
     }
     var copied = Set<String>()
+    // For a delivery: each CSV source cut down to its header and the claimed invoices' rows.
+    var claimedBySource: [String: Set<String>] = [:]
+    for invoice in report.invoices where invoice.decision == .handover {
+      if let source = invoice.document?.source { claimedBySource[source, default: []].insert(invoice.invoice) }
+    }
+    var excerpts: [String: (bytes: [UInt8], of: Source)] = [:]
     for invoice in report.invoices where invoice.decision == .handover {
       guard let document = invoice.document, document.source != "-", let src = source(document.source) else { continue }
       let sourceName = (document.source as NSString).lastPathComponent
       let mime = src.isUBL ? "application/xml" : "text/csv"
-      if configuration.agency.copySources {
+      if delivery && !src.isUBL {
+        let path = "sources/\(sourceName)"
+        if excerpts[path] == nil, let bytes = src.bytes {
+          let excerpt =
+            (try? CSVReader.excerpt(
+              bytes, source: document.source, invoiceNumbers: claimedBySource[document.source] ?? [], mappings: configuration.csvMappings))
+            ?? []
+          excerpts[path] = (excerpt, src)
+          files.append(Written(path: path, bytes: excerpt))
+        }
+        let excerpt = excerpts[path]!.bytes
+        sources[invoice.invoice] = .init(
+          path: path, mimeType: mime, size: excerpt.count, sha256: sha256(excerpt),
+          description: "the header and the claimed invoices' rows of \(sourceName) (the export as received: \(src.size) bytes, sha256 \(src.sha256))")
+      } else if configuration.agency.copySources || delivery {
         let path = "sources/\(sourceName)"
         if copied.insert(path).inserted, let bytes = src.bytes { files.append(Written(path: path, bytes: bytes)) }
         sources[invoice.invoice] = .init(path: path, mimeType: mime, size: src.size, sha256: src.sha256)
@@ -111,6 +140,9 @@ public enum DossierWriter {
         decimalComma: configuration.agency.csvDelimiter == ";")
       files.append(Written(path: "handover-\(id).csv", bytes: Array(csv.utf8)))
     }
+    if delivery {
+      for schema in DeliverySchemas.files { files.append(Written(path: "schemas/\(schema.name)", bytes: schema.bytes)) }
+    }
     var written: [String] = []
     for file in files {
       let full = (folder as NSString).appendingPathComponent(file.path)
@@ -121,9 +153,10 @@ public enum DossierWriter {
       try OutputFile.write(file.bytes, to: full)
       written.append(full)
     }
-    // The manifest lists every file of the batch with its checksum, decisions.json included.
+    // The manifest lists every file it describes with its checksum: a delivery's own files only;
+    // one-off, decisions.json beside them too.
     var listed = files.map { ($0.path, $0.bytes.count, sha256($0.bytes)) }
-    listed.append(("decisions.json", decisions.count, sha256(decisions)))
+    if !delivery { listed.append(("decisions.json", decisions.count, sha256(decisions))) }
     let manifest = manifestJSON(batch: batch, files: listed.sorted { $0.0 < $1.0 })
     let manifestPath = (folder as NSString).appendingPathComponent("manifest-\(id).json")
     try OutputFile.write(manifest, to: manifestPath)

@@ -39,9 +39,11 @@ import ThinlineTestSupport
     #expect(quarantined(site).contains("link.csv.error.txt"))
     #expect(FileManager.default.fileExists(atPath: secret.path))
     let batch = try #require(site.batches().first)
-    let all = Fixtures.files(under: site.outbox.appendingPathComponent(batch))
+    let folder = site.outbox.appendingPathComponent(batch)
+    let all = Fixtures.files(under: folder)
+    #expect(!all.isEmpty)
     for file in all {
-      let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+      let text = String(decoding: Fixtures.bytes(folder.appendingPathComponent(file)), as: UTF8.self)
       #expect(!text.contains("GEHEIM-1") && !text.contains("Andere Klant"), "found in \(file)")
     }
   }

@@ -65,8 +65,10 @@ import ThinlineTestSupport
     #expect(first.status == 65)  // the cut-off demo file
     #expect(site.batches().count == 1)
     #expect(try site.handedOverInvoices() == ["F2026-0377", "F2026-0420"])
-    // The batch is complete: its manifest lists each file once, with the right checksum.
-    let batch = site.outbox.appendingPathComponent(site.batches()[0])
+    // The batch is complete: its delivery's manifest lists each of its files once, with the right
+    // checksum, and nothing that is not in the delivery.
+    let root = site.outbox.appendingPathComponent(site.batches()[0])
+    let batch = root.appendingPathComponent("delivery")
     let manifestName = try #require(try FileManager.default.contentsOfDirectory(atPath: batch.path).first { $0.hasPrefix("manifest-") })
     let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: batch.appendingPathComponent(manifestName))) as! [String: Any]
     let listed = (manifest["files"] as! [[String: Any]])
@@ -74,8 +76,10 @@ import ThinlineTestSupport
     for entry in listed {
       #expect(DossierWriter.sha256(Fixtures.bytes(batch.appendingPathComponent(entry["path"] as! String))) == entry["sha256"] as! String)
     }
-    #expect(Fixtures.files(under: batch).contains("report.html"))
+    #expect(Set(listed.map { $0["path"] as! String }) == Set(Fixtures.files(under: batch)).subtracting([manifestName]))
+    #expect(Fixtures.files(under: root.appendingPathComponent("internal")).sorted() == ["decisions.json", "report.html", "run.json"])
     #expect(Fixtures.files(under: batch).contains { $0.hasPrefix("sources/") })
+    #expect(Fixtures.files(under: batch).contains("schemas/handover.xsd"))
     let second = try site.run()
     #expect(second.status == 0)
     #expect(second.stderr.contains("no new batch"))
