@@ -51,7 +51,7 @@ public enum DossierWriter {
   ///   any more (the cron job reads them from its ledger).
   public static func write(
     report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String, sourceBytes: [String: [UInt8]] = [:],
-    layout: Layout = .oneOff
+    sourcePaths: [String: String] = [:], layout: Layout = .oneOff
   ) throws(UsageError) -> [String] {
     let delivery = layout == .delivery
     guard report.debtors.contains(where: { $0.decision == .handover }) else { return [] }
@@ -71,7 +71,8 @@ public enum DossierWriter {
     func source(_ path: String) -> Source? {
       if let hit = cache[path] { return hit }
       var found: Source? = nil
-      if let bytes = sourceBytes[path] ?? (try? InputFiles.read(InputFile(name: path, path: path))) {
+      let onDisk = sourcePaths[path] ?? path
+      if let bytes = sourceBytes[path] ?? (try? InputFiles.read(InputFile(name: path, path: onDisk))) {
         let isUBL = Ingest.format(of: bytes) == .ubl
         found = Source(
           bytes: isUBL || configuration.agency.copySources || delivery ? bytes : nil, size: bytes.count, sha256: sha256(bytes), isUBL: isUBL)

@@ -46,6 +46,8 @@ public enum Handover {
     public var reminders: [ReminderRecord] = []
     public var messages: [String] = []
     public var rejected = 0
+    /// Where each recorded source name is on disk, for the dossiers' copies and attachments.
+    public var sourcePaths: [String: String] = [:]
   }
 
   /// Reads every input on all cores; a file that cannot be read is reported and left out.
@@ -57,22 +59,32 @@ public enum Handover {
       }
     }
     var loaded = Loaded()
-    for result in results {
+    for (file, result) in zip(files, results) {
       switch result {
       case .failure(let error):
         loaded.messages.append(error.description)
         loaded.rejected += 1
-      case .success(let file):
-        loaded.messages += file.warnings.map(\.description)
-        if !file.errors.isEmpty {
-          loaded.messages += file.errors.map(\.description)
-          loaded.messages.append("\(file.name): error: left out: \(file.errors.count) cell(s) could not be read")
+      case .success(var ingested):
+        loaded.messages += ingested.warnings.map(\.description)
+        if !ingested.errors.isEmpty {
+          loaded.messages += ingested.errors.map(\.description)
+          loaded.messages.append("\(ingested.name): error: left out: \(ingested.errors.count) cell(s) could not be read")
           loaded.rejected += 1
           continue
         }
-        loaded.documents += file.documents
-        loaded.payments += file.payments
-        loaded.reminders += file.reminders
+        // Outputs name the file by its place in the folder given (messages keep the path typed);
+        // a name two inputs share stays the path as typed, so that it points at one file.
+        var source = file.source
+        if let taken = loaded.sourcePaths[source], taken != file.path { source = file.name }
+        if let path = file.path { loaded.sourcePaths[source] = path }
+        if source != file.name {
+          for i in ingested.documents.indices { ingested.documents[i].source = source }
+          for i in ingested.payments.indices { ingested.payments[i].source.file = source }
+          for i in ingested.reminders.indices { ingested.reminders[i].source.file = source }
+        }
+        loaded.documents += ingested.documents
+        loaded.payments += ingested.payments
+        loaded.reminders += ingested.reminders
       }
     }
     return loaded
@@ -116,7 +128,8 @@ public enum Handover {
     }
     let path = (options.outDirectory as NSString).appendingPathComponent("decisions.json")
     try OutputFile.write(json, to: path)
-    let dossiers = try DossierWriter.write(report: report, configuration: config, decisions: json, folder: options.outDirectory)
+    let dossiers = try DossierWriter.write(
+      report: report, configuration: config, decisions: json, folder: options.outDirectory, sourcePaths: loaded.sourcePaths)
     return Outcome(
       report: report, messages: loaded.messages + report.warnings.map { "warning: \($0)" }, rejectedFiles: loaded.rejected,
       written: [path] + dossiers, summary: summary(report))

@@ -11,6 +11,16 @@ public struct InputFile: Sendable {
   public var name: String
   /// The file system path, or nil for stdin.
   public var path: String?
+  /// The name outputs record (`source` in decisions.json and the dossiers): the path inside the
+  /// folder that was named, or the file's own name, so that the same inputs give the same bytes
+  /// from any working directory (`demo`, `./demo` and `/abs/demo` alike).
+  public var source: String
+
+  public init(name: String, path: String?, source: String? = nil) {
+    self.name = name
+    self.path = path
+    self.source = source ?? (path.map { ($0 as NSString).lastPathComponent } ?? name)
+  }
 }
 
 /// Errors about the command line's inputs and outputs (not about a file's content).
@@ -40,7 +50,9 @@ public enum InputFiles {
       }
       var found: [String] = []
       collect(folder: input, into: &found)
-      result.append(contentsOf: found.sorted().map { InputFile(name: $0, path: $0) })
+      let prefix = input.hasSuffix("/") ? input : input + "/"
+      result.append(
+        contentsOf: found.sorted().map { InputFile(name: $0, path: $0, source: $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil) })
     }
     return result
   }

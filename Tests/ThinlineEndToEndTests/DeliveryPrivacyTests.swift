@@ -71,3 +71,26 @@ import ThinlineTestSupport
     try checkNothingOfOthersLeaves(site.outbox.appendingPathComponent(batch))
   }
 }
+
+/// The same inputs give the same batch id and the same bytes, however the folder was named.
+@Suite struct ReproducibleBatchTests {
+  @Test func threeWaysToNameTheDemoFolderGiveOneBatch() throws {
+    let settings = Fixtures.fixtures.appendingPathComponent("demo-settings/thinline.yaml").path
+    var outputs: [[String: [UInt8]]] = []
+    for (cwd, input) in [(Fixtures.fixtures, "demo"), (Fixtures.fixtures, "./demo/"), (Fixtures.workdir(), Fixtures.fixtures.appendingPathComponent("demo").path)] {
+      let out = Fixtures.workdir().appendingPathComponent("out")
+      let result = try runThinline(["handover", "--config", settings, "--as-of", "2026-11-29", "--out", out.path, input], cwd: cwd)
+      #expect(result.status == 65)  // the demo's one cut-off file
+      var files: [String: [UInt8]] = [:]
+      for name in Fixtures.files(under: out) { files[name] = Fixtures.bytes(out.appendingPathComponent(name)) }
+      #expect(files.keys.contains { $0.hasPrefix("manifest-TL-") })
+      outputs.append(files)
+    }
+    #expect(outputs[0].keys.sorted() == outputs[1].keys.sorted())
+    #expect(outputs[0].keys.sorted() == outputs[2].keys.sorted())
+    for name in outputs[0].keys.sorted() {
+      #expect(outputs[0][name] == outputs[1][name], "\(name)")
+      #expect(outputs[0][name] == outputs[2][name], "\(name)")
+    }
+  }
+}
