@@ -14,6 +14,9 @@ public struct Configuration: Sendable {
     /// The dossier CSV: `;` with a byte-order mark and decimal commas for Dutch Excel by default.
     public var csvDelimiter: Character = ";"
     public var csvByteOrderMark = true
+    /// The agency's role under the GDPR for the manifest's data_protection block: `processor`
+    /// (collects on the creditor's behalf, the usual case) or `controller`.
+    public var role = "processor"
   }
 
   public var file: String?
@@ -77,10 +80,17 @@ public struct Configuration: Sendable {
       case "creditor": config.creditor = try creditor(yaml, value)
       case "policy": config.policy = try policy(yaml, value)
       case "agency":
-        let agencyKeys = ["name", "formats", "copy_sources", "csv_delimiter", "csv_bom"]
+        let agencyKeys = ["name", "formats", "copy_sources", "csv_delimiter", "csv_bom", "role"]
         for (k, v, _) in try yaml.mapping(value, allowed: agencyKeys, what: "agency") {
           if k == "name" { config.agency.name = try yaml.string(v, what: "agency.name") }
           if k == "copy_sources" { config.agency.copySources = try yaml.bool(v, what: "agency.copy_sources") }
+          if k == "role" {
+            let role = try yaml.string(v, what: "agency.role")
+            guard role == "processor" || role == "controller" else {
+              throw yaml.fail(v, "agency.role \"\(role)\" is not processor or controller", expected: "processor or controller")
+            }
+            config.agency.role = role
+          }
           if k == "csv_bom" { config.agency.csvByteOrderMark = try yaml.bool(v, what: "agency.csv_bom") }
           if k == "csv_delimiter" {
             let text = try yaml.string(v, what: "agency.csv_delimiter")

@@ -140,6 +140,10 @@ public enum DossierWriter {
         batch, delimiter: configuration.agency.csvDelimiter, byteOrderMark: configuration.agency.csvByteOrderMark,
         decimalComma: configuration.agency.csvDelimiter == ";")
       files.append(Written(path: "handover-\(id).csv", bytes: Array(csv.utf8)))
+      let debtors = DossierEncoding.debtorsCSV(
+        batch, delimiter: configuration.agency.csvDelimiter, byteOrderMark: configuration.agency.csvByteOrderMark,
+        decimalComma: configuration.agency.csvDelimiter == ";")
+      files.append(Written(path: "handover-\(id)-debtors.csv", bytes: Array(debtors.utf8)))
     }
     if delivery {
       for schema in DeliverySchemas.files { files.append(Written(path: "schemas/\(schema.name)", bytes: schema.bytes)) }
@@ -158,7 +162,7 @@ public enum DossierWriter {
     // one-off, decisions.json beside them too.
     var listed = files.map { ($0.path, $0.bytes.count, sha256($0.bytes)) }
     if !delivery { listed.append(("decisions.json", decisions.count, sha256(decisions))) }
-    let manifest = manifestJSON(batch: batch, files: listed.sorted { $0.0 < $1.0 })
+    let manifest = manifestJSON(batch: batch, files: listed.sorted { $0.0 < $1.0 }, role: configuration.agency.role)
     let manifestPath = (folder as NSString).appendingPathComponent("manifest-\(id).json")
     try OutputFile.write(manifest, to: manifestPath)
     written.append(manifestPath)
@@ -172,14 +176,53 @@ public enum DossierWriter {
     return trimmed.isEmpty ? "attachment" : String(trimmed.prefix(120))
   }
 
-  static func manifestJSON(batch: HandoverBatch, files: [(String, Int, String)]) -> String {
+  /// What personal data the delivery holds and who is responsible for it (GDPR art. 5(1)(c), 28).
+  static func dataProtection(_ batch: HandoverBatch, role: String) -> JSONValue {
+    let consumers = batch.dossiers.filter(\.debtor.consumer).count
+    var categories = ["name", "customer number", "invoices and amounts owed"]
+    let parties = batch.dossiers.compactMap(\.debtor.party)
+    if parties.contains(where: { !$0.address.isEmpty }) { categories.append("postal address") }
+    if batch.dossiers.contains(where: { !$0.debtor.emails.isEmpty || $0.debtor.party?.contact.email != nil }) { categories.append("e-mail address") }
+    if batch.dossiers.contains(where: { !$0.debtor.phones.isEmpty || $0.debtor.party?.contact.telephone != nil }) { categories.append("phone number") }
+    if parties.contains(where: { $0.contact.name != nil }) { categories.append("contact person") }
+    return .object([
+      ("controller", .object([("name", .optional(batch.creditor.name)), ("kvk", .optional(batch.creditor.kvk))])),
+      ("recipient", .optional(batch.agency)),
+      ("recipient_role", .string(role)),
+      ("purpose", .string("collection of the claims in this delivery, and nothing else")),
+      ("data_subjects", .object([("debtors", .int(batch.dossiers.count)), ("consumers", .int(consumers))])),
+      ("personal_data", .array(categories.map { .string($0) })),
+      ("not_included", .array(["BSN", "date of birth", "other customers' data", "the creditor's internal decisions"].map { .string($0) })),
+    ])
+  }
+
+  static func manifestJSON(batch: HandoverBatch, files: [(String, Int, String)], role: String = "processor") -> String {
     let totals = batch.totalsPerCurrency
-    // Interest computed with a rate the table does not mark as confirmed: say so wherever it is used.
-    var warnings: [String] = []
-    for claim in batch.dossiers.flatMap(\.claims) {
-      for advice in claim.advice where advice.code == .unconfirmedRate && !warnings.contains(advice.message) {
-        warnings.append(advice.message)
+    // Warnings an agency's importer can act on: a stable code, the claims it concerns, a message.
+    // (An unconfirmed interest rate, a claim near or past limitation, recurring small claims.)
+    var order: [String] = []
+    var byCode: [String: (message: String, claims: [String])] = [:]
+    for dossier in batch.dossiers {
+      for claim in dossier.claims {
+        for advice in claim.advice where advice.code != .termAboveSixtyDays {
+          let code = advice.code == .limitation ? "LIMITATION_NEAR" : advice.code.rawValue
+          let message =
+            advice.code == .unconfirmedRate
+            ? "interest on these claims uses a statutory rate that the creditor's rate table does not mark as confirmed; check it against the published rate (DNB, rijksoverheid.nl) before claiming it"
+            : advice.message
+          if byCode[code] == nil {
+            order.append(code)
+            byCode[code] = (message, [])
+          }
+          if byCode[code]!.claims.last != claim.invoice { byCode[code]!.claims.append(claim.invoice) }
+        }
       }
+    }
+    let warnings: [JSONValue] = order.map { code in
+      .object([
+        ("code", .string(code)), ("message", .string(byCode[code]!.message)),
+        ("claims", .array(byCode[code]!.claims.map { .string($0) })),
+      ])
     }
     let value = JSONValue.object([
       ("format", .string("thinline-handover-manifest")),
@@ -207,7 +250,8 @@ public enum DossierWriter {
           })
       ),
       ("files", .array(files.map { .object([("path", .string($0.0)), ("size", .int($0.1)), ("sha256", .string($0.2))]) })),
-      ("warnings", .array(warnings.map { .string($0) })),
+      ("warnings", .array(warnings)),
+      ("data_protection", dataProtection(batch, role: role)),
     ])
     return value.rendered()
   }

@@ -7,6 +7,8 @@ public struct CSVWriter: Sendable {
   public enum Cell: Sendable, Equatable {
     case text(String?)
     case number(String?)
+    /// Text that must stay text (a customer or KvK number with leading zeros): always quoted.
+    case identifier(String?)
   }
 
   public var delimiter: Character
@@ -36,6 +38,9 @@ public struct CSVWriter: Sendable {
     case .text(let text):
       guard let text else { return "" }
       return quoteIfNeeded(CSVWriter.neutralised(text))
+    case .identifier(let text):
+      guard let text else { return "" }
+      return "\"" + CSVWriter.neutralised(text).replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
   }
 

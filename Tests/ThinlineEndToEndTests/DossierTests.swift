@@ -124,7 +124,7 @@ import ThinlineUBL
 
   @Test func csvCellsThatLookLikeFormulasOpenAsText() throws {
     let out = try Self.batch("dossier-batch")
-    let bytes = Fixtures.bytes(Self.files(out, "handover-", ".csv")[0])
+    let bytes = Fixtures.bytes(try #require(Self.files(out, "handover-", ".csv").first { !$0.lastPathComponent.hasSuffix("-debtors.csv") }))
     #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])  // a byte-order mark, so Excel reads UTF-8
     let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
     #expect(csv.hasPrefix("batch_id;"))
@@ -132,6 +132,50 @@ import ThinlineUBL
     #expect(csv.contains(";'@SUM(A1);"))
     #expect(!csv.contains(";=HYPERLINK") && !csv.contains(";@SUM"))
     #expect(csv.contains(";1000,00;"))  // numbers stay unquoted numbers, with a decimal comma for Dutch Excel
+  }
+
+  /// As a spreadsheet-like reader sees them (Python's csv with `;`): the claims CSV's principal
+  /// and interest, and the debtors CSV's costs, VAT and totals, sum to the manifest's control
+  /// totals; identifiers are quoted text.
+  @Test(arguments: batches)
+  func csvColumnsSumToTheControlTotals(name: String) throws {
+    let out = try Self.batch(name)
+    let claims = try #require(Self.files(out, "handover-", ".csv").first { !$0.lastPathComponent.hasSuffix("-debtors.csv") })
+    let debtors = try #require(Self.files(out, "handover-", "-debtors.csv").first)
+    let manifest = try #require(Self.files(out, "manifest-", ".json").first)
+    let script = """
+      import csv, json, sys
+      from decimal import Decimal
+      def rows(path):
+          with open(path, encoding="utf-8-sig", newline="") as f:
+              return list(csv.DictReader(f, delimiter=";"))
+      def d(text): return Decimal(text.replace(",", ".")) if text else Decimal(0)
+      claims, debtors, manifest = rows(sys.argv[1]), rows(sys.argv[2]), json.load(open(sys.argv[3]))
+      for currency, t in manifest["control_totals"].items():
+          c = [r for r in claims if r["currency"] == currency]
+          b = [r for r in debtors if r["currency"] == currency]
+          assert len(c) == t["claims"] and len(b) == t["dossiers"], (len(c), len(b), t)
+          assert sum(d(r["principal"]) for r in c) == Decimal(t["principal"]), "principal"
+          assert sum(d(r["interest"]) for r in c) == Decimal(t["interest"]), "interest"
+          assert sum(d(r["principal"]) for r in b) == Decimal(t["principal"]), "debtor principal"
+          assert sum(d(r["costs"]) for r in b) == Decimal(t["costs"]), "costs"
+          assert sum(d(r["costs_vat"]) for r in b) == Decimal(t["vat"]), "vat"
+          assert sum(d(r["total"]) for r in b) == Decimal(t["total"]), "total"
+      print("ok")
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, claims.path, debtors.path, manifest.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0 && output.contains("ok"), "\(output)")
+    let text = String(decoding: Fixtures.bytes(claims), as: UTF8.self)
+    let firstRow = text.split(separator: "\r\n").dropFirst().first.map(String.init) ?? ""
+    #expect(firstRow.split(separator: ";")[4].hasPrefix("\""))  // customer_number is quoted text
   }
 
   @Test func theSameInputsGiveTheSameBatch() throws {

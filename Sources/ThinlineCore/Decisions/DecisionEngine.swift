@@ -109,8 +109,12 @@ public struct DebtorDecision: Hashable, Sendable {
   /// The invoices a handover dossier bundles: exactly those decided `handover`.
   public var handoverInvoices: [String] = []
   public var agreement: CustomerAgreement?
-  /// The buyer party as the latest invoice names it (address, contacts, identifiers).
+  /// The buyer party merged over the debtor's documents (newest non-empty value per field,
+  /// every identifier; see `DebtorDetails`).
   public var party: Party?
+  /// Every distinct e-mail address and phone number its documents give, newest first.
+  public var emails: [String] = []
+  public var phones: [String] = []
 }
 
 /// The outcome of a run: per invoice, per debtor, and what needs a person's attention.
@@ -942,7 +946,11 @@ struct Run {
         currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
         reasons: debtorReasons(decided, decision: decision), advice: uniqueAdvice(decided.flatMap(\.advice)), review: review)
       debtorDecision.agreement = agreement
-      debtorDecision.party = latestParty(members)
+      if let details = DebtorDetails(newestFirst: partiesNewestFirst(members)) {
+        debtorDecision.party = details.party
+        debtorDecision.emails = details.emails
+        debtorDecision.phones = details.phones
+      }
       if decision == .review && review == nil {
         debtorDecision.review = reviewFacts(
           debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic
@@ -952,6 +960,10 @@ struct Run {
       result.append(debtorDecision)
     }
     return result
+  }
+
+  func partiesNewestFirst(_ members: [Int]) -> [Party] {
+    members.map { items[$0] }.filter { $0.document.buyer != nil }.sorted { oldestFirst($1, $0) }.compactMap(\.document.buyer)
   }
 
   func latestParty(_ members: [Int]) -> Party? {

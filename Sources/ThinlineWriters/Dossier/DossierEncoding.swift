@@ -47,15 +47,22 @@ public enum DossierEncoding {
     ])
   }
 
+  /// Every identifier once, under one scheme name per kind (`customer_number`, `kvk`, `vat` …).
+  static func canonicalIdentifiers(_ party: Party?) -> [PartyIdentifier] {
+    var result: [PartyIdentifier] = []
+    for id in (party?.allIdentifiers ?? []).map(\.canonical) where !result.contains(id) { result.append(id) }
+    return result
+  }
+
   static func dossier(_ d: HandoverBatch.Dossier) -> Node {
     let debtor = d.debtor
     let party = debtor.party
-    let ids = party?.allIdentifiers ?? []
-    let kvk = ids.first { $0.scheme == "0106" || $0.scheme == "kvk" }?.value
-    let vat = ids.first { $0.scheme == "vat" || $0.scheme == "9944" }?.value
+    let ids = canonicalIdentifiers(party)
+    let kvk = ids.first { $0.scheme == "kvk" }?.value
+    let vat = ids.first { $0.scheme == "vat" }?.value
     let a = party?.address
-    let emails = [party?.contact.email].compactMap { $0 }
-    let phones = [party?.contact.telephone].compactMap { $0 }
+    let emails = debtor.emails.isEmpty ? [party?.contact.email].compactMap { $0 } : debtor.emails
+    let phones = debtor.phones.isEmpty ? [party?.contact.telephone].compactMap { $0 } : debtor.phones
     let letter: Node =
       d.fourteenDayLetter.map { l in
         .object([
@@ -286,42 +293,77 @@ public enum DossierEncoding {
 
   // MARK: CSV
 
+  /// The claims CSV: a row per claim with the claim's own amounts only (a SUM of a column is
+  /// that column's control total); the debtor's costs and totals are in the debtors CSV, once.
   public static let csvHeader = [
     "batch_id", "dossier_reference", "regime", "debtor_type", "customer_number", "debtor_name", "contact_person", "street",
     "postcode", "city", "country", "kvk", "vat", "email", "phone", "currency", "invoice", "issue_date", "effective_due_date",
     "original_amount", "vat_amount", "paid", "credited", "outstanding", "principal", "interest_from", "interest_to", "interest",
-    "dossier_costs", "dossier_costs_vat", "dossier_total", "fourteen_day_letter_sent", "disputed", "source_sha256",
+    "fourteen_day_letter_sent", "disputed", "source_sha256",
   ]
 
+  /// The debtors CSV: a row per dossier with its totals.
+  public static let debtorsCSVHeader = [
+    "batch_id", "dossier_reference", "regime", "debtor_type", "customer_number", "debtor_name", "contact_person", "street",
+    "postcode", "city", "country", "kvk", "vat", "emails", "phones", "currency", "claims", "default_date",
+    "fourteen_day_letter_sent", "principal", "interest", "costs", "costs_vat", "total",
+  ]
+
+  static func number(_ d: Decimal?, decimalComma: Bool) -> CSVWriter.Cell {
+    guard let d else { return .number(nil) }
+    let text = money(d)
+    return .number(decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text)
+  }
+
   /// A row per claim. Dutch Excel by default: `;`, a byte-order mark and decimal commas; text
-  /// cells that a spreadsheet would run as a formula are neutralised, numbers stay numbers.
+  /// cells that a spreadsheet would run as a formula are neutralised, numbers stay numbers, and
+  /// identifiers (customer, KvK, VAT numbers) are quoted text, so that leading zeros survive.
   public static func csv(_ batch: HandoverBatch, delimiter: Character = ";", byteOrderMark: Bool = true, decimalComma: Bool = true)
     -> String
   {
-    func num(_ d: Decimal?) -> CSVWriter.Cell {
-      guard let d else { return .number(nil) }
-      let text = money(d)
-      return .number(decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text)
-    }
+    func num(_ d: Decimal?) -> CSVWriter.Cell { number(d, decimalComma: decimalComma) }
     var rows: [[CSVWriter.Cell]] = []
     for d in batch.dossiers {
       let party = d.debtor.party
-      let ids = party?.allIdentifiers ?? []
+      let ids = canonicalIdentifiers(party)
       for c in d.claims {
         rows.append([
           .text(batch.batchID), .text(d.reference), .text(d.regime), .text(d.debtor.consumer ? "consumer" : "business"),
-          .text(d.debtor.customer), .text(d.debtor.name ?? party?.name), .text(party?.contact.name), .text(party?.address.street),
+          .identifier(d.debtor.customer), .text(d.debtor.name ?? party?.name), .text(party?.contact.name), .text(party?.address.street),
           .text(party?.address.postalCode), .text(party?.address.city), .text(party?.address.country),
-          .text(ids.first { $0.scheme == "0106" || $0.scheme == "kvk" }?.value), .text(ids.first { $0.scheme == "vat" }?.value),
-          .text(party?.contact.email), .text(party?.contact.telephone), .text(d.currency), .text(c.invoice),
-          .text(c.issueDate?.description), .text(c.effectiveDueDate?.description), num(c.amount),
-          num(c.document?.documentTaxAmount?.value), num(c.paid), num(c.credited), num(c.open), num(c.principal),
+          .identifier(ids.first { $0.scheme == "kvk" }?.value), .identifier(ids.first { $0.scheme == "vat" }?.value),
+          .text(d.debtor.emails.first ?? party?.contact.email), .identifier(d.debtor.phones.first ?? party?.contact.telephone),
+          .text(d.currency), .identifier(c.invoice), .text(c.issueDate?.description), .text(c.effectiveDueDate?.description),
+          num(c.amount), num(c.document?.documentTaxAmount?.value), num(c.paid), num(c.credited), num(c.open), num(c.principal),
           .text(c.interest?.firstDay.description), .text(c.interest?.lastDay.description), num(c.interest?.amount ?? 0),
-          num(d.debtor.costs), num(d.debtor.costsVAT), num(d.debtor.total), .text(d.fourteenDayLetter?.sent.description),
-          num(c.disputed), .text(d.sources[c.invoice]?.sha256),
+          .text(d.fourteenDayLetter?.sent.description), num(c.disputed), .text(d.sources[c.invoice]?.sha256),
         ])
       }
     }
     return CSVWriter(delimiter: delimiter, byteOrderMark: byteOrderMark, lineEnding: "\r\n").render(header: csvHeader, rows: rows)
+  }
+
+  /// A row per dossier: the debtor once, with its totals (principal and interest are the sums of
+  /// its claim rows; costs and VAT are the dossier's).
+  public static func debtorsCSV(
+    _ batch: HandoverBatch, delimiter: Character = ";", byteOrderMark: Bool = true, decimalComma: Bool = true
+  ) -> String {
+    func num(_ d: Decimal?) -> CSVWriter.Cell { number(d, decimalComma: decimalComma) }
+    let rows: [[CSVWriter.Cell]] = batch.dossiers.map { d in
+      let party = d.debtor.party
+      let ids = canonicalIdentifiers(party)
+      let emails = d.debtor.emails.isEmpty ? [party?.contact.email].compactMap { $0 } : d.debtor.emails
+      let phones = d.debtor.phones.isEmpty ? [party?.contact.telephone].compactMap { $0 } : d.debtor.phones
+      return [
+        .text(batch.batchID), .text(d.reference), .text(d.regime), .text(d.debtor.consumer ? "consumer" : "business"),
+        .identifier(d.debtor.customer), .text(d.debtor.name ?? party?.name), .text(party?.contact.name), .text(party?.address.street),
+        .text(party?.address.postalCode), .text(party?.address.city), .text(party?.address.country),
+        .identifier(ids.first { $0.scheme == "kvk" }?.value), .identifier(ids.first { $0.scheme == "vat" }?.value),
+        .text(emails.isEmpty ? nil : emails.joined(separator: ", ")), .identifier(phones.isEmpty ? nil : phones.joined(separator: ", ")),
+        .text(d.currency), .number(String(d.claims.count)), .text(d.defaultDate?.description), .text(d.fourteenDayLetter?.sent.description),
+        num(d.debtor.principal), num(d.debtor.interest), num(d.debtor.costs), num(d.debtor.costsVAT), num(d.debtor.total),
+      ]
+    }
+    return CSVWriter(delimiter: delimiter, byteOrderMark: byteOrderMark, lineEnding: "\r\n").render(header: debtorsCSVHeader, rows: rows)
   }
 }
