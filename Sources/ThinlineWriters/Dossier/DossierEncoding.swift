@@ -47,6 +47,11 @@ public enum DossierEncoding {
     ])
   }
 
+  /// The part of a price discrepancy that no credit note has settled: what the dossier lists as
+  /// disputed. A discrepancy a credit note settled is claimed as principal, not disputed; one
+  /// left out of the principal (`handover_undisputed`) is listed here.
+  static func stillDisputed(_ c: InvoiceDecision) -> Decimal { max(c.disputed - c.credited, 0) }
+
   /// Every identifier once, under one scheme name per kind (`customer_number`, `kvk`, `vat` …).
   static func canonicalIdentifiers(_ party: Party?) -> [PartyIdentifier] {
     var result: [PartyIdentifier] = []
@@ -132,9 +137,9 @@ public enum DossierEncoding {
         "disputed",
         .list(
           item: "dispute",
-          d.claims.filter { $0.disputed > 0 }.map { c in
+          d.claims.filter { stillDisputed($0) > 0 }.map { c in
             .object([
-              ("invoice", t(c.invoice)), ("amount", n(c.disputed)),
+              ("invoice", t(c.invoice)), ("amount", n(stillDisputed(c))),
               ("reason", t(c.reasons.first { $0.code == .priceAboveAgreement }?.message)),
             ])
           })
@@ -336,7 +341,7 @@ public enum DossierEncoding {
           .text(d.currency), .identifier(c.invoice), .text(c.issueDate?.description), .text(c.effectiveDueDate?.description),
           num(c.amount), num(c.document?.documentTaxAmount?.value), num(c.paid), num(c.credited), num(c.open), num(c.principal),
           .text(c.interest?.firstDay.description), .text(c.interest?.lastDay.description), num(c.interest?.amount ?? 0),
-          .text(d.fourteenDayLetter?.sent.description), num(c.disputed), .text(d.sources[c.invoice]?.sha256),
+          .text(d.fourteenDayLetter?.sent.description), num(stillDisputed(c)), .text(d.sources[c.invoice]?.sha256),
         ])
       }
     }
