@@ -235,6 +235,28 @@ public final class Ledger: @unchecked Sendable {
     Set(try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT invoice FROM handover WHERE released_at IS NULL") })
   }
 
+  /// Per debtor with invoices at the agency (handed over, not released): the first batch that
+  /// handed it over (its open dossier) and the principal of all its unreleased handovers.
+  public func earlierHandovers() throws(LedgerError) -> [String: EarlierHandover] {
+    let sql =
+      "SELECT h.customer, h.batch_id, h.principal FROM handover h JOIN batch b ON b.id = h.batch_id "
+      + "WHERE h.released_at IS NULL ORDER BY b.rowid, h.invoice"
+    let rows: [(String, String, String)] = try read { db in
+      try Row.fetchAll(db, sql: sql).map { ($0["customer"], $0["batch_id"], $0["principal"]) }
+    }
+    var result: [String: EarlierHandover] = [:]
+    for (customer, batch, principal) in rows {
+      let amount = Decimal(string: principal, locale: Locale(identifier: "en_US_POSIX")) ?? 0
+      if var earlier = result[customer] {
+        earlier.principal += amount
+        result[customer] = earlier
+      } else {
+        result[customer] = EarlierHandover(batch: batch, reference: "\(batch)-\(customer)", principal: amount)
+      }
+    }
+    return result
+  }
+
   public func isComplete(batch id: String) throws(LedgerError) -> Bool {
     try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM batch WHERE id = ? AND state = 'complete'", arguments: [id]) ?? false }
   }

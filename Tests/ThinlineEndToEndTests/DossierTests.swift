@@ -235,3 +235,12 @@ import ThinlineUBL
     #expect(claim["principal"] as? String == "1149.50")
   }
 }
+
+@Suite struct DeliverySchemaTests {
+  /// The schemas every delivery carries are the ones in schemas/ (embedded copies, kept equal).
+  @Test func theEmbeddedSchemasAreTheSchemas() {
+    for schema in DeliverySchemas.files {
+      #expect(schema.bytes == Fixtures.bytes(Fixtures.packageRoot.appendingPathComponent("schemas/\(schema.name)")), "\(schema.name)")
+    }
+  }
+}

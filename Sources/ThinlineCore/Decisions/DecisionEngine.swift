@@ -13,6 +13,9 @@ public struct DecisionInput: Sendable {
   public var rates: StatutoryInterestRates
   /// Invoices handed over in an earlier batch (cron mode): `handed_over`, never in a second batch.
   public var handedOver: Set<String> = []
+  /// Per debtor, the open dossier an earlier batch handed over (not released): a new dossier
+  /// for the debtor follows it, and its costs are what the combined principal adds.
+  public var earlierHandovers: [String: EarlierHandover] = [:]
 
   public init(
     documents: [Document], payments: [PaymentRecord] = [], reminders: [ReminderRecord] = [],
@@ -115,6 +118,22 @@ public struct DebtorDecision: Hashable, Sendable {
   /// Every distinct e-mail address and phone number its documents give, newest first.
   public var emails: [String] = []
   public var phones: [String] = []
+  /// For a follow-up claim: the dossier an earlier batch handed over for this debtor.
+  public var follows: EarlierHandover?
+}
+
+/// A dossier an earlier batch handed over and the agency still has.
+public struct EarlierHandover: Hashable, Sendable {
+  public var batch: String
+  /// The earlier dossier's reference (`BATCH-CUSTOMER`).
+  public var reference: String
+  /// The principal that dossier claimed (its unreleased invoices).
+  public var principal: Decimal
+  public init(batch: String, reference: String, principal: Decimal) {
+    self.batch = batch
+    self.reference = reference
+    self.principal = principal
+  }
 }
 
 /// The outcome of a run: per invoice, per debtor, and what needs a person's attention.
@@ -1101,10 +1120,24 @@ struct Run {
       numbers.append(items[i].number)
     }
     let vatOnCosts = !input.creditor.vatDeductible
-    let costs =
+    func costsOf(_ principals: [Decimal]) -> CostsCalculation {
       consumer
-      ? CollectionCosts.bik(principal: principals.reduce(0, +), vatOnCosts: vatOnCosts)
-      : CollectionCosts.business(principals: principals, policy: policy.businessCosts, vatOnCosts: vatOnCosts)
+        ? CollectionCosts.bik(principal: principals.reduce(0, +), vatOnCosts: vatOnCosts)
+        : CollectionCosts.business(principals: principals, policy: policy.businessCosts, vatOnCosts: vatOnCosts)
+    }
+    var costs = costsOf(principals)
+    if let earlier = input.earlierHandovers[debtor.customer] {
+      // A follow-up claim: the scale is per claim total, not per delivery, so it adds what the
+      // combined principal costs beyond what the earlier dossier already claimed.
+      let combined = costsOf([earlier.principal] + principals)
+      let already = costsOf([earlier.principal])
+      costs = combined
+      costs.amount = max(combined.amount - already.amount, 0)
+      costs.vat = max(combined.vat - already.vat, 0)
+      costs.notes.append(
+        "follow-up of \(earlier.reference): costs over the combined principal \(Self.money(earlier.principal + principals.reduce(0, +))) (\(Self.money(combined.amount))) less the \(Self.money(already.amount)) the earlier dossier claimed")
+      debtor.follows = earlier
+    }
     debtor.principal = principals.reduce(0, +)
     debtor.interest = interest
     debtor.costs = costs.amount

@@ -83,6 +83,12 @@ public enum DossierEncoding {
       ("regime", t(d.regime)),
       ("defaultDate", date(d.defaultDate)),
       (
+        "follows",
+        debtor.follows.map { f in
+          .object([("reference", t(f.reference)), ("batch", t(f.batch)), ("principalClaimed", n(f.principal))])
+        } ?? .text(nil)
+      ),
+      (
         "debtor",
         .object([
           ("type", t(debtor.consumer ? "consumer" : "business")),
