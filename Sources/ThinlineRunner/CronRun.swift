@@ -41,6 +41,12 @@ public enum CronRun {
     public var waiting: [String] = []
     public var quarantined: [String] = []
     public var batch: String?
+    /// The as-of date the run decided at (also when nothing changed and it skipped deciding).
+    public var asOf: CalendarDate?
+    /// A dry run: the batch is the one a real run would write, and nothing was written.
+    public var dryRun = false
+    /// Something an operator should see: a file quarantined, a batch written, a batch recovered.
+    public var isNotable: Bool { !quarantined.isEmpty || batch != nil || !recovered.isEmpty }
     public var report: DecisionReport?
     public var messages: [String] = []
     public var recovered: [String] = []
@@ -54,8 +60,9 @@ public enum CronRun {
       for d in report?.debtors ?? [] { counts[d.decision, default: 0] += 1 }
       let decisions = Decision.allCases.reversed().compactMap { d in counts[d].map { "\(d.rawValue) \($0)" } }.joined(separator: ", ")
       let decided = unchanged ? "nothing changed since the last run" : "debtors: \(decisions.isEmpty ? "none" : decisions)"
-      return "thinline run: \(taken.count) file(s) taken, \(alreadyKnown.count) already known, \(waiting.count) waiting, "
-        + "\(quarantined.count) quarantined; \(decided); " + (batch.map { "batch \($0) written" } ?? "no new batch")
+      let written = batch.map { dryRun ? "batch \($0) would be written (dry run: nothing written)" : "batch \($0) written" }
+      return "thinline run: \(taken.count) file(s) taken, \(alreadyKnown.count) already known, "
+        + "\(waiting.count) waiting (younger than settle_seconds), \(quarantined.count) quarantined; \(decided); " + (written ?? "no new batch")
     }
 
     public var json: JSONValue {
@@ -65,7 +72,8 @@ public enum CronRun {
         if n > 0 { counts.append((d.rawValue, .int(n))) }
       }
       return .object([
-        ("as_of", .optional(report?.asOf.description)),
+        ("as_of", .optional((report?.asOf ?? asOf)?.description)),
+        ("dry_run", .bool(dryRun)),
         ("taken", .array(taken.map { .string($0) })),
         ("already_known", .array(alreadyKnown.map { .string($0) })),
         ("waiting", .array(waiting.map { .string($0) })),
@@ -155,6 +163,8 @@ public enum CronRun {
     } catch { throw .configuration(FileErrors.describe(error)) }
     defer { if let scratch { try? fm.removeItem(atPath: scratch) } }
     var outcome = Outcome()
+    outcome.asOf = options.asOf
+    outcome.dryRun = options.dryRun
     do {
       if !options.dryRun {
         for path in Inbox.restoreStaged(inbox) { log.notice("put \(path) back into the inbox: a crashed run left it staged") }
@@ -540,7 +550,7 @@ public enum CronRun {
         log.notice("wrote batch \(final)")
         return
       }
-      outcome.batch = id + " (dry run: not written)"
+      outcome.batch = id
       return
     }
     if !options.dryRun {

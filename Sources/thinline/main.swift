@@ -24,6 +24,12 @@ struct Thinline: ParsableCommand {
       ClaimCommand.self,
     ]
   )
+
+  /// `thinline` alone is a usage mistake: the help goes to stderr and the exit code is 64.
+  func run() throws {
+    printError(Thinline.helpMessage())
+    throw ExitCode(64)
+  }
 }
 
 func printError(_ line: String) {
@@ -32,7 +38,9 @@ func printError(_ line: String) {
 
 /// Prints a usage or configuration problem and exits 64 (EX_USAGE).
 func usageFailure(_ message: String) -> ExitCode {
-  printError("thinline: error: \(message)")
+  // A message that already says where and that it is an error (`file:line: error: …`) is not
+  // prefixed a second time.
+  printError(message.contains(": error: ") ? message : "thinline: error: \(message)")
   return ExitCode(64)
 }
 
@@ -142,6 +150,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Print the run's summary as JSON on stdout.")
   var json = false
 
+  @Flag(name: [.short, .long], help: "For cron: print the summary only when something needs attention (a quarantined file, a batch, a recovery).")
+  var quiet = false
+
   @Flag(
     name: .customLong("init-ledger"),
     help: "Start a new ledger although the outbox holds batches (after the ledger was lost); their invoices are taken in as handed over.")
@@ -162,7 +173,7 @@ struct RunCommand: ParsableCommand {
     }
     outcome.messages.forEach(printError)
     for recovered in outcome.recovered { printError("recovered batch \(recovered)") }
-    printError(outcome.summaryLine)
+    if !quiet || outcome.isNotable { printError(outcome.summaryLine) }
     if json { FileHandle.standardOutput.write(Data(outcome.json.rendered().utf8)) }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
