@@ -10,7 +10,8 @@ extension RowParser {
     var decimals: [String] = []
     for field in RowParser.amountFields where field != .quantity && field != .vatRate {
       if let column = map[field] {
-        decimals.append("\(map.headers[column]): decimal \(conventions[field.rawValue] == .comma ? "comma (1.234,56)" : "point (1,234.56)")")
+        decimals.append(
+          "\(map.headers[column]): decimal \(conventions[field.rawValue] == .comma ? "comma (1.234,56)" : "point (1,234.56)")")
       }
     }
     result.explanation.decimals = decimals
@@ -36,7 +37,8 @@ extension RowParser {
       if tokenizer.isBlankRecord() || isRepeatedHeader() || isSummaryRow() { continue }
       if profile.sections && isSectionLine() {
         stopped = true
-        result.explanation.stoppedAt = "reading stopped at the section line \"\(trimmedString(tokenizer.bytes(0)))\" on line \(tokenizer.recordLine): what follows is another section"
+        result.explanation.stoppedAt =
+          "reading stopped at the section line \"\(trimmedString(tokenizer.bytes(0)))\" on line \(tokenizer.recordLine): what follows is another section"
         break
       }
       result.rows += 1
@@ -74,7 +76,8 @@ extension RowParser {
       let normalised = cells.map(CSVProfile.normalise)
       // A mapping always beats detection.
       if let mapping = mappings.first(where: { $0.appliesToHeader(normalised, fileName: source) }) {
-        try adopt(mapping, cells: cells, normalised: normalised, why: "the csv mapping at \(mapping.origin?.description ?? "the configuration")")
+        try adopt(
+          mapping, cells: cells, normalised: normalised, why: "the csv mapping at \(mapping.origin?.description ?? "the configuration")")
         return
       }
       if byName.isEmpty, normalised.filter({ known.contains($0) }).count >= 2 {
@@ -141,7 +144,8 @@ extension RowParser {
     switch chosen.sign {
     case .negativeIsCredit:
       result.explanation.sign =
-        "a negative total or open amount is a credit note" + (map.has(.documentType) ? ", and so is a credit type in \"\(cells[map[.documentType]!])\"" : "")
+        "a negative total or open amount is a credit note"
+        + (map.has(.documentType) ? ", and so is a credit type in \"\(cells[map[.documentType]!])\"" : "")
     case .typeColumn:
       result.explanation.sign = "only the type column tells a credit note; amounts are positive"
     }

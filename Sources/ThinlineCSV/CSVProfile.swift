@@ -193,7 +193,9 @@ extension CSVProfile {
   static func fields(for kind: CSVKind) -> [CSVField] {
     switch kind {
     case .payments:
-      return [.invoiceNumber, .customerNumber, .customerName, .paymentDate, .amount, .refunded, .currency, .status, .reference, .description]
+      return [
+        .invoiceNumber, .customerNumber, .customerName, .paymentDate, .amount, .refunded, .currency, .status, .reference, .description,
+      ]
     case .reminders:
       return [.invoiceNumber, .customerNumber, .date, .reminderKind, .channel]
     case .invoices, .openItems, .invoiceLines:

@@ -64,7 +64,8 @@ extension RowParser {
     if let seen = cellCurrency {
       if seen.code != code {
         error(
-          column, "the file mixes currencies: this amount is in \(mark == "$" ? "$" : code), but the amount on line \(seen.line) is in \(seen.code)",
+          column,
+          "the file mixes currencies: this amount is in \(mark == "$" ? "$" : code), but the amount on line \(seen.line) is in \(seen.code)",
           expected: "one currency sign for the whole file, or a currency column")
       }
     } else {
@@ -105,7 +106,8 @@ extension RowParser {
     }
     guard RowParser.acceptedYears.contains(value.year) else {
       error(
-        column, "\"\(trimmedString(raw))\" is outside the dates Thinline accepts (years 1900–2199); a placeholder such as 9999-12-31 is not a date",
+        column,
+        "\"\(trimmedString(raw))\" is outside the dates Thinline accepts (years 1900–2199); a placeholder such as 9999-12-31 is not a date",
         expected: "the real date, or an empty cell")
       return nil
     }
@@ -240,7 +242,9 @@ extension RowParser {
     if let type = text(.documentType) {
       let t = CSVProfile.normalise(type)
       if RowParser.purchaseTypes.contains(t) {
-        error(map[.documentType]!, "\"\(type)\" is a purchase document, not something a customer owes", expected: "sales invoices and credit notes only")
+        error(
+          map[.documentType]!, "\"\(type)\" is a purchase document, not something a customer owes",
+          expected: "sales invoices and credit notes only")
         return
       }
       isCredit = t.contains("credit") || t.hasPrefix("rinv") || t == "creditnota"
@@ -267,7 +271,8 @@ extension RowParser {
       current = Group(number: number, firstLine: line, totalGiven: total, paidGiven: paid, statusPaid: statusPaid)
       if profile.sign == .typeColumn, [total, outstanding, paid].contains(where: { ($0?.value ?? 0) < 0 }) {
         error(
-          map[.total] ?? map[.outstanding] ?? numberColumn, "a negative amount, but this mapping says credit notes are told by the type column",
+          map[.total] ?? map[.outstanding] ?? numberColumn,
+          "a negative amount, but this mapping says credit notes are told by the type column",
           expected: "positive amounts, or sign: negative_is_credit")
       }
       if keepDocuments {
@@ -404,7 +409,9 @@ extension RowParser {
 /// The invoice number in a payment's description (`Factuur 2026-0142`, `Invoice INV-7 paid`):
 /// the one token with a digit that is not a date or an amount; nil when there is none or several.
 enum PaymentDescription {
-  static let words: Set<String> = ["factuur", "factuurnummer", "factuurnr", "invoice", "inv", "nr", "no", "number", "betaling", "payment", "order"]
+  static let words: Set<String> = [
+    "factuur", "factuurnummer", "factuurnr", "invoice", "inv", "nr", "no", "number", "betaling", "payment", "order",
+  ]
 
   static func invoiceNumber(in description: String) -> String? {
     let tokens = description.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" || $0 == "#" })

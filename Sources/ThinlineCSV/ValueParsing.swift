@@ -203,7 +203,6 @@ enum AmountParsing {
   }
 }
 
-
 /// Parses `YYYY-MM-DD`, `DD-MM-YYYY`, `D-M-YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`, two-digit years
 /// (`dd-mm-yy`, read as 20yy) and `YYYYMMDD`; a time after the date is ignored.
 enum DateParsing {

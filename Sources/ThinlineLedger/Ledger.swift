@@ -344,6 +344,8 @@ public final class Ledger: @unchecked Sendable {
   }
 
   func write<T>(_ body: (GRDB.Database) throws -> T) throws(LedgerError) -> T {
-    do { return try pool.write(body) } catch { throw LedgerError(description: "\(path): \(Self.describe(error))", busy: Self.isBusy(error)) }
+    do { return try pool.write(body) } catch {
+      throw LedgerError(description: "\(path): \(Self.describe(error))", busy: Self.isBusy(error))
+    }
   }
 }

@@ -35,7 +35,8 @@ extension Configuration {
       func choice<T: RawRepresentable>(_ v: Node, _ key: String, _ cases: [T]) throws(InputError) -> T where T.RawValue == String {
         let text = try yaml.string(v, what: "\(what).\(key)")
         guard let value = cases.first(where: { $0.rawValue == text }) else {
-          throw yaml.fail(v, "\(what).\(key): \"\(text)\" is not one of the choices", expected: cases.map(\.rawValue).joined(separator: ", "))
+          throw yaml.fail(
+            v, "\(what).\(key): \"\(text)\" is not one of the choices", expected: cases.map(\.rawValue).joined(separator: ", "))
         }
         return value
       }
@@ -51,7 +52,8 @@ extension Configuration {
         case "currency":
           let code = try yaml.string(value, what: "\(what).currency").uppercased()
           guard code.count == 3, code.allSatisfy({ $0.isLetter && $0.isASCII }) else {
-            throw yaml.fail(value, "\(what).currency \"\(code)\" is not a currency code", expected: "a three-letter ISO 4217 code such as EUR")
+            throw yaml.fail(
+              value, "\(what).currency \"\(code)\" is not a currency code", expected: "a three-letter ISO 4217 code such as EUR")
           }
           currency = code
         case "columns":
@@ -67,7 +69,9 @@ extension Configuration {
         }
       }
       guard glob != nil || !header.isEmpty else {
-        throw yaml.fail(entry, "\(what) says neither which files (file:) nor which header (header:) it is for", expected: "file: \"pattern*.csv\" or header: [names]")
+        throw yaml.fail(
+          entry, "\(what) says neither which files (file:) nor which header (header:) it is for",
+          expected: "file: \"pattern*.csv\" or header: [names]")
       }
       guard !columns.isEmpty else {
         throw yaml.fail(entry, "\(what) maps no columns", expected: "columns: with e.g. invoice_number: <header>")

@@ -23,7 +23,8 @@ extension CronRun {
     }
     if !inside.isEmpty {
       throw .configuration(
-        "\(config.file ?? "the configuration"): \(inside.joined(separator: ", ")) \(inside.count == 1 ? "lies" : "lie") inside the inbox \(inbox); the next run would read its own output — put \(inside.count == 1 ? "it" : "them") beside the inbox")
+        "\(config.file ?? "the configuration"): \(inside.joined(separator: ", ")) \(inside.count == 1 ? "lies" : "lie") inside the inbox \(inbox); the next run would read its own output — put \(inside.count == 1 ? "it" : "them") beside the inbox"
+      )
     }
   }
 
@@ -44,7 +45,8 @@ extension CronRun {
   static func batchFolders(_ outbox: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []).filter { name in
       var isDirectory: ObjCBool = false
-      return name.hasPrefix("TL-") && FileManager.default.fileExists(atPath: (outbox as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+      return name.hasPrefix("TL-")
+        && FileManager.default.fileExists(atPath: (outbox as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
         && isDirectory.boolValue
     }.sorted()
   }
@@ -59,7 +61,8 @@ extension CronRun {
     let batches = batchFolders(outbox)
     guard !batches.isEmpty else { return }
     throw .configuration(
-      "the ledger \(ledgerPath) is \(missing ? "missing" : "empty"), but the outbox \(outbox) holds \(batches.count) batch(es) (\(batches.prefix(3).joined(separator: ", "))\(batches.count > 3 ? ", …" : "")): a new ledger would hand their invoices over a second time. Restore the ledger from a backup, or run once with --init-ledger if you accept that")
+      "the ledger \(ledgerPath) is \(missing ? "missing" : "empty"), but the outbox \(outbox) holds \(batches.count) batch(es) (\(batches.prefix(3).joined(separator: ", "))\(batches.count > 3 ? ", …" : "")): a new ledger would hand their invoices over a second time. Restore the ledger from a backup, or run once with --init-ledger if you accept that"
+    )
   }
 
   /// Every batch in the outbox must be one the ledger recorded complete: the batch folders are
@@ -68,7 +71,8 @@ extension CronRun {
     let unknown = try batchFolders(outbox).filter { !(try ledger.isComplete(batch: $0)) }
     guard !unknown.isEmpty else { return }
     throw Failure.configuration(
-      "the outbox \(outbox) holds batch(es) the ledger \(ledger.path) does not know (\(unknown.prefix(3).joined(separator: ", "))): the ledger is not the one that wrote them (lost, replaced or restored from an older backup). Restore the right ledger, or move those batches out of the outbox if they were handled elsewhere")
+      "the outbox \(outbox) holds batch(es) the ledger \(ledger.path) does not know (\(unknown.prefix(3).joined(separator: ", "))): the ledger is not the one that wrote them (lost, replaced or restored from an older backup). Restore the right ledger, or move those batches out of the outbox if they were handled elsewhere"
+    )
   }
 }
 
@@ -80,14 +84,16 @@ extension CronRun {
     for id in batchFolders(outbox) where !(try ledger.isComplete(batch: id)) {
       let folder = (outbox as NSString).appendingPathComponent(id)
       // internal/decisions.json since batches have delivery/ and internal/; at the top before.
-      let file = ["internal/decisions.json", "decisions.json"].map { (folder as NSString).appendingPathComponent($0) }
+      let file =
+        ["internal/decisions.json", "decisions.json"].map { (folder as NSString).appendingPathComponent($0) }
         .first { FileManager.default.fileExists(atPath: $0) } ?? (folder as NSString).appendingPathComponent("internal/decisions.json")
       guard let data = FileManager.default.contents(atPath: file),
         let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
         let invoices = root["invoices"] as? [[String: Any]]
       else {
         throw Failure.configuration(
-          "\(file): cannot read which invoices batch \(id) handed over, so --init-ledger cannot take it in; move the batch out of the outbox if the agency has it")
+          "\(file): cannot read which invoices batch \(id) handed over, so --init-ledger cannot take it in; move the batch out of the outbox if the agency has it"
+        )
       }
       let handed = invoices.compactMap { i -> (invoice: String, customer: String, open: String)? in
         guard i["decision"] as? String == "handover", let number = i["invoice"] as? String else { return nil }

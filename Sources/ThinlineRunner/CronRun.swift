@@ -62,7 +62,8 @@ public enum CronRun {
       let decided = unchanged ? "nothing changed since the last run" : "debtors: \(decisions.isEmpty ? "none" : decisions)"
       let written = batch.map { dryRun ? "batch \($0) would be written (dry run: nothing written)" : "batch \($0) written" }
       return "thinline run: \(taken.count) file(s) taken, \(alreadyKnown.count) already known, "
-        + "\(waiting.count) waiting (younger than settle_seconds), \(quarantined.count) quarantined; \(decided); " + (written ?? "no new batch")
+        + "\(waiting.count) waiting (younger than settle_seconds), \(quarantined.count) quarantined; \(decided); "
+        + (written ?? "no new batch")
     }
 
     public var json: JSONValue {
@@ -203,7 +204,8 @@ public enum CronRun {
         if fm.fileExists(atPath: final) {
           // Never delete what this job did not make: both stay, for a person to look at.
           outcome.messages.append(
-            "\(temporary): warning: batch \(id) is recorded, but \(final) already exists and was not made by this run; both are left as they are — compare them and deliver the right one")
+            "\(temporary): warning: batch \(id) is recorded, but \(final) already exists and was not made by this run; both are left as they are — compare them and deliver the right one"
+          )
           continue
         }
         try fm.moveItem(atPath: temporary, toPath: final)
@@ -271,7 +273,8 @@ public enum CronRun {
       let target = uniquePath(in: config.quarantine!, name: Inbox.readableName(entry))
       try OutputFile.write(explanation([reason]), to: target + ".error.txt")
       if !Inbox.rename(entry.rawPath, to: target) {
-        outcome.messages.append("\(entry.path): error: cannot move it to the quarantine (\(String(cString: strerror(errno)))); it stays in the inbox")
+        outcome.messages.append(
+          "\(entry.path): error: cannot move it to the quarantine (\(String(cString: strerror(errno)))); it stays in the inbox")
       }
     }
   }
@@ -328,8 +331,9 @@ public enum CronRun {
             throw error
           }
           var after = stat()
-          if !dryRun, status(staged, &after, follow: config.followSymlinks) != 0 || Int(after.st_size) != bytes.count
-            || Int(after.st_mtim.tv_sec) != entry.modified
+          if !dryRun,
+            status(staged, &after, follow: config.followSymlinks) != 0 || Int(after.st_size) != bytes.count
+              || Int(after.st_mtim.tv_sec) != entry.modified
           {
             putBack(staged, entry)
             throw InputError(SourceLocation(file: entry.path), "was written to while Thinline read it; it is taken on the next run")
@@ -341,7 +345,9 @@ public enum CronRun {
             path: entry.path, staged: staged, name: name, bytes: bytes, sha: sha, size: bytes.count, modified: entry.modified, known: known,
             ingested: nil, problems: [])
           if known { return file }
-          switch Result(catching: { () throws(InputError) -> IngestedFile in try Ingest.read(bytes, name: name, mappings: config.csvMappings) }) {
+          switch Result(catching: { () throws(InputError) -> IngestedFile in
+            try Ingest.read(bytes, name: name, mappings: config.csvMappings)
+          }) {
           case .success(let ingested):
             if ingested.errors.isEmpty { file.ingested = ingested } else { file.problems = ingested.errors.map(\.description) }
           case .failure(let error):
@@ -427,7 +433,8 @@ public enum CronRun {
     var info = stat()
     if status(file.staged, &info, follow: follow) != 0 || Int(info.st_size) != file.size || Int(info.st_mtim.tv_sec) != file.modified {
       _ = rename(file.staged, uniquePath(in: (file.path as NSString).deletingLastPathComponent, name: file.name))
-      outcome.messages.append("\(file.path): warning: it changed after it was recorded; it is back in the inbox and is taken again on the next run")
+      outcome.messages.append(
+        "\(file.path): warning: it changed after it was recorded; it is back in the inbox and is taken again on the next run")
       return
     }
     try fm().createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -515,7 +522,8 @@ public enum CronRun {
         // Checked before anything is recorded: a folder of that name is not ours to replace.
         if fm().fileExists(atPath: final) {
           throw Failure.configuration(
-            "\(final) already exists, but the ledger has no batch \(id): nothing was recorded or handed over; move that folder out of the outbox and run again")
+            "\(final) already exists, but the ledger has no batch \(id): nothing was recorded or handed over; move that folder out of the outbox and run again"
+          )
         }
         let temporary = (config.outbox! as NSString).appendingPathComponent(".tmp-\(id)")
         try? fm().removeItem(atPath: temporary)

@@ -75,7 +75,8 @@ public enum DossierWriter {
       if let bytes = sourceBytes[path] ?? (try? InputFiles.read(InputFile(name: path, path: onDisk))) {
         let isUBL = Ingest.format(of: bytes) == .ubl
         found = Source(
-          bytes: isUBL || configuration.agency.copySources || delivery ? bytes : nil, size: bytes.count, sha256: sha256(bytes), isUBL: isUBL)
+          bytes: isUBL || configuration.agency.copySources || delivery ? bytes : nil, size: bytes.count, sha256: sha256(bytes), isUBL: isUBL
+        )
       }
       cache[path] = found
       return found
@@ -104,7 +105,8 @@ public enum DossierWriter {
         let excerpt = excerpts[path]!.bytes
         sources[invoice.invoice] = .init(
           path: path, mimeType: mime, size: excerpt.count, sha256: sha256(excerpt),
-          description: "the header and the claimed invoices' rows of \(sourceName) (the export as received: \(src.size) bytes, sha256 \(src.sha256))")
+          description:
+            "the header and the claimed invoices' rows of \(sourceName) (the export as received: \(src.size) bytes, sha256 \(src.sha256))")
       } else if configuration.agency.copySources || delivery {
         let path = "sources/\(sourceName)"
         if copied.insert(path).inserted, let bytes = src.bytes { files.append(Written(path: path, bytes: bytes)) }
@@ -182,8 +184,12 @@ public enum DossierWriter {
     var categories = ["name", "customer number", "invoices and amounts owed"]
     let parties = batch.dossiers.compactMap(\.debtor.party)
     if parties.contains(where: { !$0.address.isEmpty }) { categories.append("postal address") }
-    if batch.dossiers.contains(where: { !$0.debtor.emails.isEmpty || $0.debtor.party?.contact.email != nil }) { categories.append("e-mail address") }
-    if batch.dossiers.contains(where: { !$0.debtor.phones.isEmpty || $0.debtor.party?.contact.telephone != nil }) { categories.append("phone number") }
+    if batch.dossiers.contains(where: { !$0.debtor.emails.isEmpty || $0.debtor.party?.contact.email != nil }) {
+      categories.append("e-mail address")
+    }
+    if batch.dossiers.contains(where: { !$0.debtor.phones.isEmpty || $0.debtor.party?.contact.telephone != nil }) {
+      categories.append("phone number")
+    }
     if parties.contains(where: { $0.contact.name != nil }) { categories.append("contact person") }
     return .object([
       ("controller", .object([("name", .optional(batch.creditor.name)), ("kvk", .optional(batch.creditor.kvk))])),

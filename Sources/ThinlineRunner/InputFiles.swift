@@ -52,7 +52,9 @@ public enum InputFiles {
       collect(folder: input, into: &found)
       let prefix = input.hasSuffix("/") ? input : input + "/"
       result.append(
-        contentsOf: found.sorted().map { InputFile(name: $0, path: $0, source: $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil) })
+        contentsOf: found.sorted().map {
+          InputFile(name: $0, path: $0, source: $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : nil)
+        })
     }
     return result
   }
@@ -108,7 +110,9 @@ public enum InputFiles {
       throw InputError(location, "was replaced by another file while Thinline was reading the folder; it is read on the next run")
     }
     guard Int(info.st_size) <= maximumSize else {
-      throw InputError(location, "is \(info.st_size) bytes, more than the \(maximumSize) Thinline reads", expected: "a smaller export, or a higher max_file_bytes in the configuration")
+      throw InputError(
+        location, "is \(info.st_size) bytes, more than the \(maximumSize) Thinline reads",
+        expected: "a smaller export, or a higher max_file_bytes in the configuration")
     }
     // Blocking reads from here on: it is a regular file.
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)

@@ -315,7 +315,8 @@ struct DocumentCollector {
           .warning, rule: "TL-ATTACHMENT",
           "\(name) is embedded in an AdditionalDocumentReference with a DocumentTypeCode (130 or 50) that EN 16931 does not count as an attachment; "
             + (keep ? "it is the invoice's only PDF, so Thinline keeps it as the attachment" : "Thinline does not pass it on"),
-          at: SourceLocation(file: document.source, path: "/\(rootName)/cac:AdditionalDocumentReference[\((attachment.position ?? 0) + 1)]")))
+          at: SourceLocation(file: document.source, path: "/\(rootName)/cac:AdditionalDocumentReference[\((attachment.position ?? 0) + 1)]")
+        ))
       if keep { extra.append(attachment) }
     }
     document.attachments = kept + extra

@@ -150,7 +150,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Print the run's summary as JSON on stdout.")
   var json = false
 
-  @Flag(name: [.short, .long], help: "For cron: print the summary only when something needs attention (a quarantined file, a batch, a recovery).")
+  @Flag(
+    name: [.short, .long],
+    help: "For cron: print the summary only when something needs attention (a quarantined file, a batch, a recovery).")
   var quiet = false
 
   @Flag(
@@ -413,7 +415,8 @@ func parseAsOf(_ text: String?) throws -> CalendarDate {
     let parts = text.split(separator: "-")
     let hint =
       parts.count == 3 && parts[2].count == 4
-      ? "; did you mean --as-of \(parts[2])-\(parts[1].count == 1 ? "0" + parts[1] : parts[1])-\(parts[0].count == 1 ? "0" + parts[0] : parts[0])?" : ""
+      ? "; did you mean --as-of \(parts[2])-\(parts[1].count == 1 ? "0" + parts[1] : parts[1])-\(parts[0].count == 1 ? "0" + parts[0] : parts[0])?"
+      : ""
     throw usageFailure("--as-of \(text) is not a date (expected YYYY-MM-DD)\(hint)")
   }
   guard date.isPlausible else { throw usageFailure("--as-of \(text) is outside the dates Thinline decides on (years 1900–2199)") }

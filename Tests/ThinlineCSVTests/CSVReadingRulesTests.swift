@@ -64,7 +64,8 @@ import ThinlineCore
   }
 
   @Test func aPaidColumnGivesOpenAsTotalMinusPaid() throws {
-    let result = try read("invoice_number,customer,invoice_date,total,amount_paid\nA,1,2026-01-02,1210.00,210.00\nB,1,2026-01-02,50.00,50.00\n")
+    let result = try read(
+      "invoice_number,customer,invoice_date,total,amount_paid\nA,1,2026-01-02,1210.00,210.00\nB,1,2026-01-02,50.00,50.00\n")
     #expect(result.documents.map(\.outstanding) == [amount("1000.00"), amount("0.00")])
   }
 
@@ -87,14 +88,17 @@ import ThinlineCore
   }
 
   @Test func aGeneralLedgerExportIsRefused() {
-    let text = "Datum;Dagboek;Boekstuk;Factuurnummer;Grootboekrekening;Omschrijving;Debet;Credit;Saldo\n01-02-2026;VRK;1;F1;1300;Debiteuren;121,00;;121,00\n"
+    let text =
+      "Datum;Dagboek;Boekstuk;Factuurnummer;Grootboekrekening;Omschrijving;Debet;Credit;Saldo\n01-02-2026;VRK;1;F1;1300;Debiteuren;121,00;;121,00\n"
     #expect {
       try read(text)
     } throws: { ($0 as! InputError).message.contains("general-ledger") }
   }
 
   @Test func draftsAndVoidedDocumentsAreNoReceivables() throws {
-    let result = try read("invoice_number,customer,invoice_date,total,status\nA,1,2026-01-02,10.00,Sent\nB,1,2026-01-02,10.00,Draft\nC,1,2026-01-02,10.00,void\n")
+    let result = try read(
+      "invoice_number,customer,invoice_date,total,status\nA,1,2026-01-02,10.00,Sent\nB,1,2026-01-02,10.00,Draft\nC,1,2026-01-02,10.00,void\n"
+    )
     #expect(result.documents.map(\.number) == ["A"])
     #expect(result.explanation.skipped.values.reduce(0, +) == 2)
   }
@@ -111,7 +115,9 @@ import ThinlineCore
   }
 
   @Test func monthNamesAreReadInEnglishAndDutch() throws {
-    let result = try read("Date,Due,Details,Client,Status,Total\n\"Jan 28 2026\",\"Feb 27, 2026\",INV-7,Acme,Unpaid,€10.00\n3 okt 2026,2 nov 2026,INV-8,Acme,Unpaid,€10.00\n")
+    let result = try read(
+      "Date,Due,Details,Client,Status,Total\n\"Jan 28 2026\",\"Feb 27, 2026\",INV-7,Acme,Unpaid,€10.00\n3 okt 2026,2 nov 2026,INV-8,Acme,Unpaid,€10.00\n"
+    )
     #expect(result.profile == "invoicely")
     #expect(result.documents.map { $0.issueDate?.description } == ["2026-01-28", "2026-10-03"])
     #expect(result.documents.map { $0.dueDate?.description } == ["2026-02-27", "2026-11-02"])
@@ -137,7 +143,8 @@ import ThinlineCore
   }
 
   @Test func aTwinfieldOpenItemWithoutInvoiceNumberIsNumberedByItsEntryAndIsACredit() throws {
-    let text = "Periode;Dagboek;Boekst.nr.;Relatie;Naam;Factuurnr.;Factuurdatum;Vervaldatum;Openstaand bedrag\r\n"
+    let text =
+      "Periode;Dagboek;Boekst.nr.;Relatie;Naam;Factuurnr.;Factuurdatum;Vervaldatum;Openstaand bedrag\r\n"
       + "2026/05;ING;202650007;1000;Drukkerij Noord B.V.;;12-05-2026;12-05-2026;-500,00\r\n"
     let result = try read(text)
     #expect(result.errors.isEmpty)
@@ -201,14 +208,18 @@ import ThinlineCore
   }
 
   @Test func aTypeColumnSignConventionRefusesNegativeAmounts() throws {
-    let ours = mapping([.invoiceNumber: "nr", .total: "bedrag", .issueDate: "datum", .documentType: "soort"], header: ["nr", "soort"], sign: .typeColumn)
-    let result = try read("nr;soort;datum;bedrag\nA;factuur;2026-01-01;10,00\nB;creditnota;2026-01-01;5,00\nC;factuur;2026-01-01;-3,00\n", mappings: [ours])
+    let ours = mapping(
+      [.invoiceNumber: "nr", .total: "bedrag", .issueDate: "datum", .documentType: "soort"], header: ["nr", "soort"], sign: .typeColumn)
+    let result = try read(
+      "nr;soort;datum;bedrag\nA;factuur;2026-01-01;10,00\nB;creditnota;2026-01-01;5,00\nC;factuur;2026-01-01;-3,00\n", mappings: [ours])
     #expect(result.documents.prefix(2).map(\.kind) == [.invoice, .creditNote])
     #expect(result.errors.count == 1)
   }
 
   @Test func explainSaysWhichHeaderEachFieldCameFrom() throws {
-    let result = try read("AccountCode;AccountName;InvoiceNumber;InvoiceDate;DueDate;Amount;JournalCode;JournalDescription\n      1001;Jansen B.V.;F1;15-03-2026;14-04-2026;1.234,56;70;Verkoopboek\n")
+    let result = try read(
+      "AccountCode;AccountName;InvoiceNumber;InvoiceDate;DueDate;Amount;JournalCode;JournalDescription\n      1001;Jansen B.V.;F1;15-03-2026;14-04-2026;1.234,56;70;Verkoopboek\n"
+    )
     let e = result.explanation
     #expect(e.profile == "exact-online")
     #expect(e.fields.contains { $0.field == "outstanding" && $0.header == "Amount" && $0.column == 6 })

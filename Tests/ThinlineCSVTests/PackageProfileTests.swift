@@ -24,7 +24,9 @@ import ThinlineCore
     try CSVReader.read(encoding ?? Array(text.utf8), source: name)
   }
 
-  func check(_ result: CSVReadResult, profile: String, kind: CSVKind, _ wants: [Want], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+  func check(
+    _ result: CSVReadResult, profile: String, kind: CSVKind, _ wants: [Want], sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
     #expect(result.errors.isEmpty, "\(result.errors)", sourceLocation: sourceLocation)
     #expect(result.profile == profile, sourceLocation: sourceLocation)
     #expect(result.kind == kind, sourceLocation: sourceLocation)
@@ -54,9 +56,15 @@ import ThinlineCore
     check(
       try read(text), profile: "exact-online", kind: .openItems,
       [
-        Want(number: "26700012", customer: "1001", name: "Bakkerij Ëlsa B.V.", issue: "2026-01-05", due: "2026-02-04", total: "1234.56", open: "1234.56"),
-        Want(number: "26700013", credit: true, customer: "1002", name: "Jansen; Pietersen & Zn.", issue: "2026-01-12", due: "2026-02-11", total: "250.00", open: "250.00"),
-        Want(number: "26700014", customer: "00107", name: "Café De Gouden Leeuw", issue: "2026-02-03", due: "2026-03-05", total: "12100.00", open: "12100.00"),
+        Want(
+          number: "26700012", customer: "1001", name: "Bakkerij Ëlsa B.V.", issue: "2026-01-05", due: "2026-02-04", total: "1234.56",
+          open: "1234.56"),
+        Want(
+          number: "26700013", credit: true, customer: "1002", name: "Jansen; Pietersen & Zn.", issue: "2026-01-12", due: "2026-02-11",
+          total: "250.00", open: "250.00"),
+        Want(
+          number: "26700014", customer: "00107", name: "Café De Gouden Leeuw", issue: "2026-02-03", due: "2026-03-05", total: "12100.00",
+          open: "12100.00"),
       ])
   }
 
@@ -71,15 +79,23 @@ import ThinlineCore
     check(
       try read(text), profile: "twinfield", kind: .openItems,
       [
-        Want(number: "F2026-041", customer: "1000", name: "Drukkerij Noord B.V.", issue: "2026-03-02", due: "2026-04-01", total: "3025.00", open: "3025.00"),
-        Want(number: "F2026-042", credit: true, customer: "1001", name: "Van Dijk Installatietechniek", issue: "2026-03-13", due: "2026-04-12", total: "121.00", open: "121.00"),
-        Want(number: "F2026-057", customer: "1000", name: "Drukkerij Noord B.V.", issue: "2026-04-01", due: "2026-05-01", total: "605.50", open: "605.50"),
+        Want(
+          number: "F2026-041", customer: "1000", name: "Drukkerij Noord B.V.", issue: "2026-03-02", due: "2026-04-01", total: "3025.00",
+          open: "3025.00"),
+        Want(
+          number: "F2026-042", credit: true, customer: "1001", name: "Van Dijk Installatietechniek", issue: "2026-03-13", due: "2026-04-12",
+          total: "121.00", open: "121.00"),
+        Want(
+          number: "F2026-057", customer: "1000", name: "Drukkerij Noord B.V.", issue: "2026-04-01", due: "2026-05-01", total: "605.50",
+          open: "605.50"),
       ])
   }
 
   @Test func eBoekhoudenOpenItemsInWindows1252() throws {
-    let text = "MutDatum;MutFactuur;RelCode;RelBedrijf;Bedrag;Voldaan;Openstaand\r\n"
-      + "14-01-2026;F00231;K012;Caf\u{E9} 't Hoekje;1.452,00;452,00;1.000,00\r\n" + "20-02-2026;F00245;K044;Bloemisterij Ros\u{E9};242,00;0,00;242,00\r\n"
+    let text =
+      "MutDatum;MutFactuur;RelCode;RelBedrijf;Bedrag;Voldaan;Openstaand\r\n"
+      + "14-01-2026;F00231;K012;Caf\u{E9} 't Hoekje;1.452,00;452,00;1.000,00\r\n"
+      + "20-02-2026;F00245;K044;Bloemisterij Ros\u{E9};242,00;0,00;242,00\r\n"
     let bytes = text.unicodeScalars.map { UInt8($0.value) }  // é is 0xE9 in Windows-1252
     let result = try read(text, encoding: bytes)
     #expect(result.dialect.encoding == .windows1252)
@@ -102,9 +118,15 @@ import ThinlineCore
     check(
       try read(text), profile: "snelstart", kind: .openItems,
       [
-        Want(number: "260031", customer: "20015", name: "Schildersbedrijf De Kwast", issue: "2026-02-03", due: "2026-03-05", total: "1815.00", open: "1815.00"),
-        Want(number: "260032", customer: "20016", name: "Autobedrijf Zuid V.O.F.", issue: "2026-01-12", due: "2026-02-11", total: "968.00", open: "468.00"),
-        Want(number: "260033", credit: true, customer: "20015", name: "Schildersbedrijf De Kwast", issue: "2026-12-01", due: "2026-12-31", total: "302.50", open: "302.50"),
+        Want(
+          number: "260031", customer: "20015", name: "Schildersbedrijf De Kwast", issue: "2026-02-03", due: "2026-03-05", total: "1815.00",
+          open: "1815.00"),
+        Want(
+          number: "260032", customer: "20016", name: "Autobedrijf Zuid V.O.F.", issue: "2026-01-12", due: "2026-02-11", total: "968.00",
+          open: "468.00"),
+        Want(
+          number: "260033", credit: true, customer: "20015", name: "Schildersbedrijf De Kwast", issue: "2026-12-01", due: "2026-12-31",
+          total: "302.50", open: "302.50"),
       ])
   }
 
@@ -128,7 +150,8 @@ import ThinlineCore
   }
 
   @Test func xeroRowPerLineUKDates() throws {
-    let header = "ContactName,EmailAddress,POAddressLine1,POAddressLine2,POAddressLine3,POAddressLine4,POCity,PORegion,POPostalCode,POCountry,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,TaxTotal,InvoiceAmountPaid,InvoiceAmountDue,InventoryItemCode,Description,Quantity,UnitAmount,Discount,LineAmount,AccountCode,TaxType,TaxAmount,TrackingName1,TrackingOption1,TrackingName2,TrackingOption2,Currency,Type,Sent,Status\n"
+    let header =
+      "ContactName,EmailAddress,POAddressLine1,POAddressLine2,POAddressLine3,POAddressLine4,POCity,PORegion,POPostalCode,POCountry,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,TaxTotal,InvoiceAmountPaid,InvoiceAmountDue,InventoryItemCode,Description,Quantity,UnitAmount,Discount,LineAmount,AccountCode,TaxType,TaxAmount,TrackingName1,TrackingOption1,TrackingName2,TrackingOption2,Currency,Type,Sent,Status\n"
     let text =
       header
       + "Brouwerij Het Anker,info@anker.nl,Havenstraat 1,,,,Utrecht,,3511 AB,Nederland,INV-0042,PO 7,04/03/2026,03/04/2026,1815.00,315.00,0.00,1815.00,CONS,Advies,10,100.00,,1000.00,8000,BTW 21%,210.00,,,,,EUR,ACCREC,Sent,AUTHORISED\n"
@@ -141,7 +164,8 @@ import ThinlineCore
       [
         Want(number: "INV-0042", name: "Brouwerij Het Anker", issue: "2026-03-04", due: "2026-04-03", total: "1815.00", open: "1815.00"),
         Want(number: "INV-0043", name: "Groenteboer Bakker", issue: "2026-03-15", due: "2026-04-14", total: "242.00", open: "142.00"),
-        Want(number: "CN-0007", credit: true, name: "Smit & Zonen", issue: "2026-03-20", due: "2026-04-19", total: "121.00", open: "121.00"),
+        Want(
+          number: "CN-0007", credit: true, name: "Smit & Zonen", issue: "2026-03-20", due: "2026-04-19", total: "121.00", open: "121.00"),
       ])
   }
 
@@ -157,9 +181,13 @@ import ThinlineCore
     check(
       try read(text), profile: "odoo", kind: .invoices,
       [
-        Want(number: "INV/2026/00012", name: "Hotel De Zeeuwse Stromen", issue: "2026-04-01", due: "2026-05-01", total: "1512.50", open: "1512.50"),
+        Want(
+          number: "INV/2026/00012", name: "Hotel De Zeeuwse Stromen", issue: "2026-04-01", due: "2026-05-01", total: "1512.50",
+          open: "1512.50"),
         Want(number: "INV/2026/00013", name: "Fietsenmaker Jansen", issue: "2026-04-03", due: "2026-05-03", total: "242.00", open: "42.00"),
-        Want(number: "RINV/2026/00003", credit: true, name: "Hotel De Zeeuwse Stromen", issue: "2026-04-10", due: "2026-04-10", total: "121.00", open: "121.00"),
+        Want(
+          number: "RINV/2026/00003", credit: true, name: "Hotel De Zeeuwse Stromen", issue: "2026-04-10", due: "2026-04-10",
+          total: "121.00", open: "121.00"),
       ])
   }
 
@@ -173,8 +201,12 @@ import ThinlineCore
     check(
       try read(text), profile: "erpnext", kind: .openItems,
       [
-        Want(number: "ACC-SINV-2026-00042", customer: "CUST-00012", name: "Installatiebedrijf Peeters", issue: "2026-05-02", due: "2026-06-01", total: "4840.00", open: "4000.00"),
-        Want(number: "ACC-SINV-2026-00051", customer: "CUST-00031", name: "Zorgboerderij De Wei", issue: "2026-05-20", due: "2026-06-19", total: "605.00", open: "505.00"),
+        Want(
+          number: "ACC-SINV-2026-00042", customer: "CUST-00012", name: "Installatiebedrijf Peeters", issue: "2026-05-02", due: "2026-06-01",
+          total: "4840.00", open: "4000.00"),
+        Want(
+          number: "ACC-SINV-2026-00051", customer: "CUST-00031", name: "Zorgboerderij De Wei", issue: "2026-05-20", due: "2026-06-19",
+          total: "605.00", open: "505.00"),
       ])
   }
 
@@ -213,8 +245,11 @@ import ThinlineCore
     check(
       result, profile: "invoice-ninja-4", kind: .invoiceLines,
       [
-        Want(number: "0001", name: "Acme Holland B.V.", issue: "2026-03-01", due: "2026-03-31", currency: "USD", total: "13.50", open: "13.50"),
-        Want(number: "0002", name: "Acme Holland B.V.", issue: "2026-04-01", due: "2026-05-01", currency: "USD", total: "1250.00", open: "1000.00"),
+        Want(
+          number: "0001", name: "Acme Holland B.V.", issue: "2026-03-01", due: "2026-03-31", currency: "USD", total: "13.50", open: "13.50"),
+        Want(
+          number: "0002", name: "Acme Holland B.V.", issue: "2026-04-01", due: "2026-05-01", currency: "USD", total: "1250.00",
+          open: "1000.00"),
       ])
     #expect(result.explanation.stoppedAt?.contains("PAYMENTS") == true)
   }
@@ -230,8 +265,11 @@ import ThinlineCore
     check(
       try read(text), profile: "akaunting", kind: .invoices,
       [
-        Want(number: "INV-00021", customer: "7", name: "Kinderopvang Zonnetje", issue: "2026-03-01", due: "2026-03-31", total: "484.00", open: nil),
-        Want(number: "INV-00022", customer: "8", name: "Slagerij Vos", issue: "2026-03-02", due: "2026-04-01", total: "121.00", open: "0.00"),
+        Want(
+          number: "INV-00021", customer: "7", name: "Kinderopvang Zonnetje", issue: "2026-03-01", due: "2026-03-31", total: "484.00",
+          open: nil),
+        Want(
+          number: "INV-00022", customer: "8", name: "Slagerij Vos", issue: "2026-03-02", due: "2026-04-01", total: "121.00", open: "0.00"),
       ])
   }
 
@@ -318,8 +356,12 @@ import ThinlineCore
     check(
       try read(text), profile: "stripe", kind: .invoices,
       [
-        Want(number: "A1B2C3D4-0001", customer: "cus_PqR1", name: "Sportschool Fit", issue: "2026-03-01", due: "2026-03-31", total: "121.00", open: "121.00"),
-        Want(number: "A1B2C3D4-0002", customer: "cus_PqR2", name: "Coworking De Hub", issue: "2026-03-02", due: "2026-04-01", total: "605.00", open: "0.00"),
+        Want(
+          number: "A1B2C3D4-0001", customer: "cus_PqR1", name: "Sportschool Fit", issue: "2026-03-01", due: "2026-03-31", total: "121.00",
+          open: "121.00"),
+        Want(
+          number: "A1B2C3D4-0002", customer: "cus_PqR2", name: "Coworking De Hub", issue: "2026-03-02", due: "2026-04-01", total: "605.00",
+          open: "0.00"),
       ])
   }
 
@@ -332,18 +374,28 @@ import ThinlineCore
       """
     check(
       try read(text), profile: "zoho", kind: .invoiceLines,
-      [Want(number: "INV-000101", customer: "2520018000000070001", name: "Marieke de Vries", issue: "2026-09-01", due: "2026-10-01", total: "484.00", open: "484.00")])
+      [
+        Want(
+          number: "INV-000101", customer: "2520018000000070001", name: "Marieke de Vries", issue: "2026-09-01", due: "2026-10-01",
+          total: "484.00", open: "484.00")
+      ])
   }
 
   @Test func aDutchDebtorListWhereFactuurIsTheAmount() throws {
-    let text = "\u{FEFF}Factuurnr.;Naam;Deb.nr.;Omschrijving factuur;Boekstuk;Factuurdatum;Vervalt;Factuur;Saldo;Factuurstatus\r\n"
+    let text =
+      "\u{FEFF}Factuurnr.;Naam;Deb.nr.;Omschrijving factuur;Boekstuk;Factuurdatum;Vervalt;Factuur;Saldo;Factuurstatus\r\n"
       + "2026-311;Garage Koster;00123;Onderhoud;800311;07-09-2026;07-10-2026;1.210,00;1.210,00;Wacht op betaling debiteur\r\n"
-      + "2026-312;Loodgieter Vermeer;00124;Reparatie;800312;14-09-2026;14-10-2026;605,00;305,00;Niet vervallen\r\n" + "Totaal;;;;;;;1.815,00;1.515,00;\r\n"
+      + "2026-312;Loodgieter Vermeer;00124;Reparatie;800312;14-09-2026;14-10-2026;605,00;305,00;Niet vervallen\r\n"
+      + "Totaal;;;;;;;1.815,00;1.515,00;\r\n"
     check(
       try read(text), profile: "debiteurenlijst", kind: .openItems,
       [
-        Want(number: "2026-311", customer: "00123", name: "Garage Koster", issue: "2026-09-07", due: "2026-10-07", total: "1210.00", open: "1210.00"),
-        Want(number: "2026-312", customer: "00124", name: "Loodgieter Vermeer", issue: "2026-09-14", due: "2026-10-14", total: "605.00", open: "305.00"),
+        Want(
+          number: "2026-311", customer: "00123", name: "Garage Koster", issue: "2026-09-07", due: "2026-10-07", total: "1210.00",
+          open: "1210.00"),
+        Want(
+          number: "2026-312", customer: "00124", name: "Loodgieter Vermeer", issue: "2026-09-14", due: "2026-10-14", total: "605.00",
+          open: "305.00"),
       ])
   }
 }

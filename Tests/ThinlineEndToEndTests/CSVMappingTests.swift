@@ -31,7 +31,8 @@ import ThinlineTestSupport
     return dir
   }
 
-  static let export = "Fact.nr;Relatie;Klant;Datum;Vervalt op;Nog te betalen\r\nX-1;0042;Jansen B.V.;03-04-2026;03-05-2026;1.234,50\r\nX-2;0043;Bakker;05-04-2026;05-05-2026;-10,00\r\n"
+  static let export =
+    "Fact.nr;Relatie;Klant;Datum;Vervalt op;Nog te betalen\r\nX-1;0042;Jansen B.V.;03-04-2026;03-05-2026;1.234,50\r\nX-2;0043;Bakker;05-04-2026;05-05-2026;-10,00\r\n"
 
   @Test func aMappingFromTheConfigReadsTheExportAndExplainSaysHow() throws {
     let dir = try folder(csv: Self.export)
@@ -52,7 +53,9 @@ import ThinlineTestSupport
 
   @Test func aHeaderTheFileLacksNamesTheConfigLine() throws {
     let dir = try folder(csv: Self.export.replacingOccurrences(of: "Vervalt op", with: "Vervaldatum"))
-    let result = try runThinline(["validate", "--config", dir.appendingPathComponent("thinline.yaml").path, dir.appendingPathComponent("in").path])
+    let result = try runThinline([
+      "validate", "--config", dir.appendingPathComponent("thinline.yaml").path, dir.appendingPathComponent("in").path,
+    ])
     #expect(result.status == 65)
     #expect(result.stdout.contains("thinline.yaml:9:"))
     #expect(result.stdout.contains("\"Vervalt op\""))

@@ -87,7 +87,9 @@ import ThinlineTestSupport
   @Test func aNameThatIsNotUTF8IsQuarantinedNotSkipped() throws {
     let site = try Site(demo: false)
     let name: [UInt8] = Array(site.inbox.path.utf8) + Array("/bad".utf8) + [0xFF] + Array(".xml".utf8)
-    let fd = (name + [0]).withUnsafeBufferPointer { b in b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { open($0, O_CREAT | O_WRONLY, 0o644) } }
+    let fd = (name + [0]).withUnsafeBufferPointer { b in
+      b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+    }
     #expect(fd >= 0)
     close(fd)
     let result = try site.run()
@@ -105,8 +107,10 @@ import ThinlineTestSupport
     #expect(!handed.isEmpty)
     // The billing package exports everything again; the ledger is gone.
     for file in try FileManager.default.contentsOfDirectory(atPath: Fixtures.fixtures.appendingPathComponent("demo").path) {
-      try FileManager.default.copyItem(at: Fixtures.fixtures.appendingPathComponent("demo/\(file)"), to: site.inbox.appendingPathComponent(file))
-      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: site.inbox.appendingPathComponent(file).path)
+      try FileManager.default.copyItem(
+        at: Fixtures.fixtures.appendingPathComponent("demo/\(file)"), to: site.inbox.appendingPathComponent(file))
+      try FileManager.default.setAttributes(
+        [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: site.inbox.appendingPathComponent(file).path)
     }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: site.ledgerPath + suffix) }
     let lost = try site.run()
@@ -127,7 +131,8 @@ import ThinlineTestSupport
 
   @Test func anOutboxBatchTheLedgerDoesNotKnowStopsTheRun() throws {
     let site = try Site()
-    try FileManager.default.createDirectory(at: site.outbox.appendingPathComponent("TL-20260101-deadbeef"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: site.outbox.appendingPathComponent("TL-20260101-deadbeef"), withIntermediateDirectories: true)
     _ = try runThinline(["run", "--config", site.config, "--as-of", "2026-11-29", "--dry-run"])
     // A fresh ledger beside an outbox with a batch it did not write.
     let result = try site.run()
@@ -147,7 +152,8 @@ import ThinlineTestSupport
 
   @Test func aDanglingLockLinkCreatesNothingWhereItPoints() throws {
     let site = try Site(demo: false)
-    try FileManager.default.createDirectory(atPath: (site.ledgerPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: (site.ledgerPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     let target = site.root.appendingPathComponent("owned-by-root").path
     symlink(target, site.ledgerPath + ".lock")
     let result = try site.run()
@@ -164,7 +170,8 @@ import ThinlineTestSupport
     let holder = Process()
     holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
     holder.arguments = [
-      "-c", "import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('held', flush=True); time.sleep(30)",
+      "-c",
+      "import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('held', flush=True); time.sleep(30)",
       site.ledgerPath,
     ]
     let out = Pipe()
@@ -173,8 +180,10 @@ import ThinlineTestSupport
     defer { holder.terminate() }
     _ = out.fileHandleForReading.availableData  // wait until it holds the lock
     // A new file, so that the run must write to the ledger.
-    try "factuurnummer;klantnummer;factuurdatum;bedrag\nN-1;1;01-01-2026;10,00\n".write(to: site.inbox.appendingPathComponent("n.csv"), atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: site.inbox.appendingPathComponent("n.csv").path)
+    try "factuurnummer;klantnummer;factuurdatum;bedrag\nN-1;1;01-01-2026;10,00\n".write(
+      to: site.inbox.appendingPathComponent("n.csv"), atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: site.inbox.appendingPathComponent("n.csv").path)
     let result = try site.run()
     #expect(result.status == 75)
     #expect(result.stderr.contains("another process is using the ledger"))

@@ -51,19 +51,25 @@ import ThinlineTestSupport
     var random = SeededRandom(seed: 42)
     for i in 1...40 {
       let days = Int.random(in: 5...200, using: &random)
-      let issue = Calendar(identifier: .gregorian).date(byAdding: .day, value: -days - 30, to: ISO8601DateFormatter().date(from: "2026-11-29T00:00:00Z")!)!
+      let issue = Calendar(identifier: .gregorian).date(
+        byAdding: .day, value: -days - 30, to: ISO8601DateFormatter().date(from: "2026-11-29T00:00:00Z")!)!
       let d = ISO8601DateFormatter().string(from: issue).prefix(10)
       let due = ISO8601DateFormatter().string(from: issue.addingTimeInterval(30 * 86400)).prefix(10)
       let firstReminder = ISO8601DateFormatter().string(from: issue.addingTimeInterval(40 * 86400)).prefix(10)
       let letter = ISO8601DateFormatter().string(from: issue.addingTimeInterval(50 * 86400)).prefix(10)
       reminders.append("G-\(1000 + i);\(firstReminder);herinnering;email")
       reminders.append("G-\(1000 + i);\(letter);veertiendagenbrief;post")
-      rows.append("G-\(1000 + i);K\(5000 + i);Klant Nummer \(5000 + i);\(d);\(due);\(Int.random(in: 60...5000, using: &random)),00;klant\(5000 + i)@voorbeeld.nl")
+      rows.append(
+        "G-\(1000 + i);K\(5000 + i);Klant Nummer \(5000 + i);\(d);\(due);\(Int.random(in: 60...5000, using: &random)),00;klant\(5000 + i)@voorbeeld.nl"
+      )
     }
-    try (rows.joined(separator: "\r\n") + "\r\n").write(to: site.inbox.appendingPathComponent("open.csv"), atomically: true, encoding: .utf8)
-    try (reminders.joined(separator: "\r\n") + "\r\n").write(to: site.inbox.appendingPathComponent("herinneringen.csv"), atomically: true, encoding: .utf8)
+    try (rows.joined(separator: "\r\n") + "\r\n").write(
+      to: site.inbox.appendingPathComponent("open.csv"), atomically: true, encoding: .utf8)
+    try (reminders.joined(separator: "\r\n") + "\r\n").write(
+      to: site.inbox.appendingPathComponent("herinneringen.csv"), atomically: true, encoding: .utf8)
     for name in ["open.csv", "herinneringen.csv"] {
-      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: site.inbox.appendingPathComponent(name).path)
+      try FileManager.default.setAttributes(
+        [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: site.inbox.appendingPathComponent(name).path)
     }
     let result = try site.run()
     #expect(result.status == 0, "\(result.stderr)")
@@ -77,7 +83,10 @@ import ThinlineTestSupport
   @Test func threeWaysToNameTheDemoFolderGiveOneBatch() throws {
     let settings = Fixtures.fixtures.appendingPathComponent("demo-settings/thinline.yaml").path
     var outputs: [[String: [UInt8]]] = []
-    for (cwd, input) in [(Fixtures.fixtures, "demo"), (Fixtures.fixtures, "./demo/"), (Fixtures.workdir(), Fixtures.fixtures.appendingPathComponent("demo").path)] {
+    for (cwd, input) in [
+      (Fixtures.fixtures, "demo"), (Fixtures.fixtures, "./demo/"),
+      (Fixtures.workdir(), Fixtures.fixtures.appendingPathComponent("demo").path),
+    ] {
       let out = Fixtures.workdir().appendingPathComponent("out")
       let result = try runThinline(["handover", "--config", settings, "--as-of", "2026-11-29", "--out", out.path, input], cwd: cwd)
       #expect(result.status == 65)  // the demo's one cut-off file

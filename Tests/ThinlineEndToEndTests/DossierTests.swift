@@ -218,17 +218,22 @@ import ThinlineUBL
     let fixture = DecisionFixtureTests.root.appendingPathComponent("price-handover-undisputed")
     let work = Fixtures.workdir()
     try FileManager.default.copyItem(at: fixture.appendingPathComponent("input"), to: work.appendingPathComponent("input"))
-    try FileManager.default.copyItem(at: fixture.appendingPathComponent("agreements.yaml"), to: work.appendingPathComponent("agreements.yaml"))
+    try FileManager.default.copyItem(
+      at: fixture.appendingPathComponent("agreements.yaml"), to: work.appendingPathComponent("agreements.yaml"))
     try "creditor: {name: Voorbeeld B.V.}\n".write(to: work.appendingPathComponent("thinline.yaml"), atomically: true, encoding: .utf8)
-    try "invoice_number,customer_number,customer_name,issue_date,amount,type,credit_for\nC-1,10031,Price Hold B.V.,2026-08-05,30.25,credit_note,L-1\n"
+    try
+      "invoice_number,customer_number,customer_name,issue_date,amount,type,credit_for\nC-1,10031,Price Hold B.V.,2026-08-05,30.25,credit_note,L-1\n"
       .write(to: work.appendingPathComponent("input/credit.csv"), atomically: true, encoding: .utf8)
     let out = work.appendingPathComponent("out")
     let result = try runThinline(
-      ["handover", "--as-of", "2026-11-29", "--out", out.path, "--agreements", work.appendingPathComponent("agreements.yaml").path,
-       "--config", work.appendingPathComponent("thinline.yaml").path, work.appendingPathComponent("input").path])
+      [
+        "handover", "--as-of", "2026-11-29", "--out", out.path, "--agreements", work.appendingPathComponent("agreements.yaml").path,
+        "--config", work.appendingPathComponent("thinline.yaml").path, work.appendingPathComponent("input").path,
+      ])
     #expect(result.status == 0, "\(result.stderr)")
     let dossierFile = try #require(Fixtures.files(under: out).first { $0.hasPrefix("handover-") && $0.hasSuffix(".json") })
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(dossierFile))) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(dossierFile))) as? [String: Any])
     let dossier = try #require((json["dossiers"] as? [[String: Any]])?.first)
     #expect((dossier["disputed"] as? [Any])?.isEmpty == true, "\(dossier["disputed"] ?? "")")
     let claim = try #require((dossier["claims"] as? [[String: Any]])?.first)

@@ -16,16 +16,21 @@ import ThinlineTestSupport
   func dossiers(_ site: Site, _ batch: String) throws -> [[String: Any]] {
     let delivery = site.outbox.appendingPathComponent("\(batch)/delivery")
     let file = try #require(Fixtures.files(under: delivery).first { $0.hasPrefix("handover-") && $0.hasSuffix(".json") })
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: delivery.appendingPathComponent(file))) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: delivery.appendingPathComponent(file))) as? [String: Any])
     return try #require(json["dossiers"] as? [[String: Any]])
   }
 
   @Test func aLaterRipeInvoiceFollowsTheOpenDossierWithTheCostsItAdds() throws {
     let site = try Site(demo: false)
     // Revenue elsewhere, so that K-1 is not a strategic customer.
-    try drop(site, "a-background.csv", "factuurnummer;klantnummer;naam;factuurdatum;vervaldatum;bedrag\nB-1;99999;Achtergrond B.V.;01-06-2026;01-07-2026;1000000,00\n")
+    try drop(
+      site, "a-background.csv",
+      "factuurnummer;klantnummer;naam;factuurdatum;vervaldatum;bedrag\nB-1;99999;Achtergrond B.V.;01-06-2026;01-07-2026;1000000,00\n")
     try drop(site, "a-payments.csv", "betaaldatum;factuurnummer;klantnummer;bedrag\n20-06-2026;B-1;99999;1000000,00\n")
-    try drop(site, "b-open.csv", "factuurnummer;klantnummer;naam;factuurdatum;vervaldatum;openstaand\nG-1;K-1;Volger B.V.;02-05-2026;01-06-2026;3000,00\n")
+    try drop(
+      site, "b-open.csv",
+      "factuurnummer;klantnummer;naam;factuurdatum;vervaldatum;openstaand\nG-1;K-1;Volger B.V.;02-05-2026;01-06-2026;3000,00\n")
     try drop(site, "c-reminders.csv", "factuurnummer;datum;soort;kanaal\nG-1;15-06-2026;herinnering;email\nG-1;01-07-2026;aanmaning;post\n")
     let first = try site.run()
     #expect(first.status == 0, "\(first.stderr)")
@@ -34,7 +39,9 @@ import ThinlineTestSupport
     #expect(d1["follows"] is NSNull)
     #expect((d1["totals"] as? [String: Any])?["costs"] as? String == "425.00")  // BIK over 3,000.00
 
-    try drop(site, "d-open.csv", "factuurnummer;klantnummer;naam;factuurdatum;vervaldatum;openstaand\nG-2;K-1;Volger B.V.;01-06-2026;01-07-2026;3000,00\n")
+    try drop(
+      site, "d-open.csv",
+      "factuurnummer;klantnummer;naam;factuurdatum;vervaldatum;openstaand\nG-2;K-1;Volger B.V.;01-06-2026;01-07-2026;3000,00\n")
     try drop(site, "e-reminders.csv", "factuurnummer;datum;soort;kanaal\nG-2;15-07-2026;herinnering;email\nG-2;01-08-2026;aanmaning;post\n")
     let second = try site.run()
     #expect(second.status == 0, "\(second.stderr)")

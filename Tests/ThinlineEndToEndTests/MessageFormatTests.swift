@@ -7,7 +7,9 @@ import ThinlineTestSupport
 @Suite struct MessageFormatTests {
   @Test func libxml2EncodingErrorsArePlacedNotPrintedBare() throws {
     let dir = Fixtures.workdir()
-    var bytes = Array("<?xml version=\"1.0\" encoding=\"Windows-1252\"?>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">abc".utf8)
+    var bytes = Array(
+      "<?xml version=\"1.0\" encoding=\"Windows-1252\"?>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">abc"
+        .utf8)
     bytes += [0x81] + Array("</Invoice>".utf8)
     for i in 1...3 { try Data(bytes).write(to: dir.appendingPathComponent("e\(i).xml")) }
     let result = try runThinline(["convert", dir.path, "-o", dir.appendingPathComponent("out.json").path])

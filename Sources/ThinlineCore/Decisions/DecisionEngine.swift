@@ -1135,7 +1135,8 @@ struct Run {
       costs.amount = max(combined.amount - already.amount, 0)
       costs.vat = max(combined.vat - already.vat, 0)
       costs.notes.append(
-        "follow-up of \(earlier.reference): costs over the combined principal \(Self.money(earlier.principal + principals.reduce(0, +))) (\(Self.money(combined.amount))) less the \(Self.money(already.amount)) the earlier dossier claimed")
+        "follow-up of \(earlier.reference): costs over the combined principal \(Self.money(earlier.principal + principals.reduce(0, +))) (\(Self.money(combined.amount))) less the \(Self.money(already.amount)) the earlier dossier claimed"
+      )
       debtor.follows = earlier
     }
     debtor.principal = principals.reduce(0, +)
