@@ -349,7 +349,7 @@ extension CSVReader {
   /// what an agency receives of a CSV source — never the other customers' rows, never a report
   /// preamble that names the creditor's other business.
   public static func excerpt(
-    _ bytes: [UInt8], source: String, invoiceNumbers: Set<String>, mappings: [CSVProfile] = []
+    _ bytes: [UInt8], source: String, invoiceNumbers: Set<String>, mappings: [CSVProfile] = [], blanking: Set<CSVField> = []
   ) throws(InputError) -> [UInt8] {
     let (utf8, encoding) = TextDecoding.decode(bytes)
     let delimiter = sniffDelimiter(utf8)
@@ -361,6 +361,15 @@ extension CSVReader {
         try parser.findHeader()
         let headerLine = parser.result.dialect.headerLine
         guard let numberColumn = parser.map[.invoiceNumber] else { return [] }
+        // The mapped fields, and any column whose name says it holds text about what was sold.
+        let words = ["omschrijving", "description", "desc", "notes", "note", "details", "memo", "item", "product", "artikel"]
+        var blanked = Set(blanking.compactMap { parser.map[$0] })
+        if !blanking.isEmpty {
+          for (i, name) in parser.normalisedHeader.enumerated() where i != numberColumn && words.contains(where: { name.contains($0) }) {
+            blanked.insert(i)
+          }
+        }
+        let separator = String(UnicodeScalar(delimiter))
         var tokenizer = CSVTokenizer(buffer: buffer, delimiter: delimiter)
         var out: [UInt8] = []
         while true {
@@ -371,9 +380,18 @@ extension CSVReader {
             tokenizer.recordLine == headerLine
             || (tokenizer.recordLine > headerLine && numberColumn < tokenizer.fields.count
               && invoiceNumbers.contains(trimmedString(tokenizer.bytes(numberColumn))))
-          if keep {
+          if keep && (blanked.isEmpty || tokenizer.recordLine == headerLine) {
             out.append(contentsOf: buffer[start..<end])
             if out.last != 0x0A { out.append(0x0A) }
+          } else if keep {
+            // The row again with the blanked cells empty (line texts a creditor keeps in-house).
+            let cells = (0..<tokenizer.fields.count).map { i -> String in
+              if blanked.contains(i) { return "" }
+              let cell = tokenizer.string(i)
+              let needsQuotes = cell.contains(separator) || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
+              return needsQuotes ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+            }
+            out.append(contentsOf: Array((cells.joined(separator: separator) + "\r\n").utf8))
           }
         }
         return out

@@ -17,6 +17,10 @@ public struct Configuration: Sendable {
     /// The agency's role under the GDPR for the manifest's data_protection block: `processor`
     /// (collects on the creditor's behalf, the usual case) or `controller`.
     public var role = "processor"
+    /// Line texts reveal sensitive facts (care, legal, medical): the delivery carries none — CSV
+    /// excerpts without their description column, UBL sources and their PDFs withheld (referenced
+    /// by checksum, provided on request).
+    public var redactLineDescriptions = false
   }
 
   public var file: String?
@@ -80,10 +84,13 @@ public struct Configuration: Sendable {
       case "creditor": config.creditor = try creditor(yaml, value)
       case "policy": config.policy = try policy(yaml, value)
       case "agency":
-        let agencyKeys = ["name", "formats", "copy_sources", "csv_delimiter", "csv_bom", "role"]
+        let agencyKeys = ["name", "formats", "copy_sources", "csv_delimiter", "csv_bom", "role", "redact_line_descriptions"]
         for (k, v, _) in try yaml.mapping(value, allowed: agencyKeys, what: "agency") {
           if k == "name" { config.agency.name = try yaml.string(v, what: "agency.name") }
           if k == "copy_sources" { config.agency.copySources = try yaml.bool(v, what: "agency.copy_sources") }
+          if k == "redact_line_descriptions" {
+            config.agency.redactLineDescriptions = try yaml.bool(v, what: "agency.redact_line_descriptions")
+          }
           if k == "role" {
             let role = try yaml.string(v, what: "agency.role")
             guard role == "processor" || role == "controller" else {

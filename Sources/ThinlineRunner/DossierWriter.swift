@@ -88,6 +88,7 @@ public enum DossierWriter {
       if let source = invoice.document?.source { claimedBySource[source, default: []].insert(invoice.invoice) }
     }
     var excerpts: [String: (bytes: [UInt8], of: Source)] = [:]
+    let redact = configuration.agency.redactLineDescriptions
     for invoice in report.invoices where invoice.decision == .handover {
       guard let document = invoice.document, document.source != "-", let src = source(document.source) else { continue }
       let sourceName = (document.source as NSString).lastPathComponent
@@ -97,7 +98,8 @@ public enum DossierWriter {
         if excerpts[path] == nil, let bytes = src.bytes {
           let excerpt =
             (try? CSVReader.excerpt(
-              bytes, source: document.source, invoiceNumbers: claimedBySource[document.source] ?? [], mappings: configuration.csvMappings))
+              bytes, source: document.source, invoiceNumbers: claimedBySource[document.source] ?? [], mappings: configuration.csvMappings,
+              blanking: redact ? [.description, .itemID] : []))
             ?? []
           excerpts[path] = (excerpt, src)
           files.append(Written(path: path, bytes: excerpt))
@@ -107,6 +109,13 @@ public enum DossierWriter {
           path: path, mimeType: mime, size: excerpt.count, sha256: sha256(excerpt),
           description:
             "the header and the claimed invoices' rows of \(sourceName) (the export as received: \(src.size) bytes, sha256 \(src.sha256))")
+      } else if redact && src.isUBL {
+        sources[invoice.invoice] = .init(
+          path: sourceName, mimeType: mime, size: src.size, sha256: src.sha256,
+          description:
+            "withheld: the invoice's line texts stay with the creditor (agency.redact_line_descriptions); the creditor provides the document and its PDFs on request"
+        )
+        continue
       } else if configuration.agency.copySources || delivery {
         let path = "sources/\(sourceName)"
         if copied.insert(path).inserted, let bytes = src.bytes { files.append(Written(path: path, bytes: bytes)) }
@@ -120,11 +129,7 @@ public enum DossierWriter {
       for (index, attachment) in document.attachments.enumerated() where attachment.size != nil {
         let position = attachment.position ?? index
         guard let decoded = try? UBLReader.attachmentBytes(bytes, source: document.source, index: position) else { continue }
-        let name = safeFileName(attachment.filename ?? attachment.id ?? "attachment")
-        // Unique per batch: two invoice numbers that make the same safe name (F/1, F_1) differ in
-        // the hash of the number; two files of one invoice with one name differ in their position.
-        let tag = sha256(Array(invoice.invoice.utf8)).prefix(8)
-        let path = "attachments/\(safeFileName(invoice.invoice))-\(tag)-\(position + 1)-\(name)"
+        let path = attachmentPath(invoice: invoice.invoice, position: position, name: attachment.filename ?? attachment.id)
         files.append(Written(path: path, bytes: decoded))
         attachments[invoice.invoice, default: []].append(
           .init(
@@ -169,6 +174,14 @@ public enum DossierWriter {
     try OutputFile.write(manifest, to: manifestPath)
     written.append(manifestPath)
     return written
+  }
+
+  /// Where an extracted attachment goes: unique per batch. Two invoice numbers that make the same
+  /// safe name (`F/1`, `F_1`) differ in the hash of the number; two files of one invoice with one
+  /// name differ in their position.
+  public static func attachmentPath(invoice: String, position: Int, name: String?) -> String {
+    let tag = sha256(Array(invoice.utf8)).prefix(8)
+    return "attachments/\(safeFileName(invoice))-\(tag)-\(position + 1)-\(safeFileName(name ?? "attachment"))"
   }
 
   static func safeFileName(_ name: String) -> String {

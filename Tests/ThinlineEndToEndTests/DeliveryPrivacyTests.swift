@@ -103,3 +103,39 @@ import ThinlineTestSupport
     }
   }
 }
+
+/// `agency.redact_line_descriptions`: for creditors whose line texts reveal sensitive facts.
+@Suite(.serialized) struct RedactedDeliveryTests {
+  @Test func noLineTextLeavesTheHouse() throws {
+    let site = try CronRunTests.Site()
+    try (String(contentsOfFile: site.config, encoding: .utf8) + "\nagency: {redact_line_descriptions: true}\n")
+      .write(toFile: site.config, atomically: true, encoding: .utf8)
+    var rows = ["factuurnummer;klantnummer;naam;omschrijving;factuurdatum;vervaldatum;openstaand"]
+    var reminders = ["factuurnummer;datum;soort;kanaal"]
+    for i in 1...12 {
+      rows.append("R-\(i);R\(700 + i);Cliënt \(700 + i) B.V.;Behandeling GEHEIM-\(i);01-05-2026;31-05-2026;\(500 + i),00")
+      reminders.append("R-\(i);10-06-2026;herinnering;email")
+      reminders.append("R-\(i);25-06-2026;aanmaning;post")
+    }
+    for (name, lines) in [("zorg.csv", rows), ("zorg-herinneringen.csv", reminders)] {
+      let url = site.inbox.appendingPathComponent(name)
+      try (lines.joined(separator: "\r\n") + "\r\n").write(to: url, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: url.path)
+    }
+    _ = try site.run()
+    let batch = try #require(site.batches().first)
+    let delivery = site.outbox.appendingPathComponent("\(batch)/delivery")
+    let files = Fixtures.files(under: delivery)
+    #expect(files.contains("sources/zorg.csv"))
+    #expect(!files.contains { $0.hasPrefix("attachments/") })
+    #expect(!files.contains { $0.hasPrefix("sources/") && $0.hasSuffix(".xml") })
+    for file in files {
+      let text = String(decoding: Fixtures.bytes(delivery.appendingPathComponent(file)), as: UTF8.self)
+      #expect(!text.contains("GEHEIM") && !text.contains("Behandeling"), "line text in \(file)")
+    }
+    let json = try String(
+      contentsOf: delivery.appendingPathComponent(try #require(files.first { $0.hasPrefix("handover-") && $0.hasSuffix(".json") })),
+      encoding: .utf8)
+    #expect(json.contains("withheld"))
+  }
+}

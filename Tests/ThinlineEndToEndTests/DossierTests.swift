@@ -15,6 +15,20 @@ import ThinlineUBL
     return out
   }
 
+  /// Runs a Python script (the independent reader of record for JSON Schema and CSV) with arguments.
+  static func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+  }
+
   static func files(_ out: URL, _ prefix: String, _ suffix: String) -> [URL] {
     Fixtures.files(under: out).filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.map { out.appendingPathComponent($0) }
   }
@@ -61,16 +75,8 @@ import ThinlineUBL
           jsonschema.validate(json.load(open(path)), schema, format_checker=jsonschema.FormatChecker())
       print("valid")
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, Self.schemas.appendingPathComponent("handover.schema.json").path] + json.map(\.path)
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(output)")
+    let (status, output) = try Self.python(script, [Self.schemas.appendingPathComponent("handover.schema.json").path] + json.map(\.path))
+    #expect(status == 0, "\(output)")
   }
 
   @Test(arguments: batches)
@@ -163,16 +169,8 @@ import ThinlineUBL
           assert sum(d(r["total"]) for r in b) == Decimal(t["total"]), "total"
       print("ok")
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, claims.path, debtors.path, manifest.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0 && output.contains("ok"), "\(output)")
+    let (status, output) = try Self.python(script, [claims.path, debtors.path, manifest.path])
+    #expect(status == 0 && output.contains("ok"), "\(output)")
     let text = String(decoding: Fixtures.bytes(claims), as: UTF8.self)
     let firstRow = text.split(separator: "\r\n").dropFirst().first.map(String.init) ?? ""
     #expect(firstRow.split(separator: ";")[4].hasPrefix("\""))  // customer_number is quoted text
@@ -247,5 +245,25 @@ import ThinlineUBL
     for schema in DeliverySchemas.files {
       #expect(schema.bytes == Fixtures.bytes(Fixtures.packageRoot.appendingPathComponent("schemas/\(schema.name)")), "\(schema.name)")
     }
+  }
+}
+
+@Suite struct AttachmentPathTests {
+  @Test func invoiceNumbersThatMakeTheSameSafeNameGetDifferentPaths() {
+    let a = DossierWriter.attachmentPath(invoice: "F/1", position: 0, name: "F_1.pdf")
+    let b = DossierWriter.attachmentPath(invoice: "F_1", position: 0, name: "F_1.pdf")
+    #expect(a != b)
+    #expect(a.hasPrefix("attachments/F_1-") && b.hasPrefix("attachments/F_1-"))
+  }
+
+  @Test func twoFilesOfOneNameInOneInvoiceAreKeptApart() {
+    let first = DossierWriter.attachmentPath(invoice: "F-7", position: 0, name: "factuur.pdf")
+    let second = DossierWriter.attachmentPath(invoice: "F-7", position: 1, name: "factuur.pdf")
+    #expect(first != second)
+  }
+
+  @Test func aNameCannotLeaveTheAttachmentsFolder() {
+    let path = DossierWriter.attachmentPath(invoice: "../../etc", position: 0, name: "../../passwd")
+    #expect(path.hasPrefix("attachments/") && !path.contains("/../") && path.split(separator: "/").count == 2)
   }
 }
