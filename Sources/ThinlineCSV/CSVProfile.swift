@@ -245,10 +245,12 @@ extension CSVProfile {
     let set = Set(normalised)
     let debit = ["debet", "debit", "debetbedrag", "debitamount"].contains { set.contains($0) }
     let credit = ["credit", "creditbedrag", "creditamount"].contains { set.contains($0) }
-    let account = ["grootboekrekening", "grootboek", "ledgeraccount", "glaccount", "grootboeknummer", "rekening"].contains {
-      set.contains($0)
-    }
-    return debit && credit || account && (debit || credit)
+    // A ledger account column says it on its own (QuickBooks' general ledger names it `Split`).
+    let ledgerAccount = [
+      "grootboekrekening", "grootboek", "ledgeraccount", "glaccount", "grootboeknummer", "grootboekcode", "glcode", "split",
+    ].contains { set.contains($0) }
+    let account = ["rekening", "account"].contains { set.contains($0) }
+    return debit && credit || ledgerAccount || account && (debit || credit)
   }
 }
 

@@ -95,6 +95,17 @@ import ThinlineCore
     } throws: { ($0 as! InputError).message.contains("general-ledger") }
   }
 
+  @Test(arguments: [
+    "Date,Transaction Type,Num,Name,Memo/Description,Split,Amount,Balance\n01/02/2026,Invoice,1001,Jansen,,Accounts Receivable,100.00,100.00\n",
+    "Datum;Grootboekrekening;Factuurnummer;Bedrag\n01-02-2026;8000;F1;121,00\n",
+    "Date,Account,Description,Debit,Credit,Balance,Invoice\n2026-02-01,1300,Sale,121.00,,121.00,F1\n",
+  ])
+  func ledgerExportsOfOtherShapesAreRefusedToo(text: String) {
+    #expect {
+      try read(text)
+    } throws: { ($0 as! InputError).message.contains("general-ledger") }
+  }
+
   @Test func draftsAndVoidedDocumentsAreNoReceivables() throws {
     let result = try read(
       "invoice_number,customer,invoice_date,total,status\nA,1,2026-01-02,10.00,Sent\nB,1,2026-01-02,10.00,Draft\nC,1,2026-01-02,10.00,void\n"
