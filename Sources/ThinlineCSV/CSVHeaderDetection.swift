@@ -131,6 +131,13 @@ extension RowParser {
     normalisedHeader = normalised
     headerFirstCell = Array(tokenizer.bytes(0))
     map = chosen.map(normalised, kind: kind, original: cells)
+    // `Customer`, `Klant`, `Debiteur`, `Client` alone may hold a number or a name: with no name
+    // column beside it, it is read as both, so that a dossier never shows a name as the number only.
+    if chosen.origin == nil, !map.has(.customerName), let column = map[.customerNumber],
+      ["customer", "klant", "debiteur", "client", "relatie", "party"].contains(normalised[column])
+    {
+      map[.customerName] = column
+    }
     numberFallbackColumn = chosen.numberFallback.flatMap { normalised.firstIndex(of: $0) }
     result.kind = kind
     result.profile = chosen.name

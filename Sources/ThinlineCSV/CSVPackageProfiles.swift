@@ -11,7 +11,7 @@ enum CSVPackageProfiles {
       .issueDate: ["invoicedate"], .dueDate: ["duedate"], .outstanding: ["amount", "amountdc", "outstandingdc"],
       .currency: ["currency"],
     ],
-    signature: ["accountcode", "accountname", "invoicenumber", "journalcode"], kind: .openItems, dateOrder: .dmy)
+    signature: ["accountcode", "accountname", "invoicenumber"], kind: .openItems, dateOrder: .dmy)
 
   static let twinfield = CSVProfile(
     name: "twinfield", title: "Twinfield open items (browse 100)",
@@ -65,7 +65,7 @@ enum CSVPackageProfiles {
       .dueDate: ["duedate"], .total: ["totalsigned", "total"], .outstanding: ["amountduesigned", "amountdue"],
       .currency: ["currency"], .status: ["status"],
     ],
-    signature: ["number", "invoicebilldate", "amountduesigned"], kind: .invoices)
+    signature: ["number", "invoicebilldate"], kind: .invoices)
 
   static let erpNext = CSVProfile(
     name: "erpnext", title: "ERPNext Accounts Receivable report",
@@ -145,7 +145,7 @@ enum CSVPackageProfiles {
       .total: ["amountdue"], .paid: ["amountpaid"], .outstanding: ["amountremaining"], .currency: ["currency"],
       .issueDate: ["dateutc", "createdutc"], .dueDate: ["duedateutc", "duedate"], .invoiceNumber: ["number"], .status: ["status"],
     ],
-    signature: ["id", "customer", "amountdue", "amountpaid", "number", "status"], kind: .invoices)
+    signature: ["id", "customer", "amountdue"], kind: .invoices)
 
   static let mollie = CSVProfile(
     name: "mollie", title: "Mollie payments export (only paid payments count)",

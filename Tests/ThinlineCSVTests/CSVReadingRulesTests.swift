@@ -106,6 +106,22 @@ import ThinlineCore
     } throws: { ($0 as! InputError).message.contains("general-ledger") }
   }
 
+  /// Stripe's `Amount Due` is what was billed: even a trimmed export without `Amount Paid` must
+  /// not fall to the generic profile, where `amount due` is the open amount.
+  @Test func aTrimmedStripeExportIsStillStripe() throws {
+    let result = try read("id,Customer,Amount Due,Number,Date (UTC)\nin_1,cus_1,121.00,A-1,2026-03-01 10:00:00\n")
+    #expect(result.profile == "stripe")
+    #expect(result.documents.first?.totals.payable == amount("121.00"))
+    #expect(result.documents.first?.outstanding == nil)
+  }
+
+  @Test func aLoneCustomerColumnIsReadAsNumberAndName() throws {
+    let result = try read("Invoice Number,Customer,Invoice Date,Total\nI-1,De Vries Logistiek B.V.,2026-02-02,100.00\n")
+    let doc = try #require(result.documents.first)
+    #expect(doc.buyer?.name == "De Vries Logistiek B.V.")
+    #expect(doc.buyer?.identifiers.first?.value == "De Vries Logistiek B.V.")
+  }
+
   @Test func draftsAndVoidedDocumentsAreNoReceivables() throws {
     let result = try read(
       "invoice_number,customer,invoice_date,total,status\nA,1,2026-01-02,10.00,Sent\nB,1,2026-01-02,10.00,Draft\nC,1,2026-01-02,10.00,void\n"
