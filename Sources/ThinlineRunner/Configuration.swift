@@ -347,13 +347,19 @@ public enum ApprovalsFile {
       guard let decision = Approval.Decision(rawValue: decisionText.lowercased()) else {
         throw fail("customer \(customer): decision \"\(decisionText)\" is not handover or hold", expected: "handover or hold")
       }
-      guard let dateText = table.value(row, ["date", "datum"]), let date = CalendarDate(iso: dateText) else {
-        throw fail("customer \(customer): the date is missing or not YYYY-MM-DD", expected: "the date of the decision")
+      // Dutch Excel saves dates as DD-MM-YYYY: accepted beside YYYY-MM-DD, and a bad one is named.
+      guard let dateText = table.value(row, ["date", "datum"]) else {
+        throw fail(
+          "customer \(customer): the date column (date/datum) is empty", expected: "the date of the decision, YYYY-MM-DD or DD-MM-YYYY")
+      }
+      guard let date = approvalDate(dateText), date.isPlausible else {
+        throw fail(
+          "customer \(customer): date \"\(dateText)\" is not a date", expected: "YYYY-MM-DD or DD-MM-YYYY, e.g. 2026-11-20 or 20-11-2026")
       }
       var until: CalendarDate? = nil
       if let text = table.value(row, ["until", "tot"]) {
-        guard let d = CalendarDate(iso: text) else {
-          throw fail("customer \(customer): until \"\(text)\" is not a date", expected: "YYYY-MM-DD")
+        guard let d = approvalDate(text), d.isPlausible else {
+          throw fail("customer \(customer): until \"\(text)\" is not a date", expected: "YYYY-MM-DD or DD-MM-YYYY")
         }
         until = d
       }
@@ -364,6 +370,15 @@ public enum ApprovalsFile {
       approvals.append(approval)
     }
     return approvals
+  }
+
+  /// `2026-11-20`, or `20-11-2026` / `20/11/2026` / `20.11.2026` (day first, as Dutch Excel writes).
+  static func approvalDate(_ text: String) -> CalendarDate? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if let iso = CalendarDate(iso: t) { return iso }
+    let parts = t.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+    guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+    return CalendarDate(year: y, month: m, day: d)
   }
 
   static func loadYAML(_ path: String) throws(InputError) -> [Approval] {

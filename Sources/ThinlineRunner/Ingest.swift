@@ -49,6 +49,12 @@ public enum Ingest {
       return file
     case .csv:
       if bytes.isEmpty { throw InputError(SourceLocation(file: name), "the file is empty", expected: "UBL XML or a CSV export") }
+      if bytes.starts(with: Array("%PDF-".utf8)) {
+        throw InputError(
+          SourceLocation(file: name),
+          "is a PDF; Thinline reads UBL XML and CSV exports (a PDF belongs inside the UBL invoice, as its attachment)",
+          expected: "the invoice as UBL 2.1 XML, or the billing package's CSV export")
+      }
       if looksBinary(bytes) {
         throw InputError(
           SourceLocation(file: name), "the file is binary, neither UBL XML nor CSV text", expected: "UBL XML or a CSV export")

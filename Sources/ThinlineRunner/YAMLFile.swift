@@ -64,12 +64,29 @@ struct YAMLFile {
       guard case .scalar(let scalar) = keyNode else { throw fail(keyNode, "\(what): a key is not a plain name") }
       let key = scalar.string
       guard allowed.contains(key) else {
-        throw fail(keyNode, "\(what): unknown key \"\(key)\"", expected: "one of \(allowed.joined(separator: ", "))")
+        let hint = YAMLFile.closest(key, in: allowed).map { "; did you mean \"\($0)\"?" } ?? ""
+        throw fail(keyNode, "\(what): unknown key \"\(key)\"\(hint)", expected: "one of \(allowed.joined(separator: ", "))")
       }
       guard seen.insert(key).inserted else { throw fail(keyNode, "\(what): \"\(key)\" appears twice") }
       result.append((key, value, keyNode))
     }
     return result
+  }
+
+  /// The allowed key a typo most likely meant (edit distance ≤ 2, or the key with a letter missing).
+  static func closest(_ key: String, in allowed: [String]) -> String? {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+      var previous = Array(0...b.count)
+      for (i, x) in a.enumerated() {
+        var current = [i + 1]
+        for (j, y) in b.enumerated() { current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))) }
+        previous = current
+      }
+      return previous[b.count]
+    }
+    let k = Array(key.lowercased())
+    let scored = allowed.map { ($0, distance(k, Array($0))) }.filter { $0.1 <= 2 }
+    return scored.min { $0.1 < $1.1 }?.0
   }
 
   func sequence(_ node: Node, what: String) throws(InputError) -> [Node] {
