@@ -7,6 +7,7 @@
 #   make bench    throughput and peak memory of ingest on a generated corpus (not part of test)
 #   make golden   rewrite the golden files under fixtures/ (then review the diff)
 #   make report-screenshot  the demo report as demo-run/report.png (installs chromium when missing)
+#   make install  release build, installed as $(PREFIX)/bin/thinline (PREFIX=/usr/local by default)
 #   make fuzz     libFuzzer on the UBL and CSV readers (FUZZ_SECONDS, default 300; not part of test)
 #   make lint     swift format lint --strict
 #   make format   swift format in place
@@ -17,7 +18,7 @@ BIN := .build/debug/thinline
 APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test run bench golden lint format clean report-screenshot fuzz
+.PHONY: deps build test run bench golden lint format clean report-screenshot fuzz install
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -53,6 +54,13 @@ report-screenshot: build
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2000 \
 	  --screenshot=$(CURDIR)/demo-run/report.png file://$(CURDIR)/demo-run/report.html
 	@echo "demo-run/report.png"
+
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product thinline
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 .build/release/thinline $(DESTDIR)$(PREFIX)/bin/thinline
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/thinline"
 
 FUZZ_SECONDS ?= 300
 fuzz: deps
