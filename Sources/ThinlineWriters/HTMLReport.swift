@@ -135,7 +135,7 @@ public enum HTMLReport {
       h +=
         "<p>\(l.t("Reasons that occur most", "Meest voorkomende redenen")):</p>\n<table><tr><th>\(l.t("reason", "reden"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th></tr>\n"
       for (code, n) in codes.sorted(by: { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }).prefix(8) {
-        h += "<tr><td><code>\(code.rawValue)</code></td><td class=\"num\">\(n)</td></tr>\n"
+        h += "<tr><td>\(e(l.reason(code))) <code>\(code.rawValue)</code></td><td class=\"num\">\(n)</td></tr>\n"
       }
       h += "</table>\n"
     }
@@ -149,9 +149,28 @@ public enum HTMLReport {
       h += "<table><tr><th>\(l.t("customer", "klant"))</th><th>\(l.t("invoice", "factuur"))</th><th>\(l.t("what", "wat"))</th></tr>\n"
       for i in conflicts {
         let what = i.reasons.filter { $0.code == .dueDateConflict || $0.code == .reminderBeforeDue }.map {
-          "<code>\($0.code.rawValue)</code> \(e($0.message))"
+          "\(e(l.reason($0.code))) <code>\($0.code.rawValue)</code>: \(e($0.message))"
         }.joined(separator: "<br>")
         h += "<tr><td>\(e(i.customer)) \(e(i.customerName ?? ""))</td><td>\(e(i.invoice))</td><td>\(what)</td></tr>\n"
+      }
+      h += "</table>\n"
+    }
+    // Who is held and who to remind, and why: work, not counts.
+    for (decision, title) in [
+      (Decision.hold, l.t("Held: who, why, until when", "Aangehouden: wie, waarom, tot wanneer")),
+      (Decision.remind, l.t("To remind", "Te herinneren")),
+    ] {
+      let debtors = report.debtors.filter { $0.decision == decision }.sorted { $0.open > $1.open }
+      guard !debtors.isEmpty else { continue }
+      h +=
+        "<h2>\(title)</h2>\n<table><tr><th>\(l.t("customer", "klant"))</th><th class=\"num\">\(l.t("open", "open"))</th><th>\(l.t("why", "waarom"))</th>"
+      if decision == .hold { h += "<th>\(l.t("until", "tot"))</th>" }
+      h += "</tr>\n"
+      for d in debtors {
+        let why = d.reasons.map { "\(e(l.reason($0.code))): \(e($0.message))" }.joined(separator: "<br>")
+        h += "<tr><td>\(e(d.customer)) \(e(d.name ?? ""))</td><td class=\"num\">\(e(money(d.open, d.currency, lang)))</td><td>\(why)</td>"
+        if decision == .hold { h += "<td>\(d.agreement?.pausedUntil?.description ?? "–")</td>" }
+        h += "</tr>\n"
       }
       h += "</table>\n"
     }
