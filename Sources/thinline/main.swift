@@ -237,7 +237,9 @@ struct HandoverCommand: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
   var asOf: String?
 
-  @Option(help: "The folder to write decisions.json into (created when missing).")
+  @Option(
+    name: [.short, .customLong("output"), .customLong("out")],
+    help: "The folder to write decisions.json and the dossiers into (created when missing); --out is the same.")
   var out: String
 
   @Argument(help: "Files, folders or - for stdin.")
@@ -290,8 +292,8 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "nl or en; default the config's language, else nl.")
   var lang: String?
 
-  @Option(name: [.short, .customLong("output")], help: "The HTML file to write, or - for stdout.")
-  var output: String
+  @Option(name: [.short, .customLong("output")], help: "The HTML file to write, or - for stdout (default).")
+  var output: String = "-"
 
   @Argument(help: "Files, folders or - for stdin; none to report on the ledger.")
   var inputs: [String] = []

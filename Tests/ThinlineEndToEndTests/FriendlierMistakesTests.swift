@@ -41,3 +41,21 @@ import ThinlineTestSupport
     #expect(result.stderr.contains("is a PDF"))
   }
 }
+
+@Suite struct FlagVocabularyTests {
+  @Test func handoverTakesDashOAsWellAsOut() throws {
+    let dir = Fixtures.workdir()
+    for flag in ["-o", "--output", "--out"] {
+      let out = dir.appendingPathComponent("out\(flag)")
+      let result = try runThinline(["handover", "--as-of", "2026-11-29", flag, out.path, Fixtures.fixtures.appendingPathComponent("demo/F2026-0420.xml").path])
+      #expect(result.status == 0, "\(flag): \(result.stderr)")
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("decisions.json").path))
+    }
+  }
+
+  @Test func reportWritesToStdoutByDefault() throws {
+    let result = try runThinline(["report", "--as-of", "2026-11-29", Fixtures.fixtures.appendingPathComponent("demo/F2026-0420.xml").path])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("<!DOCTYPE html>"))
+  }
+}
