@@ -168,6 +168,16 @@ public enum OutputFile {
       FileHandle.standardOutput.write(Data(bytes))
       return
     }
+    // `-o /dev/null`, a FIFO, a terminal: written to as they are. A temporary file renamed over
+    // them would replace the device node with a regular file.
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+      guard info.st_mode & S_IFMT != S_IFDIR else { throw UsageError("\(path): is a folder; name a file to write") }
+      guard let handle = FileHandle(forWritingAtPath: path) else { throw UsageError("\(path): cannot open it for writing") }
+      defer { try? handle.close() }
+      do { try handle.write(contentsOf: Data(bytes)) } catch { throw UsageError("\(path): cannot write (\(FileErrors.describe(error)))") }
+      return
+    }
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
     do {

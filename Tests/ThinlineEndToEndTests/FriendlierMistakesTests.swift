@@ -47,7 +47,9 @@ import ThinlineTestSupport
     let dir = Fixtures.workdir()
     for flag in ["-o", "--output", "--out"] {
       let out = dir.appendingPathComponent("out\(flag)")
-      let result = try runThinline(["handover", "--as-of", "2026-11-29", flag, out.path, Fixtures.fixtures.appendingPathComponent("demo/F2026-0420.xml").path])
+      let result = try runThinline([
+        "handover", "--as-of", "2026-11-29", flag, out.path, Fixtures.fixtures.appendingPathComponent("demo/F2026-0420.xml").path,
+      ])
       #expect(result.status == 0, "\(flag): \(result.stderr)")
       #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("decisions.json").path))
     }

@@ -22,3 +22,27 @@ import ThinlineTestSupport
     #expect(!result.stderr.contains("encoding error :") && !result.stderr.contains("xmlParseChunk"))
   }
 }
+
+@Suite struct OutputTargetTests {
+  /// `-o` naming a FIFO (or /dev/null) writes into it; a temporary file renamed over it would have
+  /// replaced the node with a regular file (it did so to /dev/null).
+  @Test func anOutputThatIsAFIFOIsWrittenIntoNotReplaced() throws {
+    let dir = Fixtures.workdir()
+    let fifo = dir.appendingPathComponent("out.fifo").path
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let received = dir.appendingPathComponent("received.json")
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+    reader.arguments = ["-c", "cat \"$0\" > \"$1\"", fifo, received.path]
+    try reader.run()
+    let result = try runThinline(["convert", Fixtures.fixtures.appendingPathComponent("demo/F2026-0420.xml").path, "-o", fifo])
+    // A reader left blocked on a replaced FIFO must not hang the suite.
+    let deadline = Date().addingTimeInterval(10)
+    while reader.isRunning && Date() < deadline { usleep(20_000) }
+    if reader.isRunning { reader.terminate() }
+    #expect(result.status == 0, "\(result.stderr)")
+    var info = stat()
+    #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    #expect(String(decoding: Fixtures.bytes(received), as: UTF8.self).contains("F2026-0420"))
+  }
+}
