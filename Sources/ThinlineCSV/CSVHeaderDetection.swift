@@ -87,7 +87,7 @@ extension RowParser {
             "this looks like a general-ledger or journal export (debit/credit or ledger-account columns: \(cells.joined(separator: ", "))), not a list of invoices or open items",
             expected: "an export of invoices, open items (openstaande posten debiteuren), payments or reminders")
         }
-        if let package = CSVPackageProfiles.all.first(where: { $0.matches(normalised, fileName: source) }) {
+        if let package = CSVPackageProfiles.all.first(where: { $0.matches(normalised) }) {
           try adopt(package, cells: cells, normalised: normalised, why: "its header has \(package.signatureText)")
         } else {
           try adopt(.generic, cells: cells, normalised: normalised, why: "no package profile's header matched; generic column names")

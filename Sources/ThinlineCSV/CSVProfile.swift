@@ -110,7 +110,7 @@ public struct CSVProfile: Sendable {
   func names(_ field: CSVField) -> [String] { aliases[field] ?? [] }
 
   /// Whether this package profile fits a header.
-  func matches(_ normalised: [String], fileName: String) -> Bool {
+  func matches(_ normalised: [String]) -> Bool {
     signature.allSatisfy { normalised.contains($0) }
   }
 }

@@ -60,12 +60,12 @@ extension RowParser {
 
   /// Records the currency an amount cell shows; a file that mixes them is refused.
   mutating func noteCurrency(_ mark: String, column: Int) {
-    let code = mark == "$" ? "USD" : mark
+    let code = AmountParsing.currencyCode(ofMark: mark)
     if let seen = cellCurrency {
       if seen.code != code {
         error(
           column,
-          "the file mixes currencies: this amount is in \(mark == "$" ? "$" : code), but the amount on line \(seen.line) is in \(seen.code)",
+          "the file mixes currencies: this amount is in \(mark), but the amount on line \(seen.line) is in \(seen.code)",
           expected: "one currency sign for the whole file, or a currency column")
       }
     } else {
@@ -75,9 +75,6 @@ extension RowParser {
   }
 
   func example(_ convention: DecimalConvention) -> String { convention == .comma ? "1.234,56" : "1,234.56 or 1234.56" }
-
-  /// Input dates Thinline accepts: a year outside this range is a placeholder or a typo.
-  static let acceptedYears = 1900...2199
 
   mutating func date(_ field: CSVField, required: Bool = false) -> CalendarDate? {
     guard let column = map[field] else { return nil }
@@ -104,7 +101,7 @@ extension RowParser {
         expected: "YYYY-MM-DD, DD-MM-YYYY, D-M-YYYY or DD/MM/YYYY")
       return nil
     }
-    guard RowParser.acceptedYears.contains(value.year) else {
+    guard value.isPlausible else {
       error(
         column,
         "\"\(trimmedString(raw))\" is outside the dates Thinline accepts (years 1900–2199); a placeholder such as 9999-12-31 is not a date",
@@ -152,7 +149,7 @@ extension RowParser {
     if invoiceNumber == nil, profile.invoiceNumberInDescription, let description {
       invoiceNumber = PaymentDescription.invoiceNumber(in: description)
     }
-    let currency = text(.currency)?.uppercased() ?? rowCurrencyMark.flatMap { $0 == "$" ? "USD" : $0 } ?? profile.defaultCurrency
+    let currency = text(.currency)?.uppercased() ?? rowCurrencyMark.map(AmountParsing.currencyCode(ofMark:)) ?? profile.defaultCurrency
     rowCurrencyMark = nil
     let record = PaymentRecord(
       source: SourceLocation(file: source, line: line), invoiceNumber: invoiceNumber,
@@ -323,7 +320,7 @@ extension RowParser {
       }
       return code
     }
-    if let mark { return mark == "$" ? "USD" : mark }
+    if let mark { return AmountParsing.currencyCode(ofMark: mark) }
     return profile.defaultCurrency ?? "EUR"
   }
 

@@ -47,6 +47,9 @@ enum AmountParsing {
     return cellCodes.contains(code) ? code : nil
   }
 
+  /// The ISO code a mark stands for when nothing else says: `$` alone is USD.
+  static func currencyCode(ofMark mark: String) -> String { mark == "$" ? "USD" : mark }
+
   /// The currency a sign or code in the cell shows: `€` EUR, `£` GBP, `$` USD (or another
   /// dollar: the caller checks it against the currency column), `USD` … ; nil when there is none.
   static func currencyMark(_ raw: UnsafeBufferPointer<UInt8>) -> String? {

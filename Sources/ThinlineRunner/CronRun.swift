@@ -286,11 +286,8 @@ public enum CronRun {
     try? fm().createDirectory(atPath: folder, withIntermediateDirectories: true)
     let staged = uniquePath(in: folder, name: entry.name)
     guard Inbox.rename(entry.rawPath, to: staged) else { return nil }
-    var info = stat()
-    if status(staged, &info, follow: follow) != 0 || UInt64(info.st_ino) != entry.inode || Int(info.st_size) != entry.size
-      || Int(info.st_mtim.tv_sec) != entry.modified
-    {
-      _ = rename(staged, uniquePath(in: (entry.path as NSString).deletingLastPathComponent, name: entry.name))
+    if !isUnchanged(staged, size: entry.size, modified: entry.modified, inode: entry.inode, follow: follow) {
+      putBack(staged, to: entry.path)
       return nil
     }
     return staged
@@ -327,15 +324,11 @@ public enum CronRun {
               InputFile(name: entry.path, path: staged), maximumSize: maximum, followLinks: config.followSymlinks,
               expected: config.followSymlinks ? nil : (entry.device, entry.inode))
           } catch {
-            if !dryRun { putBack(staged, entry) }
+            if !dryRun { putBack(staged, to: entry.path) }
             throw error
           }
-          var after = stat()
-          if !dryRun,
-            status(staged, &after, follow: config.followSymlinks) != 0 || Int(after.st_size) != bytes.count
-              || Int(after.st_mtim.tv_sec) != entry.modified
-          {
-            putBack(staged, entry)
+          if !dryRun, !isUnchanged(staged, size: bytes.count, modified: entry.modified, follow: config.followSymlinks) {
+            putBack(staged, to: entry.path)
             throw InputError(SourceLocation(file: entry.path), "was written to while Thinline read it; it is taken on the next run")
           }
           let sha = DossierWriter.sha256(bytes)
@@ -380,7 +373,7 @@ public enum CronRun {
       if !dryRun {
         do { try ledger.record(entries, seenAt: now()) } catch {
           // Not recorded: every staged file of the group goes back where it was.
-          for file in files { _ = rename(file.staged, uniquePath(in: (file.path as NSString).deletingLastPathComponent, name: file.name)) }
+          for file in files { putBack(file.staged, to: file.path) }
           throw error
         }
       }
@@ -430,9 +423,8 @@ public enum CronRun {
   /// grew after it was read goes back into the inbox instead, so that the next run records all
   /// of it: the archive holds exactly the bytes the ledger has.
   static func archive(_ file: Prepared, into folder: String, follow: Bool, outcome: inout Outcome) throws {
-    var info = stat()
-    if status(file.staged, &info, follow: follow) != 0 || Int(info.st_size) != file.size || Int(info.st_mtim.tv_sec) != file.modified {
-      _ = rename(file.staged, uniquePath(in: (file.path as NSString).deletingLastPathComponent, name: file.name))
+    if !isUnchanged(file.staged, size: file.size, modified: file.modified, follow: follow) {
+      putBack(file.staged, to: file.path)
       outcome.messages.append(
         "\(file.path): warning: it changed after it was recorded; it is back in the inbox and is taken again on the next run")
       return
@@ -441,14 +433,17 @@ public enum CronRun {
     try fm().moveItem(atPath: file.staged, toPath: uniquePath(in: folder, name: file.name))
   }
 
-  /// `stat` through a link when links are followed, else `lstat`.
-  static func status(_ path: String, _ info: inout stat, follow: Bool) -> Int32 {
-    follow ? stat(path, &info) : lstat(path, &info)
+  /// Whether the file at `path` still has the size and modification time (and inode) it was seen
+  /// with: `stat` through a link when links are followed, else `lstat`.
+  static func isUnchanged(_ path: String, size: Int, modified: Int, inode: UInt64? = nil, follow: Bool) -> Bool {
+    var info = stat()
+    guard (follow ? stat(path, &info) : lstat(path, &info)) == 0 else { return false }
+    return Int(info.st_size) == size && Int(info.st_mtim.tv_sec) == modified && inode.map { UInt64(info.st_ino) == $0 } ?? true
   }
 
   /// Puts a staged file back where it was listed (under a free name).
-  static func putBack(_ staged: String, _ entry: Inbox.Entry) {
-    _ = rename(staged, uniquePath(in: (entry.path as NSString).deletingLastPathComponent, name: entry.name))
+  static func putBack(_ staged: String, to listed: String) {
+    _ = rename(staged, uniquePath(in: (listed as NSString).deletingLastPathComponent, name: (listed as NSString).lastPathComponent))
   }
 
   /// What a decision depends on: the as-of date, every recorded file, the handovers, and the

@@ -197,10 +197,10 @@ public enum DossierWriter {
     var categories = ["name", "customer number", "invoices and amounts owed"]
     let parties = batch.dossiers.compactMap(\.debtor.party)
     if parties.contains(where: { !$0.address.isEmpty }) { categories.append("postal address") }
-    if batch.dossiers.contains(where: { !$0.debtor.emails.isEmpty || $0.debtor.party?.contact.email != nil }) {
+    if batch.dossiers.contains(where: { !$0.debtor.emails.isEmpty }) {
       categories.append("e-mail address")
     }
-    if batch.dossiers.contains(where: { !$0.debtor.phones.isEmpty || $0.debtor.party?.contact.telephone != nil }) {
+    if batch.dossiers.contains(where: { !$0.debtor.phones.isEmpty }) {
       categories.append("phone number")
     }
     if parties.contains(where: { $0.contact.name != nil }) { categories.append("contact person") }

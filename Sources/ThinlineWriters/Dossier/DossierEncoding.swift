@@ -66,8 +66,6 @@ public enum DossierEncoding {
     let kvk = ids.first { $0.scheme == "kvk" }?.value
     let vat = ids.first { $0.scheme == "vat" }?.value
     let a = party?.address
-    let emails = debtor.emails.isEmpty ? [party?.contact.email].compactMap { $0 } : debtor.emails
-    let phones = debtor.phones.isEmpty ? [party?.contact.telephone].compactMap { $0 } : debtor.phones
     let letter: Node =
       d.fourteenDayLetter.map { l in
         .object([
@@ -105,8 +103,8 @@ public enum DossierEncoding {
           ),
           ("kvk", t(kvk)),
           ("vat", t(vat)),
-          ("emails", .list(item: "email", emails.map { .text($0) })),
-          ("phones", .list(item: "phone", phones.map { .text($0) })),
+          ("emails", .list(item: "email", debtor.emails.map { .text($0) })),
+          ("phones", .list(item: "phone", debtor.phones.map { .text($0) })),
           ("language", t(nil)),
           ("identifiers", .list(item: "identifier", ids.map { .object([("scheme", t($0.scheme)), ("value", t($0.value))]) })),
         ])
@@ -343,7 +341,7 @@ public enum DossierEncoding {
           .identifier(d.debtor.customer), .text(d.debtor.name ?? party?.name), .text(party?.contact.name), .text(party?.address.street),
           .text(party?.address.postalCode), .text(party?.address.city), .text(party?.address.country),
           .identifier(ids.first { $0.scheme == "kvk" }?.value), .identifier(ids.first { $0.scheme == "vat" }?.value),
-          .text(d.debtor.emails.first ?? party?.contact.email), .identifier(d.debtor.phones.first ?? party?.contact.telephone),
+          .text(d.debtor.emails.first), .identifier(d.debtor.phones.first),
           .text(d.currency), .identifier(c.invoice), .text(c.issueDate?.description), .text(c.effectiveDueDate?.description),
           num(c.amount), num(c.document?.documentTaxAmount?.value), num(c.paid), num(c.credited), num(c.open), num(c.principal),
           .text(c.interest?.firstDay.description), .text(c.interest?.lastDay.description), num(c.interest?.amount ?? 0),
@@ -363,8 +361,8 @@ public enum DossierEncoding {
     let rows: [[CSVWriter.Cell]] = batch.dossiers.map { d in
       let party = d.debtor.party
       let ids = canonicalIdentifiers(party)
-      let emails = d.debtor.emails.isEmpty ? [party?.contact.email].compactMap { $0 } : d.debtor.emails
-      let phones = d.debtor.phones.isEmpty ? [party?.contact.telephone].compactMap { $0 } : d.debtor.phones
+      let emails = d.debtor.emails
+      let phones = d.debtor.phones
       return [
         .text(batch.batchID), .text(d.reference), .text(d.regime), .text(d.debtor.consumer ? "consumer" : "business"),
         .identifier(d.debtor.customer), .text(d.debtor.name ?? party?.name), .text(party?.contact.name), .text(party?.address.street),
