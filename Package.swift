@@ -25,6 +25,8 @@ let package = Package(
     .target(name: "ThinlineUBL", dependencies: ["ThinlineCore", "CLibXML2"]),
     // CSV dialect detection, decoding, billing-package profiles.
     .target(name: "ThinlineCSV", dependencies: ["ThinlineCore"]),
+    // Bank statements: camt.053/052/054 (through ThinlineUBL's hardened XML reader) and MT940.
+    .target(name: "ThinlineBank", dependencies: ["ThinlineCore", "ThinlineUBL", "ThinlineCSV"]),
     // Deterministic JSON and CSV encoders for Thinline's outputs.
     .target(name: "ThinlineWriters", dependencies: ["ThinlineCore"]),
     // The embedded SQLite ledger of the cron job; GRDB stays inside this target.
@@ -36,7 +38,7 @@ let package = Package(
     .target(
       name: "ThinlineRunner",
       dependencies: [
-        "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineWriters", "ThinlineLedger", .product(name: "Yams", package: "Yams"),
+        "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineBank", "ThinlineWriters", "ThinlineLedger", .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
       ],
       // The schemas each delivery carries (copies of schemas/, kept equal by a test).
@@ -55,6 +57,7 @@ let package = Package(
     .testTarget(name: "ThinlineCoreTests", dependencies: ["ThinlineCore", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineUBLTests", dependencies: ["ThinlineUBL", "ThinlineRunner", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineCSVTests", dependencies: ["ThinlineCSV", "ThinlineTestSupport"]),
+    .testTarget(name: "ThinlineBankTests", dependencies: ["ThinlineBank", "ThinlineWriters", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineEndToEndTests", dependencies: ["ThinlineRunner", "ThinlineLedger", "ThinlineUBL", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineLedgerTests", dependencies: ["ThinlineLedger", "ThinlineTestSupport"]),
   ]

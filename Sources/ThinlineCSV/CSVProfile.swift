@@ -5,6 +5,8 @@ public enum CSVField: Int, CaseIterable, Sendable {
   case invoiceNumber, customerNumber, customerName, issueDate, dueDate, currency, total, outstanding, paid
   case documentType, creditFor, status, line, itemID, description, quantity, unitPrice, vatRate, lineAmount
   case taxAmount, paymentDate, amount, refunded, reference, date, reminderKind, channel, vatNumber, kvkNumber, email
+  /// The payment reference the creditor issued for an invoice (betalingskenmerk, RF…).
+  case paymentReference
 
   /// The field's name in messages (`issueDate`).
   public var name: String { String(describing: self) }
@@ -29,6 +31,7 @@ public enum CSVField: Int, CaseIterable, Sendable {
     case .reminderKind: "reminder_kind"
     case .vatNumber: "vat_number"
     case .kvkNumber: "kvk_number"
+    case .paymentReference: "payment_reference"
     default: name
     }
   }
@@ -168,6 +171,9 @@ extension CSVProfile {
       .channel: ["channel", "kanaal"],
       .vatNumber: ["vatnumber", "btwnummer", "vatid", "btwid", "taxnumber", "btwnr"],
       .kvkNumber: ["kvk", "kvknummer", "kvknr", "cocnumber", "chamberofcommerce"],
+      .paymentReference: [
+        "paymentreference", "betalingskenmerk", "betaalkenmerk", "paymentid", "structuredreference", "creditorreference",
+      ],
       .email: ["email", "emailaddress", "e-mail", "emailadres"],
     ],
     signature: [])
@@ -202,7 +208,7 @@ extension CSVProfile {
       return [
         .invoiceNumber, .customerNumber, .customerName, .issueDate, .dueDate, .currency, .outstanding, .total, .paid,
         .documentType, .creditFor, .status, .line, .itemID, .quantity, .unitPrice, .vatRate, .lineAmount, .description,
-        .taxAmount, .vatNumber, .kvkNumber, .email,
+        .taxAmount, .vatNumber, .kvkNumber, .email, .paymentReference,
       ]
     }
   }

@@ -289,6 +289,11 @@ extension RowParser {
         document.buyer = buyer
         if let creditFor = identifier(.creditFor) { document.billingReferences.append(BillingReference(number: creditFor)) }
         document.outstanding = outstanding
+        if let reference = identifier(.paymentReference) {
+          var means = PaymentMeans()
+          means.paymentID = reference
+          document.paymentMeans = [means]
+        }
         if let tax {
           var taxTotal = TaxTotal()
           taxTotal.taxAmount = tax

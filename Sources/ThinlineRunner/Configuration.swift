@@ -159,7 +159,7 @@ public struct Configuration: Sendable {
     var p = Policy()
     let keys = [
       "default_payment_days", "handover_after_days", "min_reminders", "min_amount", "price_tolerance", "on_price_discrepancy",
-      "plan_grace_days", "business_costs", "delivery_days", "strategic",
+      "plan_grace_days", "business_costs", "delivery_days", "strategic", "bank_match_days",
     ]
     for (key, value, _) in try yaml.mapping(node, allowed: keys, what: "policy") {
       let what = "policy.\(key)"
@@ -168,6 +168,7 @@ public struct Configuration: Sendable {
       case "handover_after_days": p.handoverAfterDays = try yaml.integer(value, what: what)
       case "min_reminders": p.minReminders = try yaml.integer(value, what: what, maximum: 100, unit: "reminders")
       case "plan_grace_days": p.planGraceDays = try yaml.integer(value, what: what)
+      case "bank_match_days": p.bankMatchDays = try yaml.integer(value, what: what, maximum: 60, unit: "days")
       case "min_amount": p.minAmount = try yaml.decimal(value, what: what)
       case "price_tolerance": p.priceTolerance = try yaml.decimal(value, what: what)
       case "on_price_discrepancy":
@@ -207,7 +208,7 @@ public struct Configuration: Sendable {
 public enum AgreementsFile {
   static let customerKeys = [
     "id", "identifiers", "name", "consumer", "payment_days", "prices", "payment_plan", "paused_until", "never_handover",
-    "strategic", "account_manager", "interest", "disputes", "notes", "currency",
+    "strategic", "account_manager", "interest", "disputes", "notes", "currency", "ibans",
   ]
 
   /// ISO 4217 codes Thinline accepts for an agreement's currency.
@@ -245,6 +246,15 @@ public enum AgreementsFile {
         switch key {
         case "id": break
         case "identifiers": a.identifiers = try yaml.strings(value, what: what)
+        case "ibans":
+          for (n, text) in try yaml.strings(value, what: what).enumerated() {
+            guard let iban = PaymentReferences.iban(text) else {
+              throw InputError(
+                yaml.location(value), "\(what)[\(n)] \"\(text)\" is not an IBAN (its check digits do not add up)",
+                expected: "an IBAN such as NL91ABNA0417164300")
+            }
+            a.ibans.append(iban)
+          }
         case "name": a.name = try yaml.string(value, what: what)
         case "consumer": a.consumer = try yaml.bool(value, what: what)
         case "payment_days": a.paymentDays = try yaml.integer(value, what: what)

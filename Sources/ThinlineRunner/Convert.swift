@@ -19,6 +19,7 @@ public enum Convert {
   /// Converts every input; a file that cannot be read is reported and left out, the rest converts.
   public static func run(_ files: [InputFile], to format: OutputFormat, mappings: [CSVProfile] = []) -> Outcome {
     var documents: [Document] = []
+    var bankEntries: [BankEntry] = []
     var messages: [String] = []
     var rejected = 0
     for file in files {
@@ -30,6 +31,10 @@ public enum Convert {
           messages += ingested.errors.map(\.description)
           messages.append("\(file.name): error: not converted: \(ingested.errors.count) cell(s) could not be read")
           rejected += 1
+          continue
+        }
+        if ingested.format == .bank {
+          bankEntries += ingested.bankEntries
           continue
         }
         if ingested.documentCount == 0 {
@@ -44,8 +49,21 @@ public enum Convert {
     }
     let output: String
     switch format {
-    case .json: output = DocumentEncoding.json(documents).rendered()
-    case .csv: output = CSVWriter().render(header: DocumentEncoding.csvHeader, rows: documents.map(DocumentEncoding.csvRow))
+    case .json:
+      // Documents first, then bank entries (`"record": "bank_entry"`), each in input order.
+      guard case .array(let list) = DocumentEncoding.json(documents) else { preconditionFailure() }
+      output = JSONValue.array(list + bankEntries.map(BankEntryEncoding.json)).rendered()
+    case .csv:
+      if !bankEntries.isEmpty && !documents.isEmpty {
+        messages.append(
+          "error: CSV holds one kind of record per file: \(bankEntries.count) bank entries were not written beside the \(documents.count) documents; convert the bank statements on their own (or use --format json)"
+        )
+        rejected += 1
+      }
+      output =
+        documents.isEmpty && !bankEntries.isEmpty
+        ? CSVWriter().render(header: BankEntryEncoding.csvHeader, rows: bankEntries.map(BankEntryEncoding.csvRow))
+        : CSVWriter().render(header: DocumentEncoding.csvHeader, rows: documents.map(DocumentEncoding.csvRow))
     }
     return Outcome(output: output, messages: messages, documents: documents.count, rejectedFiles: rejected)
   }

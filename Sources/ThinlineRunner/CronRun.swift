@@ -484,6 +484,7 @@ public enum CronRun {
     var input = DecisionInput(
       documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),
       agreements: agreements, approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)
+    input.bankEntries = ingested.flatMap(\.bankEntries)
     input.handedOver = try ledger.handedOver()
     input.earlierHandovers = try ledger.earlierHandovers()
     return (input, files)

@@ -44,6 +44,7 @@ public enum Handover {
     public var documents: [Document] = []
     public var payments: [PaymentRecord] = []
     public var reminders: [ReminderRecord] = []
+    public var bankEntries: [BankEntry] = []
     public var messages: [String] = []
     public var rejected = 0
     /// Where each recorded source name is on disk, for the dossiers' copies and attachments.
@@ -81,10 +82,12 @@ public enum Handover {
           for i in ingested.documents.indices { ingested.documents[i].source = source }
           for i in ingested.payments.indices { ingested.payments[i].source.file = source }
           for i in ingested.reminders.indices { ingested.reminders[i].source.file = source }
+          for i in ingested.bankEntries.indices { ingested.bankEntries[i].source.file = source }
         }
         loaded.documents += ingested.documents
         loaded.payments += ingested.payments
         loaded.reminders += ingested.reminders
+        loaded.bankEntries += ingested.bankEntries
       }
     }
     return loaded
@@ -109,9 +112,10 @@ public enum Handover {
       throw UsageError(error.description)
     }
     let loaded = load(files, mappings: config.csvMappings)
-    let input = DecisionInput(
+    var input = DecisionInput(
       documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreements,
       approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)
+    input.bankEntries = loaded.bankEntries
     return (DecisionEngine.decide(input), loaded)
   }
 

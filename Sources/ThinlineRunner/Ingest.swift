@@ -1,16 +1,19 @@
+import ThinlineBank
 import ThinlineCSV
 import ThinlineCore
 import ThinlineUBL
 
 /// What one input file holds, whatever its format.
 public struct IngestedFile: Sendable {
-  public enum Format: String, Sendable { case ubl = "UBL", csv = "CSV" }
+  public enum Format: String, Sendable { case ubl = "UBL", csv = "CSV", bank = "BANK" }
   public var name: String
   public var format: Format
   public var documents: [Document] = []
   public var documentCount = 0
   public var payments: [PaymentRecord] = []
   public var reminders: [ReminderRecord] = []
+  /// For a bank statement: its entries, in file order.
+  public var bankEntries: [BankEntry] = []
   public var warnings: [Finding] = []
   /// Non-empty when part of the file could not be read: the file must not be used as it is.
   public var errors: [InputError] = []
@@ -26,7 +29,8 @@ public enum Ingest {
     var i = 0
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
     while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
-    if i < bytes.count, bytes[i] == UInt8(ascii: "<") { return .ubl }
+    if i < bytes.count, bytes[i] == UInt8(ascii: "<") { return CamtReader.sniff(bytes) ? .bank : .ubl }
+    if MT940Reader.sniff(bytes) { return .bank }
     if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
       // UTF-16: XML if the first character is '<'.
       if bytes.count >= 4, bytes[2] == UInt8(ascii: "<") || bytes[3] == UInt8(ascii: "<") { return .ubl }
@@ -39,6 +43,14 @@ public enum Ingest {
     _ bytes: [UInt8], name: String, keepDocuments: Bool = true, mappings: [CSVProfile] = []
   ) throws(InputError) -> IngestedFile {
     switch format(of: bytes) {
+    case .bank:
+      let statement = try BankStatementReader.read(bytes, source: name)
+      var file = IngestedFile(name: name, format: .bank)
+      file.bankEntries = statement.entries
+      file.warnings = statement.warnings
+      file.csvSummary =
+        "\(statement.format) bank statement, \(statement.statements) statement\(statement.statements == 1 ? "" : "s"), \(statement.entries.count) entr\(statement.entries.count == 1 ? "y" : "ies")"
+      return file
     case .ubl:
       if bytes.isEmpty { throw InputError(SourceLocation(file: name), "the file is empty") }
       let result = try UBLReader.read(bytes, source: name)

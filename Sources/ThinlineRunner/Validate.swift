@@ -40,6 +40,14 @@ public enum Validate {
     let format = Ingest.format(of: bytes)
     report.format = format.rawValue
     switch format {
+    case .bank:
+      do {
+        let ingested = try Ingest.read(bytes, name: file.name)
+        report.summary = ingested.csvSummary
+        report.warnings += ingested.warnings
+      } catch {
+        report.errors.append(Finding(.error, rule: "BANK", messageWithExpectation(error), at: error.location))
+      }
     case .ubl:
       do {
         let result = try UBLReader.read(bytes, source: file.name)

@@ -40,6 +40,10 @@ public enum DecisionsEncoding {
     policyJSON(policy).write(into: &out, indent: 1)
     key("summary")
     summary(report).write(into: &out, indent: 1)
+    if let bank = report.bank {
+      key("bank")
+      bankJSON(bank, policy: policy).write(into: &out, indent: 1)
+    }
     func list<T>(_ name: String, _ items: [T], _ encode: (T) -> JSONValue) {
       key(name)
       if items.isEmpty {
@@ -59,6 +63,16 @@ public enum DecisionsEncoding {
     list("warnings", report.warnings) { .string($0) }
     out.append(contentsOf: "\n}\n".utf8)
     return out
+  }
+
+  /// What the bank statements gave: written only when there were any (older outputs unchanged).
+  static func bankJSON(_ b: BankSummary, policy: Policy) -> JSONValue {
+    .object([
+      ("entries", .int(b.entries)), ("duplicates", .int(b.duplicates)), ("matched", .int(b.matched)),
+      ("unallocated", .int(b.unallocated)), ("unplaced", .int(b.unplaced)), ("also_in_export", .int(b.alsoInExport)),
+      ("reversed", .int(b.reversed)), ("debits_ignored", .int(b.debitsIgnored)), ("fees_ignored", .int(b.feesIgnored)),
+      ("not_booked", .int(b.notBooked)), ("after_as_of", .int(b.afterAsOf)), ("match_days", .int(policy.bankMatchDays)),
+    ])
   }
 
   static func policyJSON(_ p: Policy) -> JSONValue {

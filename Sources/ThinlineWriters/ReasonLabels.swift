@@ -29,6 +29,7 @@ extension HTMLReport.Labels {
     case .currencyMismatch: return t("currency differs", "afwijkende valuta")
     case .customerAmbiguous: return t("customer not unambiguous", "klant niet eenduidig")
     case .noDates: return t("no invoice or due date", "geen factuur- of vervaldatum")
+    case .bankPayment: return t("payment on the bank statement", "betaling op het bankafschrift")
     }
   }
 }

@@ -41,6 +41,8 @@ public struct CustomerAgreement: Hashable, Sendable {
   public var id: String
   /// Customer numbers, VAT ids, KvK numbers (`0106:34567890`), GLNs, Peppol endpoint ids.
   public var identifiers: [String] = []
+  /// The customer's bank accounts: a bank payment from one of them is this customer's.
+  public var ibans: [String] = []
   public var name: String?
   public var consumer = false
   public var paymentDays: Int?
@@ -92,6 +94,9 @@ public struct Policy: Hashable, Sendable {
   public var priceTolerance = Decimal(sign: .plus, exponent: -2, significand: 1)
   public var onPriceDiscrepancy = PriceDiscrepancy.hold
   public var planGraceDays = 7
+  /// A bank payment and a billing-export payment of the same invoice and amount, this many days
+  /// apart at most, are one payment.
+  public var bankMatchDays = 5
   public var businessCosts = BusinessCostsPolicy.bik
   public var deliveryDays = FourteenDayLetter.DeliveryDays()
   public var strategicRevenueShare = Decimal(sign: .plus, exponent: -2, significand: 10)

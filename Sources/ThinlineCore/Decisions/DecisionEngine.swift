@@ -16,6 +16,10 @@ public struct DecisionInput: Sendable {
   /// Per debtor, the open dossier an earlier batch handed over (not released): a new dossier
   /// for the debtor follows it, and its costs are what the combined principal adds.
   public var earlierHandovers: [String: EarlierHandover] = [:]
+  /// Bank statement entries (camt.053, MT940): matched credits become payments.
+  public var bankEntries: [BankEntry] = []
+  /// IBAN (compact, upper case) → customer, learned from earlier matched bank payments.
+  public var knownIBANs: [String: String] = [:]
 
   public init(
     documents: [Document], payments: [PaymentRecord] = [], reminders: [ReminderRecord] = [],
@@ -143,6 +147,8 @@ public struct DecisionReport: Hashable, Sendable {
   public var debtors: [DebtorDecision]
   /// Problems in the inputs that did not stop the run (a payment nobody can be found for …).
   public var warnings: [String]
+  /// What the bank statements gave, when there were any.
+  public var bank: BankSummary? = nil
 }
 
 /// Reconciles invoices with agreements, payments, credit notes and reminders, and decides
@@ -174,6 +180,7 @@ struct Run {
   var approvalsByDebtor: [String: [Approval]] = [:]
   var planPaymentsByDebtor: [String: [PaymentRecord]] = [:]
   var agreementByID: [String: Int] = [:]
+  var bankSummary: BankSummary?
 
   /// One invoice or credit note on its way to a decision. Small on purpose: the document stays in
   /// the input (`store`), and the fields the rules read all the time are copied out.
@@ -229,9 +236,14 @@ struct Run {
     buildLookups()
     computeDueDates()
     let byNumber = invoiceIndex()
-    indexPlanPayments(byNumber)
     applyReferencedCreditNotes(byNumber)
-    let unallocated = applyPayments(byNumber)
+    var unallocated = applyPayments(byNumber, input.payments)
+    let fromBank = bankPayments(byNumber)
+    if !fromBank.isEmpty {
+      unallocated.merge(applyPayments(byNumber, fromBank)) { $0 + $1 }
+    }
+    indexPlanPayments(byNumber, input.payments + fromBank)
+    notePartialPayments()
     applyUnreferencedCreditNotes()
     checkPrices()
     attachReminders(byNumber)
@@ -248,7 +260,7 @@ struct Run {
     let listed = Set(invoices.map(\.customer))
     return DecisionReport(
       asOf: asOf, invoices: invoices, debtors: debtors.filter { listed.contains($0.customer) },
-      warnings: warnings)
+      warnings: warnings, bank: bankSummary)
   }
 
   static func money(_ d: Decimal) -> String { d.moneyText }
@@ -350,10 +362,10 @@ struct Run {
   }
 
   /// The payments that count for a payment plan: by customer, or naming one of its invoices.
-  mutating func indexPlanPayments(_ byNumber: [String: Int]) {
+  mutating func indexPlanPayments(_ byNumber: [String: Int], _ payments: [PaymentRecord]) {
     let planned = Set(index.agreements.filter { !$0.paymentPlan.isEmpty }.map(\.id))
     guard !planned.isEmpty else { return }
-    for payment in input.payments where payment.date <= asOf {
+    for payment in payments where payment.date <= asOf {
       var debtor = debtor(ofPayment: payment)
       if debtor == nil, let number = payment.invoiceNumber, let i = byNumber[number] { debtor = items[i].debtor }
       if let debtor, planned.contains(debtor) { planPaymentsByDebtor[debtor, default: []].append(payment) }
@@ -510,15 +522,15 @@ struct Run {
   // MARK: Payments
 
   /// Applies payments to the invoices they name; returns the unallocated payments per debtor.
-  mutating func applyPayments(_ byNumber: [String: Int]) -> [String: [PaymentRecord]] {
+  mutating func applyPayments(_ byNumber: [String: Int], _ payments: [PaymentRecord]) -> [String: [PaymentRecord]] {
     var unallocated: [String: [PaymentRecord]] = [:]
     var planPayments: [String: [PaymentRecord]] = [:]
-    let order = input.payments.indices.filter { input.payments[$0].date <= asOf }.sorted {
-      let a = input.payments[$0], b = input.payments[$1]
+    let order = payments.indices.filter { payments[$0].date <= asOf }.sorted {
+      let a = payments[$0], b = payments[$1]
       return a.date != b.date ? a.date < b.date : (a.source.line, $0) < (b.source.line, $1)
     }
     for p in order {
-      let payment = input.payments[p]
+      let payment = payments[p]
       if let number = payment.invoiceNumber, let i = byNumber[number] {
         if let currency = payment.currency, let invoiceCurrency = items[i].currency, currency != invoiceCurrency {
           unallocated[items[i].debtor, default: []].append(payment)
@@ -573,6 +585,11 @@ struct Run {
         }
       }
     }
+    return unallocated
+  }
+
+  /// PARTIAL_PAYMENT for what payments left open; a warning for what they overpaid.
+  mutating func notePartialPayments() {
     for i in items.indices where items[i].kind == .invoice && items[i].paid > 0 && items[i].outstanding == nil {
       let open = items[i].open
       if open > 0 {
@@ -582,7 +599,6 @@ struct Run {
         warnings.append("\(items[i].number) is overpaid by \(Self.money(-open)); the excess is not moved to other invoices")
       }
     }
-    return unallocated
   }
 
   /// The debtor a payment without a known invoice belongs to: by customer number, else by the

@@ -28,6 +28,8 @@ public enum ReasonCode: String, Hashable, Sendable, CaseIterable {
   case customerAmbiguous = "CUSTOMER_AMBIGUOUS"
   /// Neither an issue date nor a due date: no term can be computed.
   case noDates = "NO_DATES"
+  /// A payment found on a bank statement: how it was matched, or why it does not count.
+  case bankPayment = "BANK_PAYMENT"
 }
 
 public struct Reason: Hashable, Sendable {
