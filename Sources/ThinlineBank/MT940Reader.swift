@@ -424,7 +424,7 @@ struct Statements {
     if let split = references.range(of: "//") {
       customerReference = String(references[..<split.lowerBound])
       let bank = references[split.upperBound...].trimmingSpaces
-      bankReference = bank.isEmpty ? nil : String(bank)
+      bankReference = bank.isEmpty || bank.uppercased() == "NONREF" ? nil : String(bank)
     } else {
       customerReference = references
     }

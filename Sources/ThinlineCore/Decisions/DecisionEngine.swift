@@ -588,6 +588,14 @@ struct Run {
     return unallocated
   }
 
+  /// Why bank payments among `payments` could not be placed (` (bank: …)`), for messages.
+  static func bankNotes(_ payments: [PaymentRecord]) -> String {
+    let notes = payments.compactMap { p in
+      p.reference.flatMap { $0.hasPrefix("bank: ") ? "\(Self.money(p.amount.value)) on \(p.date): \($0.dropFirst(6))" : nil }
+    }
+    return notes.isEmpty ? "" : " (bank statement: " + notes.joined(separator: "; ") + ")"
+  }
+
   /// PARTIAL_PAYMENT for what payments left open; a warning for what they overpaid.
   mutating func notePartialPayments() {
     for i in items.indices where items[i].kind == .invoice && items[i].paid > 0 && items[i].outstanding == nil {
@@ -784,6 +792,7 @@ struct Run {
           Reason(
             .unallocatedPayment,
             "\(payments.count) payment(s) of \(Self.money(total)) in all (last on \(last)) from this customer name no open invoice: allocate them before anyone hands this customer over"
+              + Self.bankNotes(payments)
           ))
         continue
       }
