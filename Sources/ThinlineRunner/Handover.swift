@@ -160,6 +160,7 @@ public enum Handover {
       let manager = d.review?.accountManager.map { ", account manager \($0)" } ?? ""
       lines.append("  for review: \(d.customer) \(d.name ?? "") (open \(d.open.moneyText) \(d.currency ?? "")\(manager))")
     }
+    if let bank = report.bank { lines.append("  " + bank.line) }
     return lines.joined(separator: "\n")
   }
 }

@@ -139,6 +139,15 @@ public enum HTMLReport {
       }
       h += "</table>\n"
     }
+    if let bank = report.bank {
+      h += "<h2>\(l.t("Bank statements", "Bankafschriften"))</h2>\n<p>\(e(bank.line))</p>\n"
+      if !bank.unplacedPayments.isEmpty {
+        h +=
+          "<p>\(l.t("Payments nobody can place (no invoice named, IBAN of no known customer):", "Betalingen die niemand kan plaatsen (geen factuur genoemd, IBAN van geen bekende klant):"))</p>\n<ul>\n"
+        for what in bank.unplacedPayments { h += "<li>\(e(what))</li>\n" }
+        h += "</ul>\n"
+      }
+    }
     // What Finance takes back to Sales and the billing package.
     let conflicts = report.invoices.filter { $0.reasons.contains { $0.code == .dueDateConflict || $0.code == .reminderBeforeDue } }
     h += "<h2>\(l.t("Back to Sales and the billing package", "Terug naar Sales en het factuurpakket"))</h2>\n"

@@ -19,7 +19,15 @@ public struct BankSummary: Hashable, Sendable {
   public var feesIgnored = 0
   public var notBooked = 0
   public var afterAsOf = 0
+  /// The credits nobody can place, in words (also run warnings), for the report.
+  public var unplacedPayments: [String] = []
   public init() {}
+
+  /// One line for people: what the statements gave and what was left aside.
+  public var line: String {
+    "bank: \(entries) entr\(entries == 1 ? "y" : "ies")\(duplicates > 0 ? " (\(duplicates) already in another statement)" : ""): \(matched) matched to invoices, \(unallocated) unallocated, \(unplaced) nobody can place, \(alsoInExport) also in the payments export, \(reversed) reversed; \(debitsIgnored) debit(s) and \(feesIgnored) fee(s) ignored"
+      + (notBooked > 0 ? ", \(notBooked) not booked" : "") + (afterAsOf > 0 ? ", \(afterAsOf) after the as-of date" : "")
+  }
 }
 
 extension Run {
@@ -171,8 +179,11 @@ extension Run {
     for candidate in byIBANOnly {
       guard let iban = candidate.iban?.uppercased(), let debtor = ibanOwner[iban] else {
         summary.unplaced += 1
+        let what =
+          "\(Self.money(candidate.amount.value)) \(candidate.entry.currency ?? "") on \(candidate.entry.date!) from \(candidate.name ?? "an unnamed payer")\(candidate.iban.map { " (\($0))" } ?? "")\(candidate.remittance.map { ", \"\($0)\"" } ?? "")"
+        summary.unplacedPayments.append(what)
         warnings.append(
-          "\(candidate.entry.source): payments nobody can place: \(Self.money(candidate.amount.value)) \(candidate.entry.currency ?? "") on \(candidate.entry.date!) from \(candidate.name ?? "an unnamed payer")\(candidate.iban.map { " (\($0))" } ?? "") names no invoice and comes from an IBAN no customer is known by"
+          "\(candidate.entry.source): payments nobody can place: \(what) names no invoice and comes from an IBAN no customer is known by"
         )
         continue
       }
@@ -204,22 +215,24 @@ extension Run {
       }
     }
 
-    // A payment the billing package's export also has counts once.
+    // A payment the billing package's export also has counts once (indexed: a million of each).
+    var exportByInvoice: [String: [Int]] = [:]
+    var exportByDebtor: [String: [Int]] = [:]
+    for (p, e) in input.payments.enumerated() {
+      if let number = e.invoiceNumber {
+        exportByInvoice[number, default: []].append(p)
+      } else if let debtor = debtor(ofPayment: e) {
+        exportByDebtor[debtor, default: []].append(p)
+      }
+    }
     var exportUsed = Set<Int>()
     var result: [PaymentRecord] = []
     for payment in payments {
       let r = payment.record
-      let twin = input.payments.indices.first { p in
+      let pool = r.invoiceNumber.map { exportByInvoice[$0] ?? [] } ?? r.customerNumber.map { exportByDebtor[$0] ?? [] } ?? []
+      let twin = pool.first { p in
         let e = input.payments[p]
-        guard !exportUsed.contains(p), e.amount == r.amount, abs(e.date.days(until: r.date)) <= policy.bankMatchDays else { return false }
-        if let number = r.invoiceNumber { return e.invoiceNumber == number }
-        return e.invoiceNumber == nil
-          && e.customerNumber.map {
-            debtor(
-              ofPayment: PaymentRecord(
-                source: e.source, invoiceNumber: nil, customerNumber: $0, date: e.date, amount: e.amount, currency: nil, reference: nil))
-              == r.customerNumber
-          } == true
+        return !exportUsed.contains(p) && e.amount == r.amount && abs(e.date.days(until: r.date)) <= policy.bankMatchDays
       }
       if let twin {
         exportUsed.insert(twin)
