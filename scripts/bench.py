@@ -79,7 +79,7 @@ def python_csv_decimal(path):
             rows += 1
     return rows
 
-ONLY = set(os.environ.get("BENCH_ONLY", "csv,ubl,decisions,run").split(","))
+ONLY = set(os.environ.get("BENCH_ONLY", "csv,ubl,decisions,run,bank").split(","))
 ensure_corpus()
 csv_bytes = os.path.getsize(csv_path)
 
@@ -172,8 +172,67 @@ def bench_run():
     second = run_once(argv)
     print(f"  {'second run (nothing new)':<44} {second[0]:7.2f} s  peak {second[1]:7.1f} MB  (exit {second[2]}); {second[0] / first[0] * 100:.1f} % of the first")
 
+def bench_bank():
+    """A camt.053 of 100,000 entries read (convert) and matched against the 1M-invoice corpus."""
+    ensure_decisions()
+    n_entries = int(os.environ.get("BENCH_BANK_ENTRIES", "100000"))
+    bank_dir = os.path.join(data, "bank")
+    camt = os.path.join(bank_dir, "statement.xml")
+    marker = os.path.join(bank_dir, f".{n_entries}-{n_invoices}")
+    if not os.path.exists(marker):
+        print(f"generating a camt.053 of {n_entries} entries …", flush=True)
+        shutil.rmtree(bank_dir, ignore_errors=True)
+        os.makedirs(bank_dir)
+        rnd = random.Random(9)
+        def iban(c):  # a valid Dutch IBAN per customer
+            bban = f"ABNA{c:010d}"
+            digits = "".join(str(int(ch, 36)) for ch in bban + "NL00")
+            return f"NL{98 - int(digits) % 97:02d}{bban}"
+        with open(camt, "w") as f:
+            f.write('<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>'
+                    '<GrpHdr><MsgId>BENCH</MsgId><CreDtTm>2026-11-29T06:00:00+01:00</CreDtTm></GrpHdr><Stmt><Id>BENCH-1</Id>'
+                    '<Acct><Id><IBAN>NL39RABO0300065264</IBAN></Id><Ccy>EUR</Ccy></Acct>\n')
+            for n in range(n_entries):
+                kind = rnd.random()
+                amount = f"{rnd.randrange(1000, 500000) / 100:.2f}"
+                if kind < 0.2:
+                    f.write(f'<Ntry><Amt Ccy="EUR">{amount}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-2{rnd.randrange(10)}</Dt></BookgDt><AcctSvcrRef>R{n}</AcctSvcrRef></Ntry>\n')
+                    continue
+                c = rnd.randrange(n_customers)
+                text = f"Factuur F{rnd.randrange(n_invoices):08d}" if kind < 0.6 else "betaling"
+                f.write(f'<Ntry><Amt Ccy="EUR">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-2{rnd.randrange(10)}</Dt></BookgDt>'
+                        f'<AcctSvcrRef>R{n}</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Klant {c} B.V.</Nm></Dbtr><DbtrAcct><Id><IBAN>{iban(100000 + c)}</IBAN></Id></DbtrAcct></RltdPties>'
+                        f'<RmtInf><Ustrd>{text}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>\n')
+            f.write("</Stmt></BkToCstmrStmt></Document>\n")
+        with open(os.path.join(dec_dir, "agreements.yaml")) as src, open(os.path.join(bank_dir, "agreements.yaml"), "w") as dst:
+            for line in src:
+                dst.write(line)
+                if line.startswith("  - id:"):
+                    c = int(line.split('"')[1])
+                    dst.write(f"    ibans: [{iban(c)}]\n")
+        os.makedirs(os.path.join(bank_dir, "inputs"))
+        for name in os.listdir(os.path.join(dec_dir, "exports")):
+            os.link(os.path.join(dec_dir, "exports", name), os.path.join(bank_dir, "inputs", name))
+        os.link(camt, os.path.join(bank_dir, "inputs", "statement.xml"))
+        open(marker, "w").close()
+    size = os.path.getsize(camt)
+    print(f"\nBank statement: a camt.053 of {n_entries} entries ({size / 1e6:.1f} MB), 80 % credits (half naming an invoice, half by IBAN)")
+    measure("thinline convert (read the statement)", [binary, "convert", "--to", "json", "-o", os.path.join(bank_dir, "entries.json"), camt],
+            size, n_entries, "entries")
+    global REPEAT
+    keep, REPEAT = REPEAT, 1
+    with_bank = measure("thinline handover, 1M corpus + the statement",
+            [binary, "handover", "--as-of", "2026-11-29", "--agreements", os.path.join(bank_dir, "agreements.yaml"),
+             "--out", os.path.join(bank_dir, "out"), os.path.join(bank_dir, "inputs")], size, n_entries, "entries")
+    without = measure("thinline handover, 1M corpus alone",
+            [binary, "handover", "--as-of", "2026-11-29", "--agreements", os.path.join(bank_dir, "agreements.yaml"),
+             "--out", os.path.join(bank_dir, "out-plain"), os.path.join(dec_dir, "exports")], size, n_invoices, "invoices")
+    REPEAT = keep
+    print(f"  the statement adds {with_bank - without:.2f} s to the run ({(with_bank - without) / n_entries * 1e6:.1f} µs per entry)")
+
 
 if "csv" in ONLY: bench_csv()
 if "ubl" in ONLY: bench_ubl()
 if "decisions" in ONLY: bench_decisions()
 if "run" in ONLY: bench_run()
+if "bank" in ONLY: bench_bank()

@@ -155,8 +155,9 @@ public struct Configuration: Sendable {
     return c
   }
 
-  static func policy(_ yaml: YAMLFile, _ node: Node) throws(InputError) -> Policy {
-    var p = Policy()
+  /// The `policy:` mapping read onto `base` (the defaults, or for `whatif` the policy in force).
+  static func policy(_ yaml: YAMLFile, _ node: Node, base: Policy = Policy()) throws(InputError) -> Policy {
+    var p = base
     let keys = [
       "default_payment_days", "handover_after_days", "min_reminders", "min_amount", "price_tolerance", "on_price_discrepancy",
       "plan_grace_days", "business_costs", "delivery_days", "strategic", "bank_match_days",
@@ -242,86 +243,7 @@ public enum AgreementsFile {
       var a = CustomerAgreement(id: id)
       a.location = yaml.location(entry)
       for (key, value, _) in try yaml.mapping(entry, allowed: customerKeys, what: who) {
-        let what = "\(who): \(key)"
-        switch key {
-        case "id": break
-        case "identifiers": a.identifiers = try yaml.strings(value, what: what)
-        case "ibans":
-          for (n, text) in try yaml.strings(value, what: what).enumerated() {
-            guard let iban = PaymentReferences.iban(text) else {
-              throw InputError(
-                yaml.location(value), "\(what)[\(n)] \"\(text)\" is not an IBAN (its check digits do not add up)",
-                expected: "an IBAN such as NL91ABNA0417164300")
-            }
-            a.ibans.append(iban)
-          }
-        case "name": a.name = try yaml.string(value, what: what)
-        case "consumer": a.consumer = try yaml.bool(value, what: what)
-        case "payment_days": a.paymentDays = try yaml.integer(value, what: what)
-        case "paused_until": a.pausedUntil = try yaml.date(value, what: what)
-        case "never_handover": a.neverHandover = try yaml.bool(value, what: what)
-        case "strategic": a.strategic = try yaml.bool(value, what: what)
-        case "account_manager": a.accountManager = try yaml.string(value, what: what)
-        case "interest": a.interest = try yaml.rate(value, what: what)
-        case "notes": a.notes = try yaml.string(value, what: what)
-        case "currency":
-          let code = try yaml.string(value, what: what).uppercased()
-          guard currencies.contains(code) else {
-            throw yaml.fail(value, "\(what) \"\(code)\" is not a currency Thinline knows", expected: "an ISO 4217 code such as EUR")
-          }
-          a.currency = code
-        case "prices":
-          for p in try yaml.sequence(value, what: what) {
-            var item: String? = nil
-            var price: Decimal? = nil
-            var from: CalendarDate? = nil
-            var until: CalendarDate? = nil
-            for (k, v, _) in try yaml.mapping(p, allowed: ["item", "price", "from", "until"], what: "\(what) entry") {
-              switch k {
-              case "item": item = try yaml.string(v, what: "\(what): item")
-              case "price": price = try yaml.decimal(v, what: "\(what): price")
-              case "from": from = try yaml.date(v, what: "\(what): from")
-              default: until = try yaml.date(v, what: "\(what): until")
-              }
-            }
-            guard let item, let price else {
-              throw yaml.fail(p, "\(what): an entry needs item and price", expected: "{item: SUP-GOLD, price: \"450.00\"}")
-            }
-            a.prices.append(.init(item: item, price: price, from: from, until: until))
-          }
-        case "payment_plan":
-          for p in try yaml.sequence(value, what: what) {
-            var date: CalendarDate? = nil
-            var amount: Decimal? = nil
-            for (k, v, _) in try yaml.mapping(p, allowed: ["date", "amount"], what: "\(what) installment") {
-              if k == "date" {
-                date = try yaml.date(v, what: "\(what): date")
-              } else {
-                amount = try yaml.decimal(v, what: "\(what): amount")
-              }
-            }
-            guard let date, let amount, amount > 0 else {
-              throw yaml.fail(
-                p, "\(what): an installment needs a date and a positive amount", expected: "{date: 2026-10-01, amount: \"100.00\"}")
-            }
-            a.paymentPlan.append(.init(date: date, amount: amount))
-          }
-        case "disputes":
-          for d in try yaml.sequence(value, what: what) {
-            var invoice: String? = nil
-            var note: String? = nil
-            for (k, v, _) in try yaml.mapping(d, allowed: ["invoice", "note"], what: "\(what) entry") {
-              if k == "invoice" {
-                invoice = try yaml.string(v, what: "\(what): invoice")
-              } else {
-                note = try yaml.string(v, what: "\(what): note")
-              }
-            }
-            guard let invoice else { throw yaml.fail(d, "\(what): an entry needs the invoice", expected: "{invoice: F2026-0412, note: …}") }
-            a.disputes.append(.init(invoice: invoice, note: note))
-          }
-        default: break
-        }
+        try apply(key, value, to: &a, yaml, what: "\(who): \(key)")
       }
       // Two customers with one identifier would make invoices ambiguous: refuse the file.
       for raw in [id] + a.identifiers {
@@ -335,6 +257,89 @@ public enum AgreementsFile {
       agreements.append(a)
     }
     return agreements
+  }
+
+  /// One key of a customer's agreement, validated (the agreements file and `whatif --set`).
+  static func apply(_ key: String, _ value: Node, to a: inout CustomerAgreement, _ yaml: YAMLFile, what: String) throws(InputError) {
+    switch key {
+    case "id": break
+    case "identifiers": a.identifiers = try yaml.strings(value, what: what)
+    case "ibans":
+      for (n, text) in try yaml.strings(value, what: what).enumerated() {
+        guard let iban = PaymentReferences.iban(text) else {
+          throw InputError(
+            yaml.location(value), "\(what)[\(n)] \"\(text)\" is not an IBAN (its check digits do not add up)",
+            expected: "an IBAN such as NL91ABNA0417164300")
+        }
+        a.ibans.append(iban)
+      }
+    case "name": a.name = try yaml.string(value, what: what)
+    case "consumer": a.consumer = try yaml.bool(value, what: what)
+    case "payment_days": a.paymentDays = try yaml.integer(value, what: what)
+    case "paused_until": a.pausedUntil = try yaml.date(value, what: what)
+    case "never_handover": a.neverHandover = try yaml.bool(value, what: what)
+    case "strategic": a.strategic = try yaml.bool(value, what: what)
+    case "account_manager": a.accountManager = try yaml.string(value, what: what)
+    case "interest": a.interest = try yaml.rate(value, what: what)
+    case "notes": a.notes = try yaml.string(value, what: what)
+    case "currency":
+      let code = try yaml.string(value, what: what).uppercased()
+      guard currencies.contains(code) else {
+        throw yaml.fail(value, "\(what) \"\(code)\" is not a currency Thinline knows", expected: "an ISO 4217 code such as EUR")
+      }
+      a.currency = code
+    case "prices":
+      for p in try yaml.sequence(value, what: what) {
+        var item: String? = nil
+        var price: Decimal? = nil
+        var from: CalendarDate? = nil
+        var until: CalendarDate? = nil
+        for (k, v, _) in try yaml.mapping(p, allowed: ["item", "price", "from", "until"], what: "\(what) entry") {
+          switch k {
+          case "item": item = try yaml.string(v, what: "\(what): item")
+          case "price": price = try yaml.decimal(v, what: "\(what): price")
+          case "from": from = try yaml.date(v, what: "\(what): from")
+          default: until = try yaml.date(v, what: "\(what): until")
+          }
+        }
+        guard let item, let price else {
+          throw yaml.fail(p, "\(what): an entry needs item and price", expected: "{item: SUP-GOLD, price: \"450.00\"}")
+        }
+        a.prices.append(.init(item: item, price: price, from: from, until: until))
+      }
+    case "payment_plan":
+      for p in try yaml.sequence(value, what: what) {
+        var date: CalendarDate? = nil
+        var amount: Decimal? = nil
+        for (k, v, _) in try yaml.mapping(p, allowed: ["date", "amount"], what: "\(what) installment") {
+          if k == "date" {
+            date = try yaml.date(v, what: "\(what): date")
+          } else {
+            amount = try yaml.decimal(v, what: "\(what): amount")
+          }
+        }
+        guard let date, let amount, amount > 0 else {
+          throw yaml.fail(
+            p, "\(what): an installment needs a date and a positive amount", expected: "{date: 2026-10-01, amount: \"100.00\"}")
+        }
+        a.paymentPlan.append(.init(date: date, amount: amount))
+      }
+    case "disputes":
+      for d in try yaml.sequence(value, what: what) {
+        var invoice: String? = nil
+        var note: String? = nil
+        for (k, v, _) in try yaml.mapping(d, allowed: ["invoice", "note"], what: "\(what) entry") {
+          if k == "invoice" {
+            invoice = try yaml.string(v, what: "\(what): invoice")
+          } else {
+            note = try yaml.string(v, what: "\(what): note")
+          }
+        }
+        guard let invoice else { throw yaml.fail(d, "\(what): an entry needs the invoice", expected: "{invoice: F2026-0412, note: …}") }
+        a.disputes.append(.init(invoice: invoice, note: note))
+      }
+    default: break
+    }
   }
 }
 

@@ -462,11 +462,15 @@ public enum CronRun {
 
   /// The decisions over everything in the ledger, read-only (for `thinline report --config`).
   public static func currentReport(configuration: Configuration, asOf: CalendarDate) throws -> DecisionReport {
+    DecisionEngine.decide(try currentInput(configuration: configuration, asOf: asOf))
+  }
+
+  /// What the next run would decide from: the ledger's files (read only), agreements, approvals.
+  public static func currentInput(configuration: Configuration, asOf: CalendarDate) throws -> DecisionInput {
     guard let path = configuration.ledger, FileManager.default.fileExists(atPath: path) else {
       throw UsageError("no ledger yet: run thinline run first, or give the export files as inputs")
     }
-    let (input, _) = try ledgerInput(configuration: configuration, ledger: try Ledger(path: path, readOnly: true), asOf: asOf)
-    return DecisionEngine.decide(input)
+    return try ledgerInput(configuration: configuration, ledger: try Ledger(path: path, readOnly: true), asOf: asOf).0
   }
 
   /// What a decision over the ledger looks at: every recorded file (plus `extra`, not recorded),

@@ -101,6 +101,17 @@ public enum Handover {
     _ files: [InputFile], configuration config: Configuration, agreementsPath: String?, approvalsPath: String?, ratesPath: String?,
     asOf: CalendarDate
   ) throws(UsageError) -> (report: DecisionReport, loaded: Loaded) {
+    let (input, loaded) = try decisionInput(
+      files, configuration: config, agreementsPath: agreementsPath, approvalsPath: approvalsPath, ratesPath: ratesPath, asOf: asOf)
+    return (DecisionEngine.decide(input), loaded)
+  }
+
+  /// What a decision over `files` looks at: the inputs read once, the agreements, approvals and rates.
+  /// - Throws: `UsageError` for unreadable agreements, approvals or rates (exit 64).
+  public static func decisionInput(
+    _ files: [InputFile], configuration config: Configuration, agreementsPath: String?, approvalsPath: String?, ratesPath: String?,
+    asOf: CalendarDate
+  ) throws(UsageError) -> (input: DecisionInput, loaded: Loaded) {
     let agreements: [CustomerAgreement]
     let approvals: [Approval]
     var rates = StatutoryInterestRates.shipped
@@ -116,7 +127,7 @@ public enum Handover {
       documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreements,
       approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)
     input.bankEntries = loaded.bankEntries
-    return (DecisionEngine.decide(input), loaded)
+    return (input, loaded)
   }
 
   public static func run(_ options: Options) throws(UsageError) -> Outcome {

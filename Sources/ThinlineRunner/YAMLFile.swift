@@ -12,11 +12,16 @@ struct YAMLFile {
 
   /// - Throws: `InputError` for unreadable files and YAML syntax errors, with the line.
   init(path: String) throws(InputError) {
-    self.path = path
     let bytes = try InputFiles.read(InputFile(name: path, path: path))
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw InputError(SourceLocation(file: path), "the file is not UTF-8 text")
     }
+    try self.init(text: text, name: path)
+  }
+
+  /// YAML given as text (`whatif --set`), named `name` in messages.
+  init(text: String, name path: String) throws(InputError) {
+    self.path = path
     do {
       guard let node = try Yams.compose(yaml: text) else {
         throw InputError(SourceLocation(file: path), "the file is empty")
