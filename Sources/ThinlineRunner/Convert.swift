@@ -12,6 +12,7 @@ public enum Convert {
     /// Warnings and errors for stderr, one per line, `file:line:column: severity: message`.
     public var messages: [String]
     public var documents: Int
+    public var bankEntries = 0
     public var rejectedFiles: Int
     public var exitCode: Int32 { rejectedFiles > 0 ? 65 : 0 }
   }
@@ -65,6 +66,8 @@ public enum Convert {
         ? CSVWriter().render(header: BankEntryEncoding.csvHeader, rows: bankEntries.map(BankEntryEncoding.csvRow))
         : CSVWriter().render(header: DocumentEncoding.csvHeader, rows: documents.map(DocumentEncoding.csvRow))
     }
-    return Outcome(output: output, messages: messages, documents: documents.count, rejectedFiles: rejected)
+    var outcome = Outcome(output: output, messages: messages, documents: documents.count, rejectedFiles: rejected)
+    outcome.bankEntries = bankEntries.count
+    return outcome
   }
 }

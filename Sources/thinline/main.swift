@@ -86,7 +86,10 @@ struct ConvertCommand: ParsableCommand {
     let outcome = Convert.run(files, to: to, mappings: try csvMappings(config))
     outcome.messages.forEach(printError)
     do { try OutputFile.write(outcome.output, to: output) } catch { throw usageFailure(error.description) }
-    if output != "-" { printError("converted \(outcome.documents) document(s) into \(output)") }
+    if output != "-" {
+      let entries = outcome.bankEntries > 0 ? " and \(outcome.bankEntries) bank entr\(outcome.bankEntries == 1 ? "y" : "ies")" : ""
+      printError("converted \(outcome.documents) document(s)\(entries) into \(output)")
+    }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }
