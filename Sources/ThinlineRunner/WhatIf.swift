@@ -125,6 +125,21 @@ public enum WhatIf {
     public var currency: String
     public var reasonBefore: String?
     public var reasonAfter: String?
+    /// For a debtor in review (before or after): both interests in numbers.
+    public var weighing: String?
+  }
+
+  /// The review's two interests in one line: what waiting costs against what the customer is worth.
+  static func weighing(_ d: DebtorDecision) -> String? {
+    guard let f = d.review else { return nil }
+    let c = d.currency ?? "EUR"
+    let b = f.paymentBehaviour
+    let pays =
+      b.paidInvoices == 0
+      ? "no invoice paid in 12 months"
+      : "\(b.paidLate) of \(b.paidInvoices) paid late, on average \(DecimalFormatting.plain(b.averageDaysLate ?? 0, scale: 1)) days"
+    return
+      "financial: overdue \(f.overdue.moneyText) \(c), 30 more days cost \(f.interestNext30Days.moneyText) \(c) interest, limitation \(f.limitationDate?.description ?? "-"), \(f.brokenPromises) broken promise(s); commercial: revenue 12 months \(f.revenue12Months.moneyText) \(c) (\(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(f.revenueShare * 100, scale: 1), scale: 1)) %), customer since \(f.customerSince?.description ?? "-"), \(pays)"
   }
 
   public struct Comparison: Sendable {
@@ -146,7 +161,8 @@ public enum WhatIf {
       moved.append(
         DebtorChange(
           customer: d.customer, name: d.name, from: was.decision, to: d.decision, open: d.open, overdue: overdueByDebtor[d.customer] ?? 0,
-          currency: d.currency ?? "EUR", reasonBefore: deciding(was, before), reasonAfter: deciding(d, after)))
+          currency: d.currency ?? "EUR", reasonBefore: deciding(was, before), reasonAfter: deciding(d, after),
+          weighing: weighing(d) ?? weighing(was)))
     }
     moved.sort { $0.open != $1.open ? $0.open > $1.open : $0.customer < $1.customer }
     return Comparison(asOf: after.asOf, changes: changes, before: Totals(before), after: Totals(after), debtors: moved)
@@ -240,6 +256,7 @@ public enum WhatIf {
       for d in c.debtors {
         out +=
           "  \(d.customer) \(d.name ?? ""): \(d.from.rawValue) → \(d.to.rawValue), open \(d.open.moneyText) \(d.currency), overdue \(d.overdue.moneyText) \(d.currency) (\(d.reasonBefore ?? "ripe") → \(d.reasonAfter ?? "ripe"))\n"
+        if let weighing = d.weighing { out += "    \(weighing)\n" }
       }
     }
     return out
@@ -298,6 +315,7 @@ public enum WhatIf {
               ("customer", .string(d.customer)), ("name", .optional(d.name)), ("from", .string(d.from.rawValue)),
               ("to", .string(d.to.rawValue)), ("open", .string(d.open.moneyText)), ("overdue", .string(d.overdue.moneyText)),
               ("currency", .string(d.currency)), ("reason_before", .optional(d.reasonBefore)), ("reason_after", .optional(d.reasonAfter)),
+              ("weighing", .optional(d.weighing)),
             ])
           })
       ),

@@ -164,6 +164,34 @@ public enum DecisionsEncoding {
             ("account_manager", .optional(r.accountManager)),
             ("notes", .optional(r.notes)),
             ("strategic_because", .array(r.strategicBecause.map { .string($0) })),
+            // The two interests in numbers (issue "whatif"): what waiting costs, how they pay.
+            (
+              "financial",
+              .object([
+                ("open", money(r.open)), ("overdue", money(r.overdue)), ("interest_next_30_days", money(r.interestNext30Days)),
+                ("limitation_date", .optional(r.limitationDate?.description)), ("broken_promises", .int(r.brokenPromises)),
+              ])
+            ),
+            (
+              "commercial",
+              .object([
+                ("revenue_12_months", money(r.revenue12Months)),
+                ("revenue_share", .string(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(r.revenueShare, scale: 4), scale: 4))),
+                ("customer_since", .optional(r.customerSince?.description)),
+                ("paid_invoices_12_months", .int(r.paymentBehaviour.paidInvoices)),
+                ("paid_late", .int(r.paymentBehaviour.paidLate)), ("paid_on_time", .int(r.paymentBehaviour.paidOnTime)),
+                (
+                  "average_days_late",
+                  .optional(r.paymentBehaviour.averageDaysLate.map { DecimalFormatting.plain($0, scale: 1) })
+                ),
+                ("last_days_late", .array(r.paymentBehaviour.lastDaysLate.map { .int($0) })),
+                ("account_manager", .optional(r.accountManager)), ("notes", .optional(r.notes)),
+              ])
+            ),
+            (
+              "without_decision",
+              .string("stays in review on every run: nothing is handed over until the account manager approves (handover) or holds")
+            ),
           ])
         ))
     }

@@ -204,6 +204,21 @@ public enum HTMLReport {
       h +=
         "<tr><th>\(l.t("broken payment-plan promises", "gebroken betalingsafspraken"))</th><td class=\"num\">\(f.brokenPromises)</td></tr>"
       h += "<tr><th>\(l.t("why strategic", "waarom strategisch"))</th><td>\(e(f.strategicBecause.joined(separator: "; ")))</td></tr>"
+      // The two interests side by side: what waiting costs, and how this customer pays.
+      h +=
+        "<tr><th>\(l.t("interest 30 more days of waiting cost", "rente die 30 dagen langer wachten kost"))</th><td class=\"num\">\(e(money(f.interestNext30Days, c, lang)))</td></tr>"
+      if let limit = f.limitationDate {
+        h += "<tr><th>\(l.t("earliest limitation date", "vroegste verjaringsdatum"))</th><td class=\"num\">\(limit)</td></tr>"
+      }
+      let b = f.paymentBehaviour
+      let behaviour =
+        b.paidInvoices == 0
+        ? l.t("no invoice paid in the last 12 months", "geen factuur betaald in de laatste 12 maanden")
+        : l.t(
+          "\(b.paidInvoices) paid in 12 months: \(b.paidLate) late, \(b.paidOnTime) on time, on average \(DecimalFormatting.plain(b.averageDaysLate ?? 0, scale: 1)) days late (last: \(b.lastDaysLate.map(String.init).joined(separator: ", ")))",
+          "\(b.paidInvoices) betaald in 12 maanden: \(b.paidLate) te laat, \(b.paidOnTime) op tijd, gemiddeld \(DecimalFormatting.plain(b.averageDaysLate ?? 0, scale: 1)) dagen te laat (laatste: \(b.lastDaysLate.map(String.init).joined(separator: ", ")))"
+        )
+      h += "<tr><th>\(l.t("payment behaviour", "betaalgedrag"))</th><td>\(e(behaviour))</td></tr>"
       if let notes = f.notes { h += "<tr><th>\(l.t("notes", "notities"))</th><td>\(e(notes))</td></tr>" }
       h +=
         "</table><p class=\"muted\">\(l.t("Without a decision nothing is handed over: the invoices stay in review at every run. An approval (handover or hold until a date) in the approvals file decides.", "Zonder besluit wordt niets overgedragen: de facturen blijven bij elke run ter beoordeling. Een akkoord (overdragen, of aanhouden tot een datum) in het akkoordenbestand beslist."))</p></div>\n"

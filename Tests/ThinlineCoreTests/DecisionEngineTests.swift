@@ -19,6 +19,44 @@ import ThinlineCore
     return d
   }
 
+  /// Payment behaviour by hand: A due 2026-07-01 paid in full on 2026-07-11 (10 days late, in two
+  /// payments), B due 2026-08-01 paid 2026-07-30 (early: 0), C due 2026-09-01 paid 2026-09-06 (5).
+  /// Average (10 + 0 + 5) / 3 = 5.0; last first: C 5, A 10 … by payment date: C (09-06), A (07-11), B (07-30) → 5, 0, 10.
+  @Test func paymentBehaviourOfAStrategicDebtorInReview() {
+    var strategic = CustomerAgreement(id: "7")
+    strategic.strategic = true
+    let documents = [
+      invoice("A", customer: "7", issue: "2026-06-01", due: "2026-07-01", amount: "100.00"),
+      invoice("B", customer: "7", issue: "2026-07-01", due: "2026-08-01", amount: "200.00"),
+      invoice("C", customer: "7", issue: "2026-08-01", due: "2026-09-01", amount: "300.00"),
+      invoice("D", customer: "7", issue: "2026-08-15", due: "2026-09-14", amount: "1000.00"),
+    ]
+    func pay(_ number: String, _ date: String, _ amount: String) -> PaymentRecord {
+      PaymentRecord(
+        source: SourceLocation(file: "p.csv"), invoiceNumber: number, customerNumber: nil, date: day(date),
+        amount: ExactDecimal(xsDecimal: amount)!, currency: nil, reference: nil)
+    }
+    let payments = [
+      pay("A", "2026-07-05", "40.00"), pay("A", "2026-07-11", "60.00"), pay("B", "2026-07-30", "200.00"),
+      pay("C", "2026-09-06", "300.00"),
+    ]
+    let reminders = ["2026-09-20", "2026-10-05"].map {
+      ReminderRecord(source: SourceLocation(file: "r.csv"), invoiceNumber: "D", date: day($0), kind: .reminder, channel: .email)
+    }
+    let report = DecisionEngine.decide(
+      DecisionInput(documents: documents, payments: payments, reminders: reminders, agreements: [strategic], asOf: day("2026-11-29")))
+    let debtor = report.debtors.first { $0.customer == "7" }!
+    #expect(debtor.decision == .review)
+    let b = debtor.review!.paymentBehaviour
+    #expect(b.paidInvoices == 3 && b.paidLate == 2 && b.paidOnTime == 1)
+    #expect(b.averageDaysLate == Decimal(5))
+    #expect(b.lastDaysLate == [5, 0, 10])
+    // Waiting costs interest on D (1000.00 overdue since 2026-09-14) for 30 more days.
+    // 1000.00 × 10.40 % (commercial, from 2026-07-01) × 30 / 365 = 8.5479… → 8.55
+    #expect(debtor.review!.interestNext30Days == Decimal(string: "8.55")!)
+    #expect(debtor.review!.limitationDate == day("2031-09-15"))
+  }
+
   @Test func recurringSmallClaimsAreFlaggedNotComputed() {
     let documents = [
       invoice("S1", customer: "1", issue: "2026-08-01", due: "2026-08-31", amount: "100.00"),

@@ -94,6 +94,25 @@ public struct DebtorDecision: Hashable, Sendable {
     public var accountManager: String?
     public var notes: String?
     public var strategicBecause: [String]
+    /// The financial side: what 30 more days of waiting cost in interest (at the rate a claim
+    /// would use), and the earliest date an open invoice may be time-barred.
+    public var interestNext30Days: Decimal = 0
+    public var limitationDate: CalendarDate? = nil
+    /// The commercial side: how the customer pays.
+    public var paymentBehaviour = PaymentBehaviour()
+  }
+
+  /// Days late per paid invoice (the day it was paid in full − its effective due date), over the
+  /// invoices paid in the 12 months before the as-of date.
+  public struct PaymentBehaviour: Hashable, Sendable {
+    public var paidInvoices = 0
+    public var paidLate = 0
+    public var paidOnTime = 0
+    /// Average days late (early payments count as 0), one decimal; nil without paid invoices.
+    public var averageDaysLate: Decimal? = nil
+    /// The most recent payments first, at most five.
+    public var lastDaysLate: [Int] = []
+    public init() {}
   }
 
   public var customer: String
@@ -1091,10 +1110,50 @@ struct Run {
     let days = overdueItems.compactMap { $0.effectiveDue.map { $0.days(until: asOf) } }.max() ?? 0
     let since = members.compactMap { items[$0].issueDate }.min()
     let broken = agreement.flatMap { planStatus($0) }?.broken ?? 0
-    return DebtorDecision.ReviewFacts(
+    var facts = DebtorDecision.ReviewFacts(
       revenue12Months: own, revenueShare: all > 0 ? own / all : 0, customerSince: since, open: open, overdue: overdue,
       daysOverdue: days, brokenPromises: broken, accountManager: agreement?.accountManager, notes: agreement?.notes,
       strategicBecause: strategic)
+    // What waiting costs: the interest a claim would carry 30 days later, minus today's.
+    let consumer = agreement?.consumer ?? false
+    let kind: InterestKind = agreement?.interest != nil ? .contractual : (consumer ? .nonCommercial : .commercial)
+    let later = asOf.adding(days: 30)
+    for item in overdueItems {
+      guard let due = item.effectiveDue else { continue }
+      func interest(_ to: CalendarDate) -> Decimal {
+        Interest.compute(
+          principal: item.open, effectiveDueDate: due, asOf: to, kind: kind, contractualRate: agreement?.interest, rates: input.rates
+        ).exact
+      }
+      facts.interestNext30Days += interest(later) - interest(asOf)
+      let limit = LegalAdvice.limitationDate(effectiveDueDate: due, consumer: consumer)
+      if facts.limitationDate.map({ limit < $0 }) ?? true { facts.limitationDate = limit }
+    }
+    facts.interestNext30Days = DecimalFormatting.roundHalfUp(facts.interestNext30Days, scale: 2)  // once, at the end
+    facts.paymentBehaviour = paymentBehaviour(members)
+    return facts
+  }
+
+  /// How a debtor pays: for each invoice paid in full within the 12 months before the as-of
+  /// date, the day of its last payment minus its effective due date.
+  func paymentBehaviour(_ members: [Int]) -> DebtorDecision.PaymentBehaviour {
+    var late: [(date: CalendarDate, days: Int)] = []
+    let yearAgo = asOf.adding(days: -365)
+    for i in members where items[i].kind == .invoice && items[i].outstanding == nil && items[i].open <= 0 {
+      let payments = items[i].allocations.filter { $0.kind == .payment }
+      guard let paidOn = payments.compactMap(\.date).max(), paidOn > yearAgo, let due = items[i].effectiveDue else { continue }
+      late.append((paidOn, max(0, due.days(until: paidOn))))
+    }
+    var behaviour = DebtorDecision.PaymentBehaviour()
+    guard !late.isEmpty else { return behaviour }
+    late.sort { $0.date != $1.date ? $0.date > $1.date : $0.days > $1.days }
+    behaviour.paidInvoices = late.count
+    behaviour.paidLate = late.filter { $0.days > 0 }.count
+    behaviour.paidOnTime = late.count - behaviour.paidLate
+    let total = late.reduce(0) { $0 + $1.days }
+    behaviour.averageDaysLate = DecimalFormatting.roundHalfUp(Decimal(total) / Decimal(late.count), scale: 1)
+    behaviour.lastDaysLate = late.prefix(5).map(\.days)
+    return behaviour
   }
 
   static func reviewMessage(_ f: DebtorDecision.ReviewFacts, currency: String?) -> String {

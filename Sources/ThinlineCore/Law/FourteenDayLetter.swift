@@ -70,6 +70,12 @@ public enum LegalAdvice {
 
   /// Contractual payment claims lapse after 5 years (art. 3:307 BW), a consumer's purchase price after
   /// 2 years (art. 7:28 BW, text unconfirmed). Warns from `warnWithinDays` before the limit on.
+  /// The day a claim may be time-barred: 5 years (art. 3:307 BW), 2 for a consumer purchase
+  /// (art. 7:28 BW), from the day after it became due.
+  public static func limitationDate(effectiveDueDate: CalendarDate, consumer: Bool) -> CalendarDate {
+    addYears(effectiveDueDate.adding(days: 1), consumer ? 2 : 5)
+  }
+
   public static func limitationWarning(
     effectiveDueDate: CalendarDate, asOf: CalendarDate, consumer: Bool, warnWithinDays: Int = 180
   ) -> String? {
