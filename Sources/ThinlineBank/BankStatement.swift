@@ -74,6 +74,15 @@ enum ReferenceScanner {
     "BETALINGSKENMERK", "BETALINGSKENM.", "BETALINGSKENM", "BET.KENM.", "BET.KENM", "KENMERK:", "KN:", "CUR REF:", "SCOR/CUR/",
   ]
 
+  /// A creditor reference as a statement gives it: RF references and digit groups compact
+  /// (`RF18 5390 0754 7034` → `RF18539007547034`), any other reference as written.
+  static func asWritten(_ text: String) -> String {
+    let compact = PaymentReferences.normalise(text)
+    if compact.hasPrefix("RF") && PaymentReferences.isValidCreditorReference(compact) { return compact }
+    if compact.allSatisfy(\.isNumber) { return compact }
+    return text.trimmingCharacters(in: .whitespaces)
+  }
+
   /// The references a remittance text names by label (digits joined), and valid `RF…` tokens.
   static func references(in text: String) -> [String] {
     var found: [String] = []
@@ -101,6 +110,13 @@ enum ReferenceScanner {
         }
         i = max(j, i + 1)
       }
+    }
+    // A 16-digit token on its own (iDEAL, acceptgiro): a payment reference the creditor may have issued.
+    for token in text.split(whereSeparator: { !$0.isNumber }) where token.count == 16 {
+      let reference = String(token)
+      let start = text.range(of: reference)!.lowerBound
+      let before = start > text.startIndex ? text[text.index(before: start)] : " "
+      if !before.isLetter, !found.contains(reference) { found.append(reference) }
     }
     for token in text.uppercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where token.hasPrefix("RF") {
       let reference = String(token)

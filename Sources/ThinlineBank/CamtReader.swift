@@ -225,7 +225,7 @@ struct CamtVisitor: XMLVisitor {
       if transactionAmountText == nil || relative == "Amt" { transactionAmountText = (value, line) }
     case "RmtInf/Ustrd": if !value.isEmpty { transactionUstrd.append(value) }
     case "RmtInf/Strd/CdtrRefInf/Ref", "RmtInf/Strd/CdtrRefInf/CdtrRef":
-      if !value.isEmpty { transactionRefs.append(PaymentReferences.normalise(value)) }
+      if !value.isEmpty { transactionRefs.append(ReferenceScanner.asWritten(value)) }
     case "RmtInf/Strd/RfrdDocInf/Nb":
       if !value.isEmpty { transactionRefs.append(value) }
     case "RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry":

@@ -58,7 +58,8 @@ public enum MT940Reader {
       default: cleaned.append(b)
       }
     }
-    let text = String(decoding: cleaned, as: UTF8.self)
+    // Old ING files write the hyphen as 0xAD (a soft hyphen in Windows-1252): it is a hyphen.
+    let text = String(decoding: cleaned, as: UTF8.self).replacingOccurrences(of: "\u{AD}", with: "-")
     var lines: [Line] = []
     var number = 0
     // Lines end in LF, CRLF or a lone CR; "\r\n" is one Character, so split on scalars.
@@ -442,8 +443,11 @@ struct Statements {
     entry.transactionCode = typeCode
     let markers: Set<String> = ["NONREF", "EREF", "PREF", "MARF", "NOTPROVIDED", ""]
     if !markers.contains(customerReference.uppercased()) {
-      if let iban = PaymentReferences.iban(customerReference) {
-        entry.counterpartyIBAN = iban
+      if let iban = PaymentReferences.ibanShaped(customerReference) {
+        entry.counterpartyIBAN = iban  // SNS/ASN: the counter IBAN glued to the type code
+      } else if let (account, name) = Self.accountAndName(customerReference) {
+        _ = account  // old Rabobank: "0121470966      W.P. Jansen" (a BBAN, not an IBAN)
+        entry.counterpartyName = name
       } else if Self.isSixteenDigits(customerReference) || PaymentReferences.isValidCreditorReference(customerReference) {
         entry.structuredReferences.append(PaymentReferences.normalise(customerReference))
       }
@@ -459,8 +463,11 @@ struct Statements {
       if let iban = PaymentReferences.ibanShaped(words[0]) {
         if entry.counterpartyIBAN == nil { entry.counterpartyIBAN = iban }
         if words.count > 1, entry.counterpartyName == nil { entry.counterpartyName = String(words[1].trimmingSpaces) }
-      } else if words[0].allSatisfy(\.isNumber) {
-        continue  // PostFinance's own reference number
+      } else if words[0].allSatisfy(\.isNumber) || Self.isPostbankNumber(String(words[0])) {
+        if words.count > 1, entry.counterpartyName == nil, !words[0].allSatisfy(\.isNumber) || words[0].count <= 10 {
+          entry.counterpartyName = String(words[1].trimmingSpaces)
+        }
+        continue  // an account number (PostFinance reference, Rabobank P-number), not a name
       } else if entry.counterpartyName == nil {
         entry.counterpartyName = String(text)
       }
@@ -471,18 +478,40 @@ struct Statements {
     file.entries.append(entry)
   }
 
+  /// `P001234567`: an old Postbank/ING account number.
+  static func isPostbankNumber(_ text: String) -> Bool {
+    text.count >= 4 && text.count <= 10 && text.first == "P" && text.dropFirst().allSatisfy(\.isNumber)
+  }
+
+  /// `0121470966      W.P. Jansen`: a 9–10 digit account, two or more spaces, a name.
+  static func accountAndName(_ text: String) -> (String, String)? {
+    guard let gap = text.range(of: "  ") else { return nil }
+    let account = text[..<gap.lowerBound]
+    let name = text[gap.upperBound...].trimmingCharacters(in: .whitespaces)
+    guard (7...10).contains(account.count), account.allSatisfy({ $0.isNumber }) || isPostbankNumber(String(account)), !name.isEmpty
+    else { return nil }
+    return (String(account), name)
+  }
+
   static func isSixteenDigits(_ text: String) -> Bool { text.utf8.count == 16 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
 
   /// `:86:`, joined and split by the layout it is in.
   func details(_ field: MT940Reader.Field, into entry: inout BankEntry) {
     let german = Self.isGerman(field.first)
+    let structuredLayout = field.first.trimmingSpaces.hasPrefix("/")
     var text = ""
     var previousLength = 0
     for (n, line) in field.lines.enumerated() {
       let part = String(line.text)
       if n > 0 {
-        // A line cut at the 65-column limit goes on mid-word; a shorter one ended a word.
-        let cut = previousLength >= 60 || german || part.hasPrefix("/") || text.hasSuffix("/")
+        // Banks cut :86: at 65 columns, mid-word in the structured layouts (`/REM` + `I/`) and in
+        // numbers; the free-text layouts and banks that do not cut (bunq: longer lines) wrap at words.
+        let nearLimit = (58...70).contains(previousLength)
+        let digits = text.last?.isNumber == true && part.first?.isNumber == true
+        let label = Self.freeTextLabels.contains { part.uppercased().hasPrefix($0) }
+        let cut =
+          german || part.hasPrefix("/") || text.hasSuffix("/")
+          || (nearLimit && !label && (structuredLayout || digits))
         if !cut && !part.hasPrefix(" ") && !text.hasSuffix(" ") { text += " " }
       }
       text += part
@@ -496,11 +525,16 @@ struct Statements {
     } else {
       Self.freeText(joined, into: &entry)
     }
-    for reference in ReferenceScanner.references(in: entry.remittance ?? joined)
+    for reference in ReferenceScanner.references(in: joined)
     where !entry.structuredReferences.contains(reference) {
       entry.structuredReferences.append(reference)
     }
   }
+
+  /// Labels of the old free-text layouts; a line that starts with one starts a new word.
+  static let freeTextLabels = [
+    "BETALINGSKENM", "BET.KENM", "OMSCHRIJVING:", "KENMERK:", "IBAN:", "BIC:", "NAAM:", "MACHTIGING", "INCASSANT:", "REK:", "INCL",
+  ]
 
   static func isGerman(_ first: Substring) -> Bool {
     let s = Array(first.utf8)
@@ -649,18 +683,28 @@ struct Statements {
   static func freeText(_ text: String, into entry: inout BankEntry) {
     var body = text
     if body.contains(">2") || body.contains(">3") || body.hasPrefix(">") {
-      // Triodos: >10 code, >20…>29 text, >31 counter account, >32/>33 name
+      // Old Triodos: >10 code, >20 the counter BIC (or text), >21 the counter IBAN (or text),
+      // >22…>29 the text, cut mid-word at the sub-field limit, >31 an account.
       var parts: [(String, String)] = []
       for piece in body.split(separator: ">") where piece.count >= 2 {
         parts.append((String(piece.prefix(2)), String(piece.dropFirst(2))))
       }
       if parts.contains(where: { $0.0.allSatisfy(\.isNumber) }) {
-        body = parts.filter { $0.0.hasPrefix("2") }.map(\.1).joined()
-        for (code, value) in parts where code == "31" || code == "21" {
-          if let iban = PaymentReferences.iban(value.trimmingCharacters(in: .whitespaces)), entry.counterpartyIBAN == nil {
-            entry.counterpartyIBAN = iban
+        var texts: [String] = []
+        for (code, value) in parts where code.hasPrefix("2") {
+          let v = value.trimmingCharacters(in: .whitespaces)
+          if code == "21" || code == "20", let iban = PaymentReferences.ibanShaped(v) {
+            if entry.counterpartyIBAN == nil { entry.counterpartyIBAN = iban }
+            continue
           }
+          if code == "20", v.count == 8 || v.count == 11, v.allSatisfy({ $0.isUppercase || $0.isNumber }),
+            v.dropFirst(4).prefix(2).allSatisfy(\.isLetter)
+          {
+            continue  // a BIC
+          }
+          texts.append(value)  // a cut inside a line is mid-word; a line end (joined with a space) is not
         }
+        body = texts.joined()
         if body.isEmpty { body = parts.map(\.1).joined(separator: " ") }
       }
     }
@@ -669,18 +713,30 @@ struct Statements {
       guard entry.counterpartyIBAN == nil, let r = upper.range(of: label) else { continue }
       let after = upper[r.upperBound...].trimmingCharacters(in: .whitespaces)
       let token = after.prefix { $0.isLetter || $0.isNumber }
-      if let iban = PaymentReferences.iban(token) { entry.counterpartyIBAN = iban }
+      if let iban = PaymentReferences.ibanShaped(token) { entry.counterpartyIBAN = iban }
     }
     if entry.counterpartyName == nil, let r = upper.range(of: "NAAM:") {
       let start = r.upperBound
       var end = upper.endIndex
-      for label in ["OMSCHRIJVING:", "KENMERK:", "IBAN:", "BIC:", "MACHTIGING", "INCASSANT:", "/"] {
+      for label in ["OMSCHRIJVING:", "KENMERK:", "IBAN:", "BIC:", "MACHTIGING", "INCASSANT:", "BETALINGSKENM", "BET.KENM", "/"] {
         if let next = upper.range(of: label, range: start..<upper.endIndex), next.lowerBound < end { end = next.lowerBound }
       }
       let name = String(body[start..<end]).collapsingSpaces
       if !name.isEmpty { entry.counterpartyName = name }
     }
-    let remittance = body.collapsingSpaces
+    var remittance = body.collapsingSpaces
+    // Old ABN AMRO: the payer's words are after OMSCHRIJVING: (and KENMERK: their reference);
+    // Knab: before REK:. The labels around them are not the description.
+    let upperText = remittance.uppercased()
+    if let r = upperText.range(of: "OMSCHRIJVING:") {
+      var end = upperText.endIndex
+      for label in ["IBAN:", "BIC:", "NAAM:", "MACHTIGING"] {
+        if let next = upperText.range(of: label, range: r.upperBound..<upperText.endIndex), next.lowerBound < end { end = next.lowerBound }
+      }
+      remittance = String(remittance[r.upperBound..<end]).replacingOccurrences(of: "KENMERK:", with: "").collapsingSpaces
+    } else if let r = upperText.range(of: "REK:") {
+      remittance = String(remittance[..<r.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " /"))
+    }
     entry.remittance = remittance.isEmpty ? nil : remittance
   }
 }

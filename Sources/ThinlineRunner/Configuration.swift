@@ -3,7 +3,7 @@ import ThinlineCSV
 import ThinlineCore
 import Yams
 
-/// The configuration file (`--config`, see shared/docs/examples/thinline.yaml). Paths in it are
+/// The configuration file (`--config`, see the README and fixtures/demo-settings/thinline.yaml). Paths in it are
 /// relative to the file. Every policy number has the default of rules.md.
 public struct Configuration: Sendable {
   public struct Agency: Sendable {

@@ -97,7 +97,9 @@ public enum HTMLReport {
       .card{border:1px solid #dde3ea;border-radius:8px;padding:.8rem 1rem;margin:.8rem 0;break-inside:avoid}
       .tag{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.85em;background:#eef2f6}
       .handover{background:#fde2e1}.review{background:#fff1cc}.remind{background:#e3f0ff}.hold{background:#ece6ff}.not_due{background:#e6f6ea}
-      svg text{font:12px system-ui,sans-serif;fill:#1d2733}@media print{body{margin:0}h2{break-after:avoid}}
+      svg text{font:12px system-ui,sans-serif;fill:#1d2733}
+      @media (max-width:700px){body{margin:1rem auto}table{display:block;overflow-x:auto;white-space:nowrap}}
+      @media print{body{margin:0;max-width:none}h2{break-after:avoid;break-before:page}h2:first-of-type{break-before:auto}thead{display:table-header-group}tr{break-inside:avoid}.card{break-inside:avoid}}
       </style>
       </head>
       <body>
@@ -112,12 +114,12 @@ public enum HTMLReport {
     for currency in aging.keys.sorted() {
       let sums = aging[currency]!
       h += chart(sums, currency: currency, lang: lang, labels: l)
-      h += "<table><tr>" + buckets.map { "<th class=\"num\">\(e(l.bucket($0)))</th>" }.joined() + "</tr><tr>"
+      h += "<table><thead><tr>" + buckets.map { "<th class=\"num\">\(e(l.bucket($0)))</th>" }.joined() + "</tr></thead><tr>"
       h += sums.map { "<td class=\"num\">\(e(money($0, currency, lang)))</td>" }.joined() + "</tr></table>\n"
     }
     // Decisions.
     h +=
-      "<h2>\(l.t("Decisions", "Besluiten"))</h2>\n<table><tr><th>\(l.t("decision", "besluit"))</th><th class=\"num\">\(l.t("debtors", "debiteuren"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th><th class=\"num\">\(l.t("open", "open"))</th></tr>\n"
+      "<h2>\(l.t("Decisions", "Besluiten"))</h2>\n<table><thead><tr><th>\(l.t("decision", "besluit"))</th><th class=\"num\">\(l.t("debtors", "debiteuren"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th><th class=\"num\">\(l.t("open", "open"))</th></tr></thead>\n"
     for d in Decision.allCases.reversed() {
       let invoices = report.invoices.filter { $0.decision == d && $0.kind == .invoice }
       let debtors = report.debtors.filter { $0.decision == d }.count
@@ -133,7 +135,7 @@ public enum HTMLReport {
     for i in report.invoices { for r in i.reasons { codes[r.code, default: 0] += 1 } }
     if !codes.isEmpty {
       h +=
-        "<p>\(l.t("Reasons that occur most", "Meest voorkomende redenen")):</p>\n<table><tr><th>\(l.t("reason", "reden"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th></tr>\n"
+        "<p>\(l.t("Reasons that occur most", "Meest voorkomende redenen")):</p>\n<table><thead><tr><th>\(l.t("reason", "reden"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th></tr></thead>\n"
       for (code, n) in codes.sorted(by: { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }).prefix(8) {
         h += "<tr><td>\(e(l.reason(code))) <code>\(code.rawValue)</code></td><td class=\"num\">\(n)</td></tr>\n"
       }
@@ -155,7 +157,8 @@ public enum HTMLReport {
       h +=
         "<p>\(l.t("No printed due date conflicts with an agreement, and nobody was reminded too early.", "Geen vervaldatum in strijd met een afspraak, en niemand te vroeg herinnerd."))</p>\n"
     } else {
-      h += "<table><tr><th>\(l.t("customer", "klant"))</th><th>\(l.t("invoice", "factuur"))</th><th>\(l.t("what", "wat"))</th></tr>\n"
+      h +=
+        "<table><thead><tr><th>\(l.t("customer", "klant"))</th><th>\(l.t("invoice", "factuur"))</th><th>\(l.t("what", "wat"))</th></tr></thead>\n"
       for i in conflicts {
         let what = i.reasons.filter { $0.code == .dueDateConflict || $0.code == .reminderBeforeDue }.map {
           "\(e(l.reason($0.code))) <code>\($0.code.rawValue)</code>: \(e($0.message))"
@@ -172,9 +175,9 @@ public enum HTMLReport {
       let debtors = report.debtors.filter { $0.decision == decision }.sorted { $0.open > $1.open }
       guard !debtors.isEmpty else { continue }
       h +=
-        "<h2>\(title)</h2>\n<table><tr><th>\(l.t("customer", "klant"))</th><th class=\"num\">\(l.t("open", "open"))</th><th>\(l.t("why", "waarom"))</th>"
+        "<h2>\(title)</h2>\n<table><thead><tr><th>\(l.t("customer", "klant"))</th><th class=\"num\">\(l.t("open", "open"))</th><th>\(l.t("why", "waarom"))</th>"
       if decision == .hold { h += "<th>\(l.t("until", "tot"))</th>" }
-      h += "</tr>\n"
+      h += "</tr></thead>\n"
       for d in debtors {
         let why = d.reasons.map { "\(e(l.reason($0.code))): \(e($0.message))" }.joined(separator: "<br>")
         h += "<tr><td>\(e(d.customer)) \(e(d.name ?? ""))</td><td class=\"num\">\(e(money(d.open, d.currency, lang)))</td><td>\(why)</td>"
@@ -231,7 +234,7 @@ public enum HTMLReport {
     } else {
       if let batch { h += "<p>\(l.t("Batch", "Batch")) <code>\(e(batch.batchID))</code>\(batch.agency.map { " · \(e($0))" } ?? "")</p>\n" }
       h +=
-        "<table><tr><th>\(l.t("debtor", "debiteur"))</th><th class=\"num\">\(l.t("principal", "hoofdsom"))</th><th class=\"num\">\(l.t("interest", "rente"))</th><th class=\"num\">\(l.t("costs", "kosten"))</th><th class=\"num\">\(l.t("VAT on costs", "btw op kosten"))</th><th class=\"num\">\(l.t("total", "totaal"))</th></tr>\n"
+        "<table><thead><tr><th>\(l.t("debtor", "debiteur"))</th><th class=\"num\">\(l.t("principal", "hoofdsom"))</th><th class=\"num\">\(l.t("interest", "rente"))</th><th class=\"num\">\(l.t("costs", "kosten"))</th><th class=\"num\">\(l.t("VAT on costs", "btw op kosten"))</th><th class=\"num\">\(l.t("total", "totaal"))</th></tr></thead>\n"
       var totals: [String: [Decimal]] = [:]
       for d in handovers {
         let c = d.currency
@@ -264,7 +267,7 @@ public enum HTMLReport {
     let width = 640, height = 220, top = 24, bottom = 40, barWidth = 90, gap = 30
     let max = sums.max() ?? 0
     var svg =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" aria-label=\"\(escape(labels.t("Aging", "Ouderdom"))) \(escape(currency))\" data-currency=\"\(escape(currency))\">\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"100%\" style=\"max-width:\(width)px;height:auto\" viewBox=\"0 0 \(width) \(height)\" aria-label=\"\(escape(labels.t("Aging", "Ouderdom"))) \(escape(currency))\" data-currency=\"\(escape(currency))\">\n"
     let colours = ["#7bc48a", "#f2c14e", "#f29e4c", "#e2703a", "#c2412d"]
     let plot = Double(height - top - bottom)
     for (i, amount) in sums.enumerated() {

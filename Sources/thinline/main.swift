@@ -72,8 +72,12 @@ struct ConvertCommand: ParsableCommand {
   @Argument(help: "Files, folders (recursively, dot-files skipped) or - for stdin.")
   var inputs: [String]
 
-  @Option(name: .long, help: "Output format: json or csv.")
-  var to: Convert.OutputFormat = .json
+  @Option(help: "Output format: json or csv (default json).")
+  var format: Convert.OutputFormat?
+
+  /// The first spelling of --format, kept for scripts.
+  @Option(name: .customLong("to"), help: .hidden)
+  var to: Convert.OutputFormat?
 
   @Option(name: [.short, .customLong("output")], help: "Output file, or - for stdout (default).")
   var output: String = "-"
@@ -83,7 +87,7 @@ struct ConvertCommand: ParsableCommand {
 
   func run() throws {
     let files = try expandInputs(inputs)
-    let outcome = Convert.run(files, to: to, mappings: try csvMappings(config))
+    let outcome = Convert.run(files, to: format ?? to ?? .json, mappings: try csvMappings(config))
     outcome.messages.forEach(printError)
     do { try OutputFile.write(outcome.output, to: output) } catch { throw usageFailure(error.description) }
     if output != "-" {
@@ -150,8 +154,16 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .customLong("dry-run"), help: "Read and decide, but write, move and record nothing.")
   var dryRun = false
 
-  @Flag(help: "Print the run's summary as JSON on stdout.")
+  @Option(help: "text (the summary line on stderr) or json (the summary as JSON on stdout as well).")
+  var format: String = "text"
+
+  /// The first spelling of --format json, kept for scripts.
+  @Flag(name: .customLong("json"), help: .hidden)
   var json = false
+
+  func validate() throws {
+    guard format == "text" || format == "json" else { throw ValidationError("--format must be text or json") }
+  }
 
   @Flag(
     name: [.short, .long],
@@ -179,7 +191,7 @@ struct RunCommand: ParsableCommand {
     outcome.messages.forEach(printError)
     for recovered in outcome.recovered { printError("recovered batch \(recovered)") }
     if !quiet || outcome.isNotable { printError(outcome.summaryLine) }
-    if json { FileHandle.standardOutput.write(Data(outcome.json.rendered().utf8)) }
+    if json || format == "json" { FileHandle.standardOutput.write(Data(outcome.json.rendered().utf8)) }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }
@@ -404,6 +416,9 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
   var asOf: String?
 
+  @Option(help: "A statutory interest rate table (JSON) instead of the shipped one.")
+  var rates: String?
+
   @Option(help: "nl or en; default the config's language, else nl.")
   var lang: String?
 
@@ -421,6 +436,7 @@ struct ReportCommand: ParsableCommand {
     }
     if let agreements { configuration.agreements = agreements }
     if let approvals { configuration.approvals = approvals }
+    if let rates { configuration.rates = rates }
     let language = HTMLReport.Language(rawValue: lang ?? configuration.language)
     guard let language else { throw usageFailure("--lang \(lang ?? "") is not nl or en") }
     let report: DecisionReport

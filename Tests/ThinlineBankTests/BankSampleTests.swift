@@ -144,4 +144,29 @@ struct BankSampleTests {
     let list = try entries("wolph-mt940/mt940_tests/betterplace/sepa_mt9401.sta")
     #expect(list.contains { $0.reversal && $0.direction == .debit })  // RC: a credit taken back
   }
+
+  /// The old layouts name the counterparty outside `/IBAN/` and `/NAME/` tags.
+  @Test func counterpartiesOfTheOldDutchLayouts() throws {
+    let sns = try entries("zilverline-mt940/spec/fixtures/sns/sns.txt").first { $0.amount.value.moneyText == "15000.00" }!
+    #expect(sns.counterpartyIBAN == "NL11RABO0987654321")  // glued to the type code in :61:
+    let knab = try entries("zilverline-mt940/spec/fixtures/knab/knab.txt")[1]
+    #expect(knab.counterpartyIBAN == "NL76INGB0444444444")
+    #expect(knab.remittance == "DIT IS EEN OMSCHRIJVING DIE BEST WEL LANG IS")
+    #expect(try entries("zilverline-mt940/spec/fixtures/abn/abn_sepa_overboeking.txt")[0].counterpartyIBAN == "NL56CHAS0101010101")
+    let tax = try entries("zilverline-mt940/spec/fixtures/abn/anb_sepa_overboeking_belastingdienst.txt")
+      .first { $0.amount.value.moneyText == "500.00" }!
+    #expect(tax.counterpartyName == "BELASTINGDIENST APELDOORN")
+    #expect(try entries("zilverline-mt940/spec/fixtures/triodos_iban.txt")[0].counterpartyIBAN == "NL12RABO0888888888")
+    #expect(try entries("dovadi-mt940/test/fixtures/rabobank.txt")[0].counterpartyName == "W.P. Jansen")
+    let johnDoe = try entries("jejik-mt940/tests/Jejik/Tests/MT940/Fixture/document/rabobank-iban.txt")
+      .first { $0.amount.value.moneyText == "10.00" }!
+    #expect(johnDoe.counterpartyName == "JOHN DOE")  // not the P-number on the :61: second line
+  }
+
+  @Test func unlabelledSixteenDigitReferencesAndSoftHyphens() throws {
+    #expect(
+      try entries("zilverline-mt940/spec/fixtures/knab/knab_sepa_acceptgiro.txt")[0].structuredReferences.contains("6767676767676766"))
+    let ing = try entries("php-mt940/_example/test.mta")
+    #expect(ing.contains { $0.remittance?.contains("NL-FMI-021209") == true })
+  }
 }

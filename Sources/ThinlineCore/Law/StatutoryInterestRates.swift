@@ -69,7 +69,8 @@ public struct StatutoryInterestRates: Hashable, Sendable {
     ]
     return StatutoryInterestRates(
       periods: rows.map { Period(from: d($0.0), nonCommercial: r($0.1), commercial: r($0.2), confirmed: $0.3) },
-      source: "rijksoverheid.nl 'Hoogte wettelijke rente' and DNB (the authoritative series); Stb. 2023, 484; shared/docs/domain.md",
+      source:
+        "rijksoverheid.nl 'Hoogte wettelijke rente' and DNB (the authoritative series); Stb. 2023, 484; see the README's \"The law\" section",
       lastChecked: d("2026-11-29"),
       confirmedThrough: d("2025-06-30"))
   }()

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import ThinlineTestSupport
+
+/// One flag vocabulary (`--format`, `-o/--output`) with the first spellings still working.
+@Suite struct OneVocabularyTests {
+  static let invoice = Fixtures.fixtures.appendingPathComponent("demo/F2026-0420.xml").path
+
+  @Test func convertTakesFormatAndStillTo() throws {
+    let new = try runThinline(["convert", "--format", "csv", Self.invoice])
+    let old = try runThinline(["convert", "--to", "csv", Self.invoice])
+    #expect(new.status == 0 && old.status == 0)
+    #expect(new.stdout == old.stdout)
+    #expect(new.stdout.hasPrefix("source,document,number"))
+    #expect(!(try runThinline(["convert", "--help"])).stdout.contains("--to"))  // hidden, not gone
+  }
+
+  @Test func reportTakesRates() throws {
+    let folder = Fixtures.workdir()
+    let rates = folder.appendingPathComponent("missing-rates.json").path
+    let result = try runThinline(["report", "--rates", rates, "--as-of", "2026-11-29", "-o", "-", Self.invoice])
+    #expect(result.status == 64)  // read, and refused with the file named
+    #expect(result.stderr.contains("missing-rates.json"))
+  }
+
+  @Test func everyReasonCodeIsInTheUsersRuleBook() throws {
+    let book = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/decisions.md"), encoding: .utf8)
+    let source = try String(
+      contentsOf: Fixtures.packageRoot.appendingPathComponent("Sources/ThinlineCore/Decisions/ReasonCode.swift"), encoding: .utf8)
+    // Every `case x = "CODE"` of ReasonCode and Advice.Code.
+    let codes = source.split(separator: "\n").compactMap { line -> String? in
+      guard line.contains("case "), let start = line.range(of: "= \"") else { return nil }
+      return line[start.upperBound...].split(separator: "\"").first.map(String.init)
+    }.filter { $0 == $0.uppercased() && $0.count > 3 }
+    #expect(codes.count >= 30)
+    for code in codes { #expect(book.contains("`\(code)`"), "\(code) is not in docs/decisions.md") }
+  }
+}
