@@ -170,6 +170,7 @@ public enum DecisionsEncoding {
               .object([
                 ("open", money(r.open)), ("overdue", money(r.overdue)), ("interest_next_30_days", money(r.interestNext30Days)),
                 ("limitation_date", .optional(r.limitationDate?.description)), ("broken_promises", .int(r.brokenPromises)),
+                ("letter_days_left", r.letterDaysLeft.map { .int($0) } ?? .null),
               ])
             ),
             (

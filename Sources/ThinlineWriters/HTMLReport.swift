@@ -222,6 +222,12 @@ public enum HTMLReport {
           "\(b.paidInvoices) betaald in 12 maanden: \(b.paidLate) te laat, \(b.paidOnTime) op tijd, gemiddeld \(DecimalFormatting.plain(b.averageDaysLate ?? 0, scale: 1)) dagen te laat (laatste: \(b.lastDaysLate.map(String.init).joined(separator: ", ")))"
         )
       h += "<tr><th>\(l.t("payment behaviour", "betaalgedrag"))</th><td>\(e(behaviour))</td></tr>"
+      if d.consumer {
+        let letter =
+          f.letterDaysLeft.map { $0 > 0 ? l.t("runs \($0) more day(s)", "loopt nog \($0) dag(en)") : l.t("has run out", "is verlopen") }
+          ?? l.t("not sent yet: no costs can be claimed", "nog niet verstuurd: geen kosten te vorderen")
+        h += "<tr><th>\(l.t("14-day letter", "veertiendagenbrief"))</th><td>\(e(letter))</td></tr>"
+      }
       if let notes = f.notes { h += "<tr><th>\(l.t("notes", "notities"))</th><td>\(e(notes))</td></tr>" }
       h +=
         "</table><p class=\"muted\">\(l.t("Without a decision nothing is handed over: the invoices stay in review at every run. An approval (handover or hold until a date) in the approvals file decides.", "Zonder besluit wordt niets overgedragen: de facturen blijven bij elke run ter beoordeling. Een akkoord (overdragen, of aanhouden tot een datum) in het akkoordenbestand beslist."))</p></div>\n"

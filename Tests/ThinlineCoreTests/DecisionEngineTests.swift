@@ -57,6 +57,26 @@ import ThinlineCore
     #expect(debtor.review!.limitationDate == day("2031-09-15"))
   }
 
+  /// What happens without a decision: an expired hold is named, and a consumer's letter status.
+  @Test func withoutADecisionNamesTheExpiredHoldAndTheLetter() {
+    var agreement = CustomerAgreement(id: "8")
+    agreement.strategic = true
+    agreement.consumer = true
+    let documents = [invoice("E", customer: "8", issue: "2026-06-01", due: "2026-07-01", amount: "500.00")]
+    let reminders = [
+      ReminderRecord(source: SourceLocation(file: "r.csv"), invoiceNumber: "E", date: day("2026-07-20"), kind: .reminder, channel: .email),
+      ReminderRecord(
+        source: SourceLocation(file: "r.csv"), invoiceNumber: "E", date: day("2026-08-01"), kind: .fourteenDayLetter, channel: .post),
+    ]
+    let hold = Approval(customer: "8", decision: .hold, by: "a.jansen", date: day("2026-09-01"), until: day("2026-10-31"), note: nil)
+    let report = DecisionEngine.decide(
+      DecisionInput(documents: documents, reminders: reminders, agreements: [agreement], approvals: [hold], asOf: day("2026-11-29")))
+    let debtor = report.debtors.first { $0.customer == "8" }!
+    #expect(debtor.decision == .review)
+    #expect(debtor.review!.withoutDecision.hasPrefix("the account manager's hold until 2026-10-31 has expired"))
+    #expect(debtor.review!.letterDaysLeft == 0)  // sent 08-01 by post: received 08-03, ran through 08-17
+  }
+
   @Test func recurringSmallClaimsAreFlaggedNotComputed() {
     let documents = [
       invoice("S1", customer: "1", issue: "2026-08-01", due: "2026-08-31", amount: "100.00"),

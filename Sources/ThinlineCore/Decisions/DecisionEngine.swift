@@ -100,6 +100,11 @@ public struct DebtorDecision: Hashable, Sendable {
     public var limitationDate: CalendarDate? = nil
     /// The commercial side: how the customer pays.
     public var paymentBehaviour = PaymentBehaviour()
+    /// For a consumer: the days the 14-day letter still runs (0 when it has run out), nil when
+    /// none was sent after the due date.
+    public var letterDaysLeft: Int? = nil
+    /// What happens when nobody decides.
+    public var withoutDecision = ""
   }
 
   /// Days late per paid invoice (the day it was paid in full − its effective due date), over the
@@ -1130,6 +1135,29 @@ struct Run {
       if facts.limitationDate.map({ limit < $0 }) ?? true { facts.limitationDate = limit }
     }
     facts.interestNext30Days = DecimalFormatting.roundHalfUp(facts.interestNext30Days, scale: 2)  // once, at the end
+    var without = "stays in review at every run: nothing is handed over until the account manager approves (handover) or holds"
+    if consumer {
+      for item in overdueItems {
+        guard let due = item.effectiveDue else { continue }
+        let letters = item.reminders.filter { $0.kind == .fourteenDayLetter }.map {
+          (sent: $0.date, channel: $0.channel.map { DeliveryChannel(rawValue: $0.rawValue)! } ?? .post)
+        }
+        switch FourteenDayLetter.status(letters: letters, effectiveDueDate: due, asOf: asOf, delivery: policy.deliveryDays) {
+        case .required: continue
+        case .running(_, let last): facts.letterDaysLeft = max(facts.letterDaysLeft ?? 0, asOf.days(until: last))
+        case .expired: facts.letterDaysLeft = max(facts.letterDaysLeft ?? 0, 0)
+        }
+      }
+      without +=
+        facts.letterDaysLeft.map { $0 > 0 ? "; the 14-day letter runs \($0) more day(s)" : "" }
+        ?? "; no 14-day letter sent yet: no costs can be claimed"
+    }
+    if let last = (approvalsByDebtor[debtor] ?? []).max(by: { $0.date < $1.date }), last.decision == .hold, let until = last.until,
+      until < asOf
+    {
+      without = "the account manager's hold until \(until) has expired: " + without
+    }
+    facts.withoutDecision = without
     facts.paymentBehaviour = paymentBehaviour(members)
     return facts
   }
