@@ -36,6 +36,13 @@ public enum HTMLReport {
   struct Labels {
     let lang: Language
     func t(_ en: String, _ nl: String) -> String { lang == .nl ? nl : en }
+    /// A date for people: `29 november 2026` in Dutch, `29 November 2026` in English.
+    func date(_ d: CalendarDate?) -> String {
+      guard let d else { return "–" }
+      let nl = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+      let en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+      return "\(d.day) \((lang == .nl ? nl : en)[d.month - 1]) \(d.year)"
+    }
     func decision(_ d: Decision) -> String {
       switch d {
       case .settled: return t("settled", "voldaan")
@@ -104,7 +111,7 @@ public enum HTMLReport {
       </head>
       <body>
       <h1>\(e(title ?? l.t("Receivables: where the money is stuck", "Debiteuren: waar het geld vastzit")))</h1>
-      <p class="muted">\(l.t("As of", "Peildatum")) \(report.asOf) · \(report.invoices.filter { $0.kind == .invoice }.count) \(l.t("invoices", "facturen")) · \(report.debtors.count) \(l.t("debtors", "debiteuren"))</p>
+      <p class="muted">\(l.t("As of", "Peildatum")) \(l.date(report.asOf)) · \(report.invoices.filter { $0.kind == .invoice }.count) \(l.t("invoices", "facturen")) · \(report.debtors.count) \(l.t("debtors", "debiteuren"))</p>
 
       """
     // Aging.
@@ -181,7 +188,7 @@ public enum HTMLReport {
       for d in debtors {
         let why = d.reasons.map { "\(e(l.reason($0.code))): \(e($0.message))" }.joined(separator: "<br>")
         h += "<tr><td>\(e(d.customer)) \(e(d.name ?? ""))</td><td class=\"num\">\(e(money(d.open, d.currency, lang)))</td><td>\(why)</td>"
-        if decision == .hold { h += "<td>\(d.agreement?.pausedUntil?.description ?? "–")</td>" }
+        if decision == .hold { h += "<td>\(l.date(d.agreement?.pausedUntil))</td>" }
         h += "</tr>\n"
       }
       h += "</table>\n"
@@ -200,7 +207,7 @@ public enum HTMLReport {
       h += "<table>"
       h +=
         "<tr><th>\(l.t("12-month revenue", "omzet 12 maanden"))</th><td class=\"num\">\(e(money(f.revenue12Months, c, lang))) (\(e(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(f.revenueShare * 100, scale: 1), scale: 1))) %)</td></tr>"
-      h += "<tr><th>\(l.t("customer since", "klant sinds"))</th><td class=\"num\">\(f.customerSince?.description ?? "–")</td></tr>"
+      h += "<tr><th>\(l.t("customer since", "klant sinds"))</th><td class=\"num\">\(l.date(f.customerSince))</td></tr>"
       h +=
         "<tr><th>\(l.t("open / overdue", "open / vervallen"))</th><td class=\"num\">\(e(money(f.open, c, lang))) / \(e(money(f.overdue, c, lang)))</td></tr>"
       h += "<tr><th>\(l.t("days overdue", "dagen vervallen"))</th><td class=\"num\">\(f.daysOverdue)</td></tr>"
@@ -211,7 +218,7 @@ public enum HTMLReport {
       h +=
         "<tr><th>\(l.t("interest 30 more days of waiting cost", "rente die 30 dagen langer wachten kost"))</th><td class=\"num\">\(e(money(f.interestNext30Days, c, lang)))</td></tr>"
       if let limit = f.limitationDate {
-        h += "<tr><th>\(l.t("earliest limitation date", "vroegste verjaringsdatum"))</th><td class=\"num\">\(limit)</td></tr>"
+        h += "<tr><th>\(l.t("earliest limitation date", "vroegste verjaringsdatum"))</th><td class=\"num\">\(l.date(limit))</td></tr>"
       }
       let b = f.paymentBehaviour
       let behaviour =
