@@ -38,8 +38,9 @@ let package = Package(
     .target(
       name: "ThinlineRunner",
       dependencies: [
-        "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineBank", "ThinlineWriters", "ThinlineLedger", .product(name: "Yams", package: "Yams"),
-        .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+        "ThinlineCore", "ThinlineUBL", "ThinlineCSV", "ThinlineBank", "ThinlineWriters", "ThinlineLedger",
+        .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       // The schemas each delivery carries (copies of schemas/, kept equal by a test).
       resources: [.embedInCode("Resources/handover.xsd"), .embedInCode("Resources/handover.schema.json")]
