@@ -60,7 +60,15 @@ install: deps
 	$(SWIFT) build -c release --product thinline
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 .build/release/thinline $(DESTDIR)$(PREFIX)/bin/thinline
-	@echo "installed $(DESTDIR)$(PREFIX)/bin/thinline"
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page >/dev/null
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0644 .build/plugins/GenerateManual/outputs/thinline/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	.build/release/thinline --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/thinline
+	.build/release/thinline --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_thinline
+	.build/release/thinline --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/thinline.fish
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/thinline, its man pages (man thinline) and completions for bash, zsh and fish"
 
 FUZZ_SECONDS ?= 300
 fuzz: deps
