@@ -21,7 +21,10 @@ struct CSVTokenizer {
   /// Line where the last record returned by `next()` started.
   private(set) var recordLine = 1
   private(set) var fields: [Field] = []
-  private(set) var scratch: [UInt8] = []
+  /// Unescaped fields of the current record. A heap buffer whose address stays put until the
+  /// next `next()`, so that `bytes(_:)` can hand out a pointer into it (a pointer taken inside
+  /// an Array's `withUnsafeBufferPointer` must not outlive the closure).
+  private var scratch = ScratchBytes()
   /// Set when a quoted field runs to the end of the file.
   private(set) var unterminatedQuoteLine: Int? = nil
 
@@ -48,7 +51,9 @@ struct CSVTokenizer {
     let n = end
     guard position < n else { return false }
     fields.removeAll(keepingCapacity: true)
-    scratch.removeAll(keepingCapacity: true)
+    // A copy of the tokenizer that reads on gets its own scratch: the original's pointers stay valid.
+    if !isKnownUniquelyReferenced(&scratch) { scratch = ScratchBytes() }
+    scratch.removeAll()
     recordLine = line
     var i = position
     while true {
@@ -125,7 +130,7 @@ struct CSVTokenizer {
     guard index < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
     let f = fields[index]
     if f.unescaped {
-      return scratch.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[f.start..<f.end]) }
+      return scratch.slice(f.start, f.end)
     }
     return UnsafeBufferPointer(rebasing: buffer[f.start..<f.end])
   }
@@ -146,7 +151,7 @@ struct CSVTokenizer {
     guard index < fields.count else { return "" }
     let f = fields[index]
     if f.unescaped {
-      return scratch.withUnsafeBufferPointer { trimmedString(UnsafeBufferPointer(rebasing: $0[f.start..<f.end])) }
+      return trimmedString(scratch.slice(f.start, f.end))
     }
     return trimmedString(UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]))
   }
@@ -171,4 +176,40 @@ func trimmedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
   while e > s && isSpaceByte(bytes[e - 1]) { e -= 1 }
   if s == 0 && e == bytes.count { return String(decoding: bytes, as: UTF8.self) }
   return String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+}
+
+/// Growable bytes at a stable address between growths (see `CSVTokenizer.scratch`).
+final class ScratchBytes {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int = 1024) {
+    self.capacity = capacity
+    base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  func removeAll() { count = 0 }
+
+  func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+    guard bytes.count > 0 else { return }
+    if count + bytes.count > capacity {
+      var grown = capacity * 2
+      while grown < count + bytes.count { grown *= 2 }
+      let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+      fresh.update(from: base, count: count)
+      base.deallocate()
+      base = fresh
+      capacity = grown
+    }
+    (base + count).update(from: bytes.baseAddress!, count: bytes.count)
+    count += bytes.count
+  }
+
+  /// Bytes `start..<end`; valid until the next append or `removeAll`.
+  func slice(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: base + start, count: end - start)
+  }
 }

@@ -37,7 +37,9 @@ public enum Handover {
     public var exitCode: Int32 { rejectedFiles > 0 ? 65 : 0 }
   }
 
-  public static let generator = "thinline 0.2.0"
+  /// The one version string: printed by `thinline --version`, written as every output's `generator`.
+  public static let version = "0.2.0"
+  public static let generator = "thinline \(version)"
 
   /// Everything the engine needs from the inputs.
   public struct Loaded: Sendable {

@@ -18,7 +18,7 @@ struct Thinline: ParsableCommand {
       Exit codes: 0 all done · 64 usage or configuration error · 65 finished, but an input was \
       rejected · 75 another run holds the lock · 1 internal error.
       """,
-    version: "0.1.0",
+    version: Handover.version,
     subcommands: [
       RunCommand.self, ReleaseCommand.self, HandoverCommand.self, ReportCommand.self, WhatIfCommand.self, ConvertCommand.self,
       ValidateCommand.self, ClaimCommand.self,

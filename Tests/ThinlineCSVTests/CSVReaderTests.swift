@@ -67,6 +67,22 @@ import ThinlineCore
     #expect(result.documents.count == 2)
   }
 
+  /// Unescaped fields live in the tokenizer's scratch space: long ones (beyond its first 1 KiB)
+  /// and several per row, every value read intact (issue 13: a pointer once outlived its closure).
+  @Test func doubledQuotesInLongAndManyFieldsReadIntact() throws {
+    let long = String(repeating: "x", count: 3000) + "\"\"end"
+    var text = "invoice,customer_name,customer,total,date\n"
+    for n in 0..<200 {
+      text += "F\(n),\"Name \"\"\(n)\"\" \(n % 7 == 0 ? long : "")\",\"C\"\"\(n)\",\(n).00,2026-01-01\n"
+    }
+    let result = try read(text)
+    #expect(result.documents.count == 200)
+    for (n, d) in result.documents.enumerated() {
+      let expected = "Name \"\(n)\" " + (n % 7 == 0 ? String(repeating: "x", count: 3000) + "\"end" : "")
+      #expect(d.buyer?.name == expected.trimmingCharacters(in: .whitespaces))
+    }
+  }
+
   @Test func preambleSummaryRowsAndRepeatedHeadersAreSkipped() throws {
     let text = """
       Openstaande posten per 28-11-2026
