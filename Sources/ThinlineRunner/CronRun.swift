@@ -510,7 +510,9 @@ public enum CronRun {
       }
     }
     let (input, files) = try ledgerInput(configuration: config, ledger: ledger, extra: extra, asOf: options.asOf)
+    Progress.say("deciding over \(input.documents.count) documents from the ledger …")
     let report = DecisionEngine.decide(input)
+    Progress.done()
     outcome.report = report
     let decisions = DecisionsEncoding.bytes(report, policy: config.policy, generator: Handover.generator)
     var batch: (id: String, folder: String)? = nil

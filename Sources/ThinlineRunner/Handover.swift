@@ -105,7 +105,12 @@ public enum Handover {
   ) throws(UsageError) -> (report: DecisionReport, loaded: Loaded) {
     let (input, loaded) = try decisionInput(
       files, configuration: config, agreementsPath: agreementsPath, approvalsPath: approvalsPath, ratesPath: ratesPath, asOf: asOf)
-    return (DecisionEngine.decide(input), loaded)
+    Progress.say(
+      "read \(files.count) file(s): \(loaded.documents.count) documents, \(loaded.payments.count) payments, \(loaded.bankEntries.count) bank entries; deciding …"
+    )
+    let report = DecisionEngine.decide(input)
+    Progress.done()
+    return (report, loaded)
   }
 
   /// What a decision over `files` looks at: the inputs read once, the agreements, approvals and rates.
@@ -124,7 +129,9 @@ public enum Handover {
     } catch {
       throw UsageError(error.description)
     }
+    Progress.say("reading \(files.count) file(s) …")
     let loaded = load(files, mappings: config.csvMappings)
+    Progress.done()
     var input = DecisionInput(
       documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreements,
       approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)
@@ -147,6 +154,7 @@ public enum Handover {
     try OutputFile.write(json, to: path)
     let dossiers = try DossierWriter.write(
       report: report, configuration: config, decisions: json, folder: options.outDirectory, sourcePaths: loaded.sourcePaths)
+    Progress.done()
     return Outcome(
       report: report, messages: loaded.messages + report.warnings.map { "warning: \($0)" }, rejectedFiles: loaded.rejected,
       written: [path] + dossiers, summary: summary(report))
