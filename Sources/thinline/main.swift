@@ -257,6 +257,9 @@ struct HandoverCommand: ParsableCommand {
     help: "The folder to write decisions.json and the dossiers into (created when missing); --out is the same.")
   var out: String
 
+  @Flag(name: [.short, .long], help: "Print only warnings and errors, not the summary and the files written.")
+  var quiet = false
+
   @Argument(help: "Files, folders or - for stdin.")
   var inputs: [String]
 
@@ -277,8 +280,10 @@ struct HandoverCommand: ParsableCommand {
       throw usageFailure(error.description)
     }
     outcome.messages.forEach(printError)
-    printError(outcome.summary)
-    for path in outcome.written { printError("wrote \(path)") }
+    if !quiet {
+      printError(outcome.summary)
+      for path in outcome.written { printError("wrote \(path)") }
+    }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }

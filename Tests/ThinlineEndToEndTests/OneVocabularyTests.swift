@@ -15,6 +15,14 @@ import ThinlineTestSupport
     #expect(!(try runThinline(["convert", "--help"])).stdout.contains("--to"))  // hidden, not gone
   }
 
+  @Test func handoverQuietPrintsOnlyProblems() throws {
+    let out = Fixtures.workdir().appendingPathComponent("out").path
+    let result = try runThinline(["handover", "--quiet", "--as-of", "2026-11-29", "-o", out, Self.invoice])
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty, "\(result.stderr)")
+    #expect(FileManager.default.fileExists(atPath: out + "/decisions.json"))
+  }
+
   @Test func reportTakesRates() throws {
     let folder = Fixtures.workdir()
     let rates = folder.appendingPathComponent("missing-rates.json").path
