@@ -58,9 +58,9 @@ enum BankAmount {
         expected: "an amount to the cent")
     }
     while fraction.count < 2 { fraction.append(48) }
-    let digits = (whole.isEmpty ? [48] : whole) + fraction
-    guard digits.count <= 30,
-      let value = ExactDecimal(xsDecimal: String(decoding: (whole.isEmpty ? [48] : whole) + [46] + fraction, as: UTF8.self))
+    let integer = whole.isEmpty ? [48] : whole
+    guard integer.count + fraction.count <= 30,
+      let value = ExactDecimal(xsDecimal: String(decoding: integer + [46] + fraction, as: UTF8.self))
     else {
       throw InputError(location, "the amount \"\(text)\" is too long")
     }
@@ -113,9 +113,9 @@ enum ReferenceScanner {
     }
     // A 16-digit token on its own (iDEAL, acceptgiro): a payment reference the creditor may have issued.
     for token in text.split(whereSeparator: { !$0.isNumber }) where token.count == 16 {
+      // The token's own place (not the first occurrence of its digits elsewhere).
+      let before = token.startIndex > text.startIndex ? text[text.index(before: token.startIndex)] : " "
       let reference = String(token)
-      let start = text.range(of: reference)!.lowerBound
-      let before = start > text.startIndex ? text[text.index(before: start)] : " "
       if !before.isLetter, !found.contains(reference) { found.append(reference) }
     }
     for token in text.uppercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where token.hasPrefix("RF") {

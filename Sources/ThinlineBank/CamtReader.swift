@@ -72,6 +72,7 @@ struct CamtVisitor: XMLVisitor {
   var transactionRefs: [String] = []
   var transactionAmountText: (String, Int)?
   var transactionCounterparty: [String: String] = [:]
+  /// `Ccy` of the innermost element opened (an `Amt` has no children, so it is still its own at its end).
   var currentCurrency: String?
 
   init(source: String) { self.source = source }
@@ -179,7 +180,7 @@ struct CamtVisitor: XMLVisitor {
     case "Acct/Ccy": accountCurrency = value
     case "Bal/Tp/CdOrPrtry/Cd": balanceCode = value
     case "Bal/Amt":
-      if let amount = ExactDecimal(xsDecimal: value) { balanceAmount = (amount.value, currentCurrencyOfLastAmount) }
+      if let amount = ExactDecimal(xsDecimal: value) { balanceAmount = (amount.value, currentCurrency) }
     case "Bal/CdtDbtInd": balanceSign = value
     case "Bal":
       if let code = balanceCode, let (amount, currency) = balanceAmount {
@@ -188,9 +189,6 @@ struct CamtVisitor: XMLVisitor {
     default: break
     }
   }
-
-  /// `Ccy` of the element that just closed (attributes are seen at its start).
-  var currentCurrencyOfLastAmount: String? { currentCurrency }
 
   mutating func entryField(_ relative: String, value: String, line: Int) throws(InputError) {
     guard entry != nil else { return }

@@ -64,7 +64,6 @@ public enum MT940Reader {
     var number = 0
     // Lines end in LF, CRLF or a lone CR; "\r\n" is one Character, so split on scalars.
     var start = text.startIndex
-    var index = text.startIndex
     let scalars = text.unicodeScalars
     var si = scalars.startIndex
     while si < scalars.endIndex {
@@ -82,8 +81,6 @@ public enum MT940Reader {
     }
     number += 1
     lines.append(Line(text: text[start...], number: number))
-    _ = index
-    index = start
     let fields = try fieldsOf(lines, source: source)
     var statements = Statements(source: source)
     try statements.read(fields)
@@ -293,9 +290,8 @@ struct Statements {
     return sequence.map { statementID + "/" + $0 } ?? statementID
   }
 
-  mutating func begin() {
-    if !inStatement { inStatement = true }
-  }
+  /// A field before any `:20:` opens a statement too.
+  mutating func begin() { inStatement = true }
 
   mutating func finishStatement() {
     if inStatement { file.statements += 1 }

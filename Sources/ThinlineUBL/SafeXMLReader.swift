@@ -37,16 +37,7 @@ public enum SafeXMLReader {
     }
     guard let reader else { throw InputError(location, "libxml2 could not start reading the file") }
     defer { xmlFreeTextReader(reader) }
-    xmlTextReaderSetStructuredErrorHandler(
-      reader,
-      { userData, error in
-        guard let userData, let error else { return }
-        Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-      }, Unmanaged.passUnretained(errors).toOpaque())
-    xmlSetStructuredErrorFunc(Unmanaged.passUnretained(errors).toOpaque()) { userData, error in
-      guard let userData, let error else { return }
-      Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-    }
+    errors.capture(reader)
     defer { xmlSetStructuredErrorFunc(nil, nil) }
     var names: [String] = []
     var sawElement = false

@@ -105,21 +105,7 @@ public enum UBLReader {
       context.discard()
       throw InputError(location, "libxml2 could not start reading the file")
     }
-    xmlTextReaderSetStructuredErrorHandler(
-      reader,
-      { userData, error in
-        guard let userData, let error else { return }
-        Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-      }, Unmanaged.passUnretained(errors).toOpaque())
-    // libxml2's own messages outside the reader (encoding conversion: "encoding error : input
-    // conversion failed") go to this thread's structured handler too, not bare to stderr.
-    xmlSetStructuredErrorFunc(Unmanaged.passUnretained(errors).toOpaque()) { userData, error in
-      guard let userData, let error else { return }
-      Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-    }
-    // And the generic (printf-style) channel, which would print bare lines such as
-    // "xmlParseChunk: encoder error": silenced, the structured error above says it with a place.
-    xmlSetGenericErrorFunc(nil, unsafeBitCast(ignoreGenericError, to: OpaquePointer.self))
+    errors.capture(reader)
     defer { xmlSetStructuredErrorFunc(nil, nil) }
     var streamer = UBLStreamer(reader: reader, source: source, errors: errors, collector: collector, names: context.names)
     defer {
@@ -512,6 +498,24 @@ final class ErrorBox {
     var path: String?
   }
   var first: Recorded?
+
+  /// Sends every libxml2 message about this reader's document here: the reader's own, the
+  /// thread's structured ones (encoding conversion), and the bare printf-style channel, which
+  /// is silenced (the structured error says the same with a place). The caller resets the
+  /// thread's handler with `xmlSetStructuredErrorFunc(nil, nil)` when done.
+  func capture(_ reader: xmlTextReaderPtr) {
+    xmlTextReaderSetStructuredErrorHandler(
+      reader,
+      { userData, error in
+        guard let userData, let error else { return }
+        Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+      }, Unmanaged.passUnretained(self).toOpaque())
+    xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque()) { userData, error in
+      guard let userData, let error else { return }
+      Unmanaged<ErrorBox>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+    }
+    xmlSetGenericErrorFunc(nil, unsafeBitCast(ignoreGenericError, to: OpaquePointer.self))
+  }
 
   func record(_ error: xmlError) {
     guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
