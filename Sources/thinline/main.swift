@@ -228,16 +228,9 @@ struct ReleaseCommand: ParsableCommand {
   }
 }
 
-struct HandoverCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "handover",
-    abstract: "Reconcile and decide over files and folders (one-off: no ledger, nothing moved); write decisions.json into --out.",
-    discussion: """
-      Inputs: UBL invoices and credit notes, billing CSV exports (invoices, open items, lines, payments, reminders). \
-      Agreements and approvals come from --agreements/--approvals or the config. A summary goes to stderr.
-      """)
-
-  @Option(help: "The configuration file (YAML); paths in it are relative to it.")
+/// The decision inputs `handover`, `report` and `whatif` share: one declaration, one meaning.
+struct DecisionInputOptions: ParsableArguments {
+  @Option(help: "The configuration file (YAML); paths in it are relative to it. With no inputs, report and whatif decide over its ledger.")
   var config: String?
 
   @Option(help: "The agreements file (YAML); overrides the config's.")
@@ -252,6 +245,32 @@ struct HandoverCommand: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
   var asOf: String?
 
+  func date() throws -> CalendarDate { try parseAsOf(asOf) }
+
+  /// The configuration file (or the defaults), with --agreements, --approvals and --rates in place of its own.
+  func configuration() throws -> Configuration {
+    var configuration = Configuration()
+    if let config {
+      do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
+    }
+    if let agreements { configuration.agreements = agreements }
+    if let approvals { configuration.approvals = approvals }
+    if let rates { configuration.rates = rates }
+    return configuration
+  }
+}
+
+struct HandoverCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "handover",
+    abstract: "Reconcile and decide over files and folders (one-off: no ledger, nothing moved); write decisions.json into --out.",
+    discussion: """
+      Inputs: UBL invoices and credit notes, billing CSV exports (invoices, open items, lines, payments, reminders). \
+      Agreements and approvals come from --agreements/--approvals or the config. A summary goes to stderr.
+      """)
+
+  @OptionGroup var decision: DecisionInputOptions
+
   @Option(
     name: [.short, .customLong("output"), .customLong("out")],
     help: "The folder to write decisions.json and the dossiers into (created when missing); --out is the same.")
@@ -264,18 +283,15 @@ struct HandoverCommand: ParsableCommand {
   var inputs: [String]
 
   func run() throws {
-    let date = try parseAsOf(asOf)
-    var configuration = Configuration()
-    if let config {
-      do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
-    }
+    let date = try decision.date()
+    let configuration = try decision.configuration()
     let files = try expandInputs(inputs)
     let outcome: Handover.Outcome
     do {
       outcome = try Handover.run(
         Handover.Options(
-          inputs: files, configuration: configuration, agreementsPath: agreements, approvalsPath: approvals, ratesPath: rates,
-          asOf: date, outDirectory: out))
+          inputs: files, configuration: configuration, agreementsPath: nil, approvalsPath: nil, ratesPath: nil, asOf: date,
+          outDirectory: out))
     } catch {
       throw usageFailure(error.description)
     }
@@ -299,20 +315,7 @@ struct WhatIfCommand: ParsableCommand {
       overlay with policy: and customers: (by id, only the keys given).
       """)
 
-  @Option(help: "The configuration file (YAML); without inputs, its ledger is the state decided from.")
-  var config: String?
-
-  @Option(help: "The agreements file (YAML); overrides the config's.")
-  var agreements: String?
-
-  @Option(help: "The approvals file (CSV or YAML); overrides the config's.")
-  var approvals: String?
-
-  @Option(help: "A statutory interest rate table (JSON) instead of the shipped one.")
-  var rates: String?
-
-  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
-  var asOf: String?
+  @OptionGroup var decision: DecisionInputOptions
 
   @Option(name: .customLong("set"), help: "A change KEY=VALUE (repeatable).")
   var sets: [String] = []
@@ -341,24 +344,18 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func run() throws {
-    let date = try parseAsOf(asOf)
-    var configuration = Configuration()
-    if let config {
-      do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
-    }
+    let date = try decision.date()
+    let configuration = try decision.configuration()
     let base: DecisionInput
     var rejected = 0
     if inputs.isEmpty {
-      guard config != nil else { throw usageFailure("give export files as inputs, or --config to decide over the ledger") }
-      if let agreements { configuration.agreements = agreements }
-      if let approvals { configuration.approvals = approvals }
-      if let rates { configuration.rates = rates }
+      guard decision.config != nil else { throw usageFailure("give export files as inputs, or --config to decide over the ledger") }
       do { base = try CronRun.currentInput(configuration: configuration, asOf: date) } catch { throw usageFailure("\(error)") }
     } else {
       let files = try expandInputs(inputs)
       do {
         let (input, loaded) = try Handover.decisionInput(
-          files, configuration: configuration, agreementsPath: agreements, approvalsPath: approvals, ratesPath: rates, asOf: date)
+          files, configuration: configuration, agreementsPath: nil, approvalsPath: nil, ratesPath: nil, asOf: date)
         loaded.messages.forEach(printError)
         rejected = loaded.rejected
         base = input
@@ -409,20 +406,7 @@ struct ReportCommand: ParsableCommand {
       configuration (as the last thinline run saw it). Everything from the input files is escaped.
       """)
 
-  @Option(help: "The configuration file (YAML).")
-  var config: String?
-
-  @Option(help: "The agreements file (YAML); overrides the config's.")
-  var agreements: String?
-
-  @Option(help: "The approvals file (CSV or YAML); overrides the config's.")
-  var approvals: String?
-
-  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
-  var asOf: String?
-
-  @Option(help: "A statutory interest rate table (JSON) instead of the shipped one.")
-  var rates: String?
+  @OptionGroup var decision: DecisionInputOptions
 
   @Option(help: "nl or en; default the config's language, else nl.")
   var lang: String?
@@ -434,20 +418,14 @@ struct ReportCommand: ParsableCommand {
   var inputs: [String] = []
 
   func run() throws {
-    let date = try parseAsOf(asOf)
-    var configuration = Configuration()
-    if let config {
-      do { configuration = try Configuration.load(config) } catch { throw usageFailure(error.description) }
-    }
-    if let agreements { configuration.agreements = agreements }
-    if let approvals { configuration.approvals = approvals }
-    if let rates { configuration.rates = rates }
+    let date = try decision.date()
+    let configuration = try decision.configuration()
     let language = HTMLReport.Language(rawValue: lang ?? configuration.language)
     guard let language else { throw usageFailure("--lang \(lang ?? "") is not nl or en") }
     let report: DecisionReport
     var rejected = 0
     if inputs.isEmpty {
-      guard config != nil else { throw usageFailure("give export files as inputs, or --config to report on the ledger") }
+      guard decision.config != nil else { throw usageFailure("give export files as inputs, or --config to report on the ledger") }
       do { report = try CronRun.currentReport(configuration: configuration, asOf: date) } catch { throw usageFailure("\(error)") }
     } else {
       let files = try expandInputs(inputs)
