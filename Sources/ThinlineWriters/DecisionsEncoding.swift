@@ -71,7 +71,8 @@ public enum DecisionsEncoding {
       ("entries", .int(b.entries)), ("duplicates", .int(b.duplicates)), ("matched", .int(b.matched)),
       ("unallocated", .int(b.unallocated)), ("unplaced", .int(b.unplaced)), ("also_in_export", .int(b.alsoInExport)),
       ("reversed", .int(b.reversed)), ("debits_ignored", .int(b.debitsIgnored)), ("fees_ignored", .int(b.feesIgnored)),
-      ("not_booked", .int(b.notBooked)), ("after_as_of", .int(b.afterAsOf)), ("match_days", .int(policy.bankMatchDays)),
+      ("not_booked", .int(b.notBooked)), ("after_as_of", .int(b.afterAsOf)), ("no_currency", .int(b.noCurrency)),
+      ("match_days", .int(policy.bankMatchDays)),
     ])
   }
 

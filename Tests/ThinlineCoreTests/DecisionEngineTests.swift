@@ -77,6 +77,24 @@ import ThinlineCore
     #expect(debtor.review!.letterDaysLeft == 0)  // sent 08-01 by post: received 08-03, ran through 08-17
   }
 
+  /// A bank credit whose statement names no currency is never matched: its amount could be in any.
+  @Test func aBankCreditWithoutACurrencyIsNotMatched() {
+    var entry = BankEntry(
+      source: SourceLocation(file: "s.sta", line: 9), format: "MT940", amount: ExactDecimal(xsDecimal: "100.00")!, direction: .credit)
+    entry.valueDate = day("2026-11-20")
+    entry.remittance = "Factuur Q1"
+    var input = DecisionInput(
+      documents: [invoice("Q1", customer: "9", issue: "2026-09-01", due: "2026-10-01", amount: "100.00")], asOf: day("2026-11-29"))
+    input.bankEntries = [entry]
+    let report = DecisionEngine.decide(input)
+    #expect(report.invoices.first { $0.invoice == "Q1" }!.paid == 0)
+    #expect(report.bank?.noCurrency == 1)
+    #expect(report.warnings.contains { $0.contains("s.sta:9") && $0.contains("no currency") })
+    entry.currency = "EUR"
+    input.bankEntries = [entry]
+    #expect(DecisionEngine.decide(input).invoices.first { $0.invoice == "Q1" }!.decision == .settled)
+  }
+
   @Test func recurringSmallClaimsAreFlaggedNotComputed() {
     let documents = [
       invoice("S1", customer: "1", issue: "2026-08-01", due: "2026-08-31", amount: "100.00"),

@@ -19,6 +19,8 @@ public struct BankSummary: Hashable, Sendable {
   public var feesIgnored = 0
   public var notBooked = 0
   public var afterAsOf = 0
+  /// Credits whose statement names no currency: never matched, since an amount alone could be in any.
+  public var noCurrency = 0
   /// The credits nobody can place, in words (also run warnings), for the report.
   public var unplacedPayments: [String] = []
   public init() {}
@@ -27,6 +29,7 @@ public struct BankSummary: Hashable, Sendable {
   public var line: String {
     "bank: \(entries) entr\(entries == 1 ? "y" : "ies")\(duplicates > 0 ? " (\(duplicates) already in another statement)" : ""): \(matched) matched to invoices, \(unallocated) unallocated, \(unplaced) nobody can place, \(alsoInExport) also in the payments export, \(reversed) reversed; \(debitsIgnored) debit(s) and \(feesIgnored) fee(s) ignored"
       + (notBooked > 0 ? ", \(notBooked) not booked" : "") + (afterAsOf > 0 ? ", \(afterAsOf) after the as-of date" : "")
+      + (noCurrency > 0 ? ", \(noCurrency) without a currency" : "")
   }
 }
 
@@ -143,6 +146,13 @@ extension Run {
       }
       if entry.reversal || entry.returnReason != nil || entry.isFee {
         summary.debitsIgnored += 1  // a reversed debit or a returned transfer: not a customer paying
+        continue
+      }
+      guard entry.currency != nil else {
+        summary.noCurrency += 1
+        warnings.append(
+          "\(entry.source): a credit of \(Self.money(entry.amount.value)) on \(date) has no currency (its statement names none): not matched; give the statement with its :60F: balance"
+        )
         continue
       }
       if entry.transactions.count > 1, entry.transactions.allSatisfy({ $0.amount != nil }) {
