@@ -8,6 +8,8 @@ public struct PaymentRecord: Hashable, Sendable {
   public var amount: ExactDecimal
   public var currency: String?
   public var reference: String?
+  /// For a bank payment nobody could place: how it was tried, for the reason's message.
+  public var bankMatch: BankMatch? = nil
   public init(
     source: SourceLocation, invoiceNumber: String?, customerNumber: String?, date: CalendarDate, amount: ExactDecimal, currency: String?,
     reference: String?

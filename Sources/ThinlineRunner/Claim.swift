@@ -59,7 +59,7 @@ public enum Claim {
     }
     if r.asOf <= r.due { warnings.append("not yet overdue on \(r.asOf): no interest; costs would only be due after default") }
     if let limitation = LegalAdvice.limitationWarning(effectiveDueDate: r.due, asOf: r.asOf, consumer: r.consumer) {
-      warnings.append(limitation)
+      warnings.append(limitation.english)
     }
     return Result(request: r, interest: interest, costs: costs, warnings: warnings)
   }

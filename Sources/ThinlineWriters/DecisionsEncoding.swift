@@ -164,7 +164,7 @@ public enum DecisionsEncoding {
             ("broken_promises", .int(r.brokenPromises)),
             ("account_manager", .optional(r.accountManager)),
             ("notes", .optional(r.notes)),
-            ("strategic_because", .array(r.strategicBecause.map { .string($0) })),
+            ("strategic_because", .array(r.strategicBecause.map { .string($0.text(.en)) })),
             // The two interests in numbers (issue "whatif"): what waiting costs, how they pay.
             (
               "financial",

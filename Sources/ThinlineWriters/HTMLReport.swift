@@ -5,7 +5,7 @@ import ThinlineCore
 /// scripts, printable) with the aging overview, the decisions, the review list and the batch.
 /// Everything that comes from input files is escaped: a customer name is never HTML.
 public enum HTMLReport {
-  public enum Language: String, Sendable, CaseIterable { case nl, en }
+  public typealias Language = ThinlineCore.Language
 
   /// Aging buckets by days past the effective due date.
   public static let buckets = ["not_due", "1-30", "31-60", "61-90", "90+"]
@@ -37,11 +37,15 @@ public enum HTMLReport {
     let lang: Language
     func t(_ en: String, _ nl: String) -> String { lang == .nl ? nl : en }
     /// A date for people: `29 november 2026` in Dutch, `29 November 2026` in English.
-    func date(_ d: CalendarDate?) -> String {
-      guard let d else { return "–" }
-      let nl = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
-      let en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-      return "\(d.day) \((lang == .nl ? nl : en)[d.month - 1]) \(d.year)"
+    func date(_ d: CalendarDate?) -> String { d.map(Words(lang).longDate) ?? "–" }
+    /// A reason's message in the page's language.
+    func message(_ r: Reason) -> String { r.text.text(lang) }
+    /// The reason in words and its message, without saying the same words twice
+    /// ("payment plan kept: payment plan kept: …").
+    func why(_ r: Reason) -> String {
+      let label = reason(r.code)
+      let text = message(r)
+      return text.lowercased().hasPrefix(label.lowercased() + ":") ? text : "\(label): \(text)"
     }
     func decision(_ d: Decision) -> String {
       switch d {
@@ -114,6 +118,7 @@ public enum HTMLReport {
       <p class="muted">\(l.t("As of", "Peildatum")) \(l.date(report.asOf)) · \(report.invoices.filter { $0.kind == .invoice }.count) \(l.t("invoices", "facturen")) · \(report.debtors.count) \(l.t("debtors", "debiteuren"))</p>
 
       """
+    h += toDo(report, l)
     // Aging.
     h += "<h2>\(l.t("Aging of open amounts", "Ouderdom van de openstaande bedragen"))</h2>\n"
     let aging = aging(report)
@@ -149,11 +154,11 @@ public enum HTMLReport {
       h += "</table>\n"
     }
     if let bank = report.bank {
-      h += "<h2>\(l.t("Bank statements", "Bankafschriften"))</h2>\n<p>\(e(bank.line))</p>\n"
+      h += "<h2 id=\"bank\">\(l.t("Bank statements", "Bankafschriften"))</h2>\n<p>\(e(bank.line(lang)))</p>\n"
       if !bank.unplacedPayments.isEmpty {
         h +=
           "<p>\(l.t("Payments nobody can place (no invoice named, IBAN of no known customer):", "Betalingen die niemand kan plaatsen (geen factuur genoemd, IBAN van geen bekende klant):"))</p>\n<ul>\n"
-        for what in bank.unplacedPayments { h += "<li>\(e(what))</li>\n" }
+        for what in bank.unplacedPayments { h += "<li>\(e(what.text(lang)))</li>\n" }
         h += "</ul>\n"
       }
     }
@@ -168,79 +173,28 @@ public enum HTMLReport {
         "<table><thead><tr><th>\(l.t("customer", "klant"))</th><th>\(l.t("invoice", "factuur"))</th><th>\(l.t("what", "wat"))</th></tr></thead>\n"
       for i in conflicts {
         let what = i.reasons.filter { $0.code == .dueDateConflict || $0.code == .reminderBeforeDue }.map {
-          "\(e(l.reason($0.code))) <code>\($0.code.rawValue)</code>: \(e($0.message))"
+          "\(e(l.reason($0.code))) <code>\($0.code.rawValue)</code>: \(e(l.message($0)))"
         }.joined(separator: "<br>")
         h += "<tr><td>\(e(i.customer)) \(e(i.customerName ?? ""))</td><td>\(e(i.invoice))</td><td>\(what)</td></tr>\n"
       }
       h += "</table>\n"
     }
     // Who is held and who to remind, and why: work, not counts.
-    for (decision, title) in [
-      (Decision.hold, l.t("Held: who, why, until when", "Aangehouden: wie, waarom, tot wanneer")),
-      (Decision.remind, l.t("To remind", "Te herinneren")),
-    ] {
-      let debtors = report.debtors.filter { $0.decision == decision }.sorted { $0.open > $1.open }
-      guard !debtors.isEmpty else { continue }
-      h +=
-        "<h2>\(title)</h2>\n<table><thead><tr><th>\(l.t("customer", "klant"))</th><th class=\"num\">\(l.t("open", "open"))</th><th>\(l.t("why", "waarom"))</th>"
-      if decision == .hold { h += "<th>\(l.t("until", "tot"))</th>" }
-      h += "</tr></thead>\n"
-      for d in debtors {
-        let why = d.reasons.map { "\(e(l.reason($0.code))): \(e($0.message))" }.joined(separator: "<br>")
-        h += "<tr><td>\(e(d.customer)) \(e(d.name ?? ""))</td><td class=\"num\">\(e(money(d.open, d.currency, lang)))</td><td>\(why)</td>"
-        if decision == .hold { h += "<td>\(l.date(d.agreement?.pausedUntil))</td>" }
-        h += "</tr>\n"
-      }
-      h += "</table>\n"
-    }
+    h += holdList(report, l)
+    h += remindList(report, l)
     // Review list.
     let reviews = report.debtors.filter { $0.decision == .review }
-    h += "<h2>\(l.t("For review by the account manager", "Ter beoordeling door de accountmanager"))</h2>\n"
+    h += "<h2 id=\"review\">\(l.t("For review by the account manager", "Ter beoordeling door de accountmanager"))</h2>\n"
     if reviews.isEmpty {
       h += "<p>\(l.t("No strategic customer waits for a decision.", "Geen strategische klant wacht op een besluit."))</p>\n"
     }
-    for d in reviews {
-      guard let f = d.review else { continue }
-      let c = d.currency
-      h += "<div class=\"card\"><strong>\(e(d.customer)) \(e(d.name ?? ""))</strong>"
-      if let manager = f.accountManager { h += " · \(l.t("account manager", "accountmanager")) \(e(manager))" }
-      h += "<table>"
-      h +=
-        "<tr><th>\(l.t("12-month revenue", "omzet 12 maanden"))</th><td class=\"num\">\(e(money(f.revenue12Months, c, lang))) (\(e(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(f.revenueShare * 100, scale: 1), scale: 1))) %)</td></tr>"
-      h += "<tr><th>\(l.t("customer since", "klant sinds"))</th><td class=\"num\">\(l.date(f.customerSince))</td></tr>"
-      h +=
-        "<tr><th>\(l.t("open / overdue", "open / vervallen"))</th><td class=\"num\">\(e(money(f.open, c, lang))) / \(e(money(f.overdue, c, lang)))</td></tr>"
-      h += "<tr><th>\(l.t("days overdue", "dagen vervallen"))</th><td class=\"num\">\(f.daysOverdue)</td></tr>"
-      h +=
-        "<tr><th>\(l.t("broken payment-plan promises", "gebroken betalingsafspraken"))</th><td class=\"num\">\(f.brokenPromises)</td></tr>"
-      h += "<tr><th>\(l.t("why strategic", "waarom strategisch"))</th><td>\(e(f.strategicBecause.joined(separator: "; ")))</td></tr>"
-      // The two interests side by side: what waiting costs, and how this customer pays.
-      h +=
-        "<tr><th>\(l.t("interest 30 more days of waiting cost", "rente die 30 dagen langer wachten kost"))</th><td class=\"num\">\(e(money(f.interestNext30Days, c, lang)))</td></tr>"
-      if let limit = f.limitationDate {
-        h += "<tr><th>\(l.t("earliest limitation date", "vroegste verjaringsdatum"))</th><td class=\"num\">\(l.date(limit))</td></tr>"
-      }
-      let b = f.paymentBehaviour
-      let behaviour =
-        b.paidInvoices == 0
-        ? l.t("no invoice paid in the last 12 months", "geen factuur betaald in de laatste 12 maanden")
-        : l.t(
-          "\(b.paidInvoices) paid in 12 months: \(b.paidLate) late, \(b.paidOnTime) on time, on average \(DecimalFormatting.plain(b.averageDaysLate ?? 0, scale: 1)) days late (last: \(b.lastDaysLate.map(String.init).joined(separator: ", ")))",
-          "\(b.paidInvoices) betaald in 12 maanden: \(b.paidLate) te laat, \(b.paidOnTime) op tijd, gemiddeld \(DecimalFormatting.plain(b.averageDaysLate ?? 0, scale: 1)) dagen te laat (laatste: \(b.lastDaysLate.map(String.init).joined(separator: ", ")))"
-        )
-      h += "<tr><th>\(l.t("payment behaviour", "betaalgedrag"))</th><td>\(e(behaviour))</td></tr>"
-      if d.consumer {
-        let letter =
-          f.letterDaysLeft.map { $0 > 0 ? l.t("runs \($0) more day(s)", "loopt nog \($0) dag(en)") : l.t("has run out", "is verlopen") }
-          ?? l.t("not sent yet: no costs can be claimed", "nog niet verstuurd: geen kosten te vorderen")
-        h += "<tr><th>\(l.t("14-day letter", "veertiendagenbrief"))</th><td>\(e(letter))</td></tr>"
-      }
-      if let notes = f.notes { h += "<tr><th>\(l.t("notes", "notities"))</th><td>\(e(notes))</td></tr>" }
-      h +=
-        "</table><p class=\"muted\">\(l.t("Without a decision nothing is handed over: the invoices stay in review at every run. An approval (handover or hold until a date) in the approvals file decides.", "Zonder besluit wordt niets overgedragen: de facturen blijven bij elke run ter beoordeling. Een akkoord (overdragen, of aanhouden tot een datum) in het akkoordenbestand beslist."))</p></div>\n"
+    let reviewGroups = byAccountManager(reviews)
+    for group in reviewGroups {
+      h += managerHeading(group.manager, groups: reviewGroups.count, l)
+      for d in group.debtors { h += reviewCard(d, l) }
     }
     // Batch.
-    h += "<h2>\(l.t("Handover batch", "Overdrachtsbatch"))</h2>\n"
+    h += "<h2 id=\"batch\">\(l.t("Handover batch", "Overdrachtsbatch"))</h2>\n"
     let handovers = report.debtors.filter { $0.decision == .handover }
     if handovers.isEmpty {
       h += "<p>\(l.t("Nobody is handed over in this run.", "In deze run wordt niemand overgedragen."))</p>\n"
@@ -266,7 +220,9 @@ public enum HTMLReport {
       }
       h += "</table>\n"
       let rateWarnings = Set(
-        report.invoices.filter { $0.decision == .handover }.flatMap(\.advice).filter { $0.code == .unconfirmedRate }.map(\.message))
+        report.invoices.filter { $0.decision == .handover }.flatMap(\.advice).filter { $0.code == .unconfirmedRate }.map {
+          $0.text.text(lang)
+        })
       for warning in rateWarnings.sorted() { h += "<p class=\"muted\">\(l.t("Note", "Let op")): \(e(warning))</p>\n" }
     }
     h +=

@@ -167,16 +167,17 @@ func day(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
 @Suite struct LegalAdviceTests {
   @Test func termsAboveSixtyDaysBetweenBusinesses() {
     #expect(LegalAdvice.paymentTermWarning(days: 60, consumer: false) == nil)
-    #expect(LegalAdvice.paymentTermWarning(days: 90, consumer: false)?.contains("60 days") == true)
+    #expect(LegalAdvice.paymentTermWarning(days: 90, consumer: false)?.english.contains("60 days") == true)
     #expect(LegalAdvice.paymentTermWarning(days: 90, consumer: true) == nil)
   }
 
   @Test func limitationApproachingAndPast() {
     #expect(
-      LegalAdvice.limitationWarning(effectiveDueDate: day("2022-01-31"), asOf: day("2026-11-29"), consumer: false)?.contains("2027-02-01")
+      LegalAdvice.limitationWarning(effectiveDueDate: day("2022-01-31"), asOf: day("2026-11-29"), consumer: false)?.english.contains(
+        "2027-02-01")
         == true)
     #expect(
-      LegalAdvice.limitationWarning(effectiveDueDate: day("2021-01-31"), asOf: day("2026-11-29"), consumer: false)?.contains(
+      LegalAdvice.limitationWarning(effectiveDueDate: day("2021-01-31"), asOf: day("2026-11-29"), consumer: false)?.english.contains(
         "time-barred since") == true)
     #expect(LegalAdvice.limitationWarning(effectiveDueDate: day("2026-01-31"), asOf: day("2026-11-29"), consumer: false) == nil)
     #expect(LegalAdvice.limitationWarning(effectiveDueDate: day("2024-12-31"), asOf: day("2026-11-29"), consumer: true) != nil)

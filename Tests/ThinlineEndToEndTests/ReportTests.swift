@@ -70,4 +70,74 @@ import ThinlineTestSupport
     ]).stdout
     #expect(english.contains("€1,669.68"))
   }
+
+  /// The Dutch report speaks Dutch: over the demo and every decision fixture (which between them
+  /// give every reason code), no English message of decisions.json appears in it, and its text
+  /// holds no English word outside what the inputs themselves say (names, notes).
+  @Test(arguments: ["demo"] + DecisionFixtureTests.cases)
+  func theDutchReportHasNoEnglish(name: String) throws {
+    let html: String
+    let decisions: [String: Any]
+    if name == "demo" {
+      let args = ["--config", Self.settings.path, "--as-of", "2026-11-29"]
+      html = try runThinline(["report"] + args + ["--lang", "nl", "-o", "-", Self.demo.path]).stdout
+      let out = Fixtures.workdir()
+      _ = try runThinline(["handover"] + args + ["-o", out.path, Self.demo.path])
+      decisions = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("decisions.json"))) as! [String: Any]
+    } else {
+      let folder = DecisionFixtureTests.root.appendingPathComponent(name)
+      var args = try String(contentsOf: folder.appendingPathComponent("args"), encoding: .utf8).split(separator: "\n").map(String.init)
+      let out = args.firstIndex(of: "--out")!
+      args.removeSubrange(out...(out + 1))
+      args[0] = "report"
+      let result = try runThinline(args.dropLast() + ["--lang", "nl", "-o", "-", args.last!], cwd: folder)
+      #expect(result.status == 0, "\(result.stderr)")
+      html = result.stdout
+      let json = folder.appendingPathComponent("expected/out/decisions.json")
+      decisions = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
+    }
+    let text = Self.visibleText(html)
+    // What came from the inputs may be in any language: take it out before looking for English.
+    var fromInputs: [String] = []
+    var messages: [String] = []
+    for entry in (decisions["invoices"] as! [[String: Any]]) + (decisions["debtors"] as! [[String: Any]]) {
+      for key in ["customer_name", "name"] { if let v = entry[key] as? String { fromInputs.append(v) } }
+      for reason in (entry["reasons"] as? [[String: Any]] ?? []) + (entry["warnings"] as? [[String: Any]] ?? []) {
+        messages.append(reason["message"] as! String)
+      }
+      if let review = entry["review"] as? [String: Any], let notes = review["notes"] as? String { fromInputs.append(notes) }
+    }
+    for message in Set(messages) {
+      #expect(!text.contains(message), "\(name): English message in the Dutch report: \(message)")
+      // A note or a dispute's text is the user's: "in dispute: <note>" → the note.
+      if let colon = message.range(of: ": ", options: .backwards),
+        message.hasPrefix("in dispute") || message.contains("holds this customer")
+          || message.contains("approved the handover")
+      {
+        fromInputs.append(String(message[colon.upperBound...]))
+      }
+    }
+    var rest = text
+    for input in fromInputs.sorted(by: { $0.count > $1.count }) where !input.isEmpty {
+      rest = rest.replacingOccurrences(of: input, with: " ")
+    }
+    let english: Set<String> = [
+      "the", "and", "with", "from", "before", "after", "which", "paid", "invoice", "payment", "days", "due", "not", "customer",
+    ]
+    let found = Set(rest.lowercased().split { !$0.isLetter }.map(String.init)).intersection(english)
+    #expect(found.isEmpty, "\(name): English words \(found.sorted()) in the Dutch report")
+  }
+
+  /// The text a reader sees: tags, the style sheet, entities and the reason codes (identifiers
+  /// for scripts, the same in every language) out.
+  static func visibleText(_ html: String) -> String {
+    var s = html
+    if let style = s.range(of: "<style>"), let end = s.range(of: "</style>") { s.removeSubrange(style.lowerBound..<end.upperBound) }
+    s = s.replacingOccurrences(of: "<code>[A-Z0-9_]+</code>", with: " ", options: .regularExpression)
+    s = s.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+    for (entity, char) in [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")] {
+      s = s.replacingOccurrences(of: entity, with: char)
+    }
+    return s
+  }
 }

@@ -22,22 +22,18 @@ public struct BankSummary: Hashable, Sendable {
   /// Credits whose statement names no currency: never matched, since an amount alone could be in any.
   public var noCurrency = 0
   /// The credits nobody can place, in words (also run warnings), for the report.
-  public var unplacedPayments: [String] = []
+  public var unplacedPayments: [Message] = []
   public init() {}
 
   /// One line for people: what the statements gave and what was left aside.
-  public var line: String {
-    "bank: \(entries) entr\(entries == 1 ? "y" : "ies")\(duplicates > 0 ? " (\(duplicates) already in another statement)" : ""): \(matched) matched to invoices, \(unallocated) unallocated, \(unplaced) nobody can place, \(alsoInExport) also in the payments export, \(reversed) reversed; \(debitsIgnored) debit(s) and \(feesIgnored) fee(s) ignored"
-      + (notBooked > 0 ? ", \(notBooked) not booked" : "") + (afterAsOf > 0 ? ", \(afterAsOf) after the as-of date" : "")
-      + (noCurrency > 0 ? ", \(noCurrency) without a currency" : "")
-  }
+  public var line: String { line(.en) }
 }
 
 extension Run {
   /// A payment found on a bank statement, before it is applied.
   struct BankPayment {
     var record: PaymentRecord
-    var how: String
+    var how: BankMatch
     var iban: String?
     var endToEnd: String?
   }
@@ -189,11 +185,12 @@ extension Run {
     for candidate in byIBANOnly {
       guard let iban = candidate.iban?.uppercased(), let debtor = ibanOwner[iban] else {
         summary.unplaced += 1
-        let what =
-          "\(Self.money(candidate.amount.value)) \(candidate.entry.currency ?? "") on \(candidate.entry.date!) from \(candidate.name ?? "an unnamed payer")\(candidate.iban.map { " (\($0))" } ?? "")\(candidate.remittance.map { ", \"\($0)\"" } ?? "")"
+        let what = Message.unplacedPayment(
+          amount: candidate.amount.value, currency: candidate.entry.currency, date: candidate.entry.date!, payer: candidate.name,
+          iban: candidate.iban, remittance: candidate.remittance)
         summary.unplacedPayments.append(what)
         warnings.append(
-          "\(candidate.entry.source): payments nobody can place: \(what) names no invoice and comes from an IBAN no customer is known by"
+          "\(candidate.entry.source): payments nobody can place: \(what.english) names no invoice and comes from an IBAN no customer is known by"
         )
         continue
       }
@@ -215,13 +212,12 @@ extension Run {
       }
       let undone = payments.remove(at: match)
       summary.reversed += 1
-      let why = reversal.returnReason.map { " (reason \($0))" } ?? ""
-      let message =
-        "the bank payment of \(Self.money(undone.record.amount.value)) on \(undone.record.date) was reversed on \(date)\(why): it does not count"
+      let message = Message.bankPaymentReversed(
+        amount: undone.record.amount.value, paid: undone.record.date, reversed: date, returnReason: reversal.returnReason)
       if let number = undone.record.invoiceNumber, let i = byNumber[number] {
         items[i].reasons.append(Reason(.bankPayment, message))
       } else {
-        warnings.append("\(reversal.source): \(message)")
+        warnings.append("\(reversal.source): \(message.english)")
       }
     }
 
@@ -251,16 +247,14 @@ extension Run {
           items[i].reasons.append(
             Reason(
               .bankPayment,
-              "the bank's payment of \(Self.money(r.amount.value)) on \(r.date) (\(payment.how)) is the billing package's payment of \(input.payments[twin].date): counted once"
-            ))
+              .bankPaymentInExport(amount: r.amount.value, date: r.date, how: payment.how, exportDate: input.payments[twin].date)))
         }
         continue
       }
       if let number = r.invoiceNumber, let i = byNumber[number] {
         summary.matched += 1
-        let onTopOf = items[i].outstanding.map { " (the billing package's open amount was \(Self.money($0)))" } ?? ""
         items[i].reasons.append(
-          Reason(.bankPayment, "paid \(Self.money(r.amount.value)) on \(r.date) by bank (\(payment.how))\(onTopOf)"))
+          Reason(.bankPayment, .bankPaid(amount: r.amount.value, date: r.date, how: payment.how, billingOpen: items[i].outstanding)))
       } else {
         summary.unallocated += 1
       }
@@ -273,7 +267,7 @@ extension Run {
   /// Pass 1 for one candidate: the invoices its references, text or end-to-end id name.
   func placeByReference(_ c: BankCandidate, byReference: [String: Int], byUpperNumber: [String: Int]) -> [BankPayment]? {
     var found: [Int] = []
-    var how = ""
+    var how = BankMatch.paymentReference("")
     for reference in c.references {
       let normal = PaymentReferences.normalise(reference)
       let digits = normal.allSatisfy(\.isNumber)
@@ -281,22 +275,22 @@ extension Run {
       if digits && normal.count == 16 && !PaymentReferences.isValidBetalingskenmerk(normal) { continue }
       if let i = byReference[normal] ?? byUpperNumber[reference.uppercased()], !found.contains(i) {
         found.append(i)
-        how = "payment reference \(reference)"
+        how = .paymentReference(reference)
       }
     }
     if found.isEmpty, let text = c.remittance {
       for token in Self.tokens(text) {
         if let i = byUpperNumber[token] ?? byReference[token], !found.contains(i) {
           found.append(i)
-          how = "invoice number \(items[i].number) in the payment description"
+          how = .invoiceNumberInText(items[i].number)
         }
       }
-      if found.count > 1 { how = "invoice numbers \(found.map { items[$0].number }.joined(separator: ", ")) in the payment description" }
+      if found.count > 1 { how = .invoiceNumbersInText(found.map { items[$0].number }) }
     }
     if found.isEmpty, let e2e = c.endToEnd {
       if let i = byUpperNumber[e2e.uppercased()] ?? byReference[PaymentReferences.normalise(e2e)] {
         found.append(i)
-        how = "end-to-end id \(e2e)"
+        how = .endToEndID(e2e)
       }
     }
     guard !found.isEmpty else { return nil }
@@ -315,14 +309,12 @@ extension Run {
     }
     if found.allSatisfy({ items[$0].debtor == debtor }) {
       return [
-        unallocated(
-          c, debtor: debtor, how: "\(how), but \(Self.money(c.amount.value)) is not their open amount together: not split by guess")
+        unallocated(c, debtor: debtor, how: .notTheirOpenAmount(how, amount: c.amount.value))
       ]
     }
     return [
       unallocated(
-        c, debtor: debtor,
-        how: "\(how) of different customers: not split by guess")
+        c, debtor: debtor, how: .differentCustomers(how))
     ]
   }
 
@@ -335,15 +327,13 @@ extension Run {
     let amount = c.amount.value
     let single = open.filter { items[$0].open == amount }
     if single.count == 1 {
-      return [payment(c, invoice: single[0], how: "IBAN \(c.iban!) of customer \(debtor), the amount of one open invoice")]
+      return [payment(c, invoice: single[0], how: .ibanOneInvoice(iban: c.iban!, customer: debtor))]
     }
     if single.count > 1 {
       return [
         unallocated(
           c, debtor: debtor,
-          how:
-            "IBAN \(c.iban!); \(single.count) open invoices (\(single.map { items[$0].number }.joined(separator: ", "))) have this amount: not chosen by guess"
-        )
+          how: .ibanSeveralEqual(iban: c.iban!, invoices: single.map { items[$0].number }))
       ]
     }
     let sets = Self.subsets(of: open.map { items[$0].open }, summingTo: amount, limit: 2)
@@ -352,15 +342,12 @@ extension Run {
       return chosen.map { i in
         var p = payment(
           c, invoice: i,
-          how:
-            "IBAN \(c.iban!) of customer \(debtor), the open amounts of \(chosen.map { items[$0].number }.joined(separator: ", ")) together"
-        )
+          how: .ibanSum(iban: c.iban!, customer: debtor, invoices: chosen.map { items[$0].number }))
         p.record.amount = ExactDecimal(items[i].open, scale: 2)
         return p
       }
     }
-    let why = sets.count > 1 ? "several sets of open invoices add up to it" : "no open invoice or set of them has this amount"
-    return [unallocated(c, debtor: debtor, how: "IBAN \(c.iban!) of customer \(debtor); \(why)")]
+    return [unallocated(c, debtor: debtor, how: .ibanNoSet(iban: c.iban!, customer: debtor, severalSets: sets.count > 1))]
   }
 
   /// Index sets of `amounts` that sum to `target`, at most `limit` of them (searched over the 20
@@ -417,7 +404,7 @@ extension Run {
     return out
   }
 
-  func payment(_ c: BankCandidate, invoice i: Int, how: String) -> BankPayment {
+  func payment(_ c: BankCandidate, invoice i: Int, how: BankMatch) -> BankPayment {
     BankPayment(
       record: PaymentRecord(
         source: c.entry.source, invoiceNumber: items[i].number, customerNumber: nil, date: c.entry.date!, amount: c.amount,
@@ -425,11 +412,11 @@ extension Run {
       how: how, iban: c.iban?.uppercased(), endToEnd: c.endToEnd)
   }
 
-  func unallocated(_ c: BankCandidate, debtor: String, how: String) -> BankPayment {
-    BankPayment(
-      record: PaymentRecord(
-        source: c.entry.source, invoiceNumber: nil, customerNumber: debtor, date: c.entry.date!, amount: c.amount,
-        currency: c.entry.currency, reference: "bank: " + how),
-      how: how, iban: c.iban?.uppercased(), endToEnd: c.endToEnd)
+  func unallocated(_ c: BankCandidate, debtor: String, how: BankMatch) -> BankPayment {
+    var record = PaymentRecord(
+      source: c.entry.source, invoiceNumber: nil, customerNumber: debtor, date: c.entry.date!, amount: c.amount,
+      currency: c.entry.currency, reference: "bank: " + how.text(.en))
+    record.bankMatch = how
+    return BankPayment(record: record, how: how, iban: c.iban?.uppercased(), endToEnd: c.endToEnd)
   }
 }

@@ -93,7 +93,7 @@ public struct DebtorDecision: Hashable, Sendable {
     public var brokenPromises: Int
     public var accountManager: String?
     public var notes: String?
-    public var strategicBecause: [String]
+    public var strategicBecause: [StrategicReason]
     /// The financial side: what 30 more days of waiting cost in interest (at the rate a claim
     /// would use), and the earliest date an open invoice may be time-barred.
     public var interestNext30Days: Decimal = 0
@@ -105,6 +105,21 @@ public struct DebtorDecision: Hashable, Sendable {
     public var letterDaysLeft: Int? = nil
     /// What happens when nobody decides.
     public var withoutDecision = ""
+    public init(
+      revenue12Months: Decimal, revenueShare: Decimal, customerSince: CalendarDate?, open: Decimal, overdue: Decimal, daysOverdue: Int,
+      brokenPromises: Int, accountManager: String?, notes: String?, strategicBecause: [StrategicReason]
+    ) {
+      self.revenue12Months = revenue12Months
+      self.revenueShare = revenueShare
+      self.customerSince = customerSince
+      self.open = open
+      self.overdue = overdue
+      self.daysOverdue = daysOverdue
+      self.brokenPromises = brokenPromises
+      self.accountManager = accountManager
+      self.notes = notes
+      self.strategicBecause = strategicBecause
+    }
   }
 
   /// Days late per paid invoice (the day it was paid in full − its effective due date), over the
@@ -173,6 +188,8 @@ public struct DecisionReport: Hashable, Sendable {
   public var warnings: [String]
   /// What the bank statements gave, when there were any.
   public var bank: BankSummary? = nil
+  /// The policy it was decided under (the report's next steps need its numbers).
+  public var policy = Policy()
 }
 
 /// Reconciles invoices with agreements, payments, credit notes and reminders, and decides
@@ -284,7 +301,7 @@ struct Run {
     let listed = Set(invoices.map(\.customer))
     return DecisionReport(
       asOf: asOf, invoices: invoices, debtors: debtors.filter { listed.contains($0.customer) },
-      warnings: warnings, bank: bankSummary)
+      warnings: warnings, bank: bankSummary, policy: policy)
   }
 
   static func money(_ d: Decimal) -> String { d.moneyText }
@@ -349,8 +366,9 @@ struct Run {
       winner.reasons.append(
         Reason(
           .invoiceRevised,
-          "\(number) was revised: this version (\(winner.document.source), amount \(Self.money(winner.amount))) replaces the one in \(loser.source) (amount \(Self.money(loser.totals.payable?.value ?? 0)))"
-        ))
+          .invoiceRevised(
+            number: number, source: winner.document.source, amount: winner.amount, replaced: loser.source,
+            replacedAmount: loser.totals.payable?.value ?? 0)))
       items[existing] = winner
     }
   }
@@ -425,12 +443,9 @@ struct Run {
         if agreed > printed {
           items[i].effectiveDue = agreed
           items[i].reasons.append(
-            Reason(.termExtended, "the agreed term of \(days!) days moves the due date from \(printed) to \(agreed)"))
+            Reason(.termExtended, .termMovesDueDate(days: days!, printed: printed, agreed: agreed)))
           items[i].reasons.append(
-            Reason(
-              .dueDateConflict,
-              "the invoice prints due date \(printed), earlier than the agreed \(agreed) (issue date + \(days!) days): fix the term in the billing package"
-            ))
+            Reason(.dueDateConflict, .printedDueDateEarlier(printed: printed, agreed: agreed, days: days!)))
         } else {
           items[i].effectiveDue = printed
         }
@@ -440,18 +455,14 @@ struct Run {
         items[i].effectiveDue = agreed
         if days! > policy.defaultPaymentDays {
           items[i].reasons.append(
-            Reason(
-              .termExtended,
-              "no due date printed; the agreed term of \(days!) days gives \(agreed) instead of the default \(policy.defaultPaymentDays) days"
-            ))
+            Reason(.termExtended, .agreedTermWithoutPrintedDate(days: days!, agreed: agreed, defaultDays: policy.defaultPaymentDays)))
         }
       case (nil, nil):
         if let issue = doc.issueDate {
           let due = issue.adding(days: policy.defaultPaymentDays)
           items[i].effectiveDue = due
           items[i].reasons.append(
-            Reason(
-              .defaultTerm, "no due date on the invoice and no agreed term: the default of \(policy.defaultPaymentDays) days gives \(due)"))
+            Reason(.defaultTerm, .defaultTerm(days: policy.defaultPaymentDays, due: due)))
         }
       }
       if let days, let warning = LegalAdvice.paymentTermWarning(days: days, consumer: agreement(items[i])?.consumer ?? false) {
@@ -477,7 +488,7 @@ struct Run {
         items[c].unapplied = credit
         if let missing = references.first {
           items[c].reasons.append(
-            Reason(.creditApplied, "refers to \(missing), which is not among the inputs; applied as an unreferenced credit"))
+            Reason(.creditApplied, .creditRefersToMissingInvoice(reference: missing)))
         }
         continue
       }
@@ -485,27 +496,28 @@ struct Run {
         items[c].unapplied = credit
         items[c].reasons.append(
           Reason(
-            .currencyMismatch, "credit note in \(items[c].currency ?? "?") for \(reference) in \(items[i].currency ?? "?"): not applied"))
+            .currencyMismatch,
+            .creditCurrencyDiffers(creditCurrency: items[c].currency, reference: reference, invoiceCurrency: items[i].currency)))
         continue
       }
       if items[i].outstanding != nil {
         items[c].reasons.append(
-          Reason(.creditApplied, "credits \(reference), whose open amount from the billing package already includes it"))
+          Reason(.creditApplied, .creditInBillingOpenAmount(reference: reference)))
         continue
       }
       let date = items[c].issueDate
       items[i].credited += credit
       items[i].allocations.append(Allocation(kind: .creditNote, date: date, amount: credit, reference: items[c].number))
-      var message = "credit note \(items[c].number) of \(Self.money(credit)) applied"
+      var exceeds: Message.CreditExcess? = nil
       let invoiceAmount = items[i].amount
       if items[i].credited > invoiceAmount {
         let excess = items[i].credited - invoiceAmount
-        message += "; credits exceed the invoice amount \(Self.money(invoiceAmount)) by \(Self.money(excess)): check the billing package"
+        exceeds = Message.CreditExcess(invoiceAmount: invoiceAmount, excess: excess)
         warnings.append(
           "credit note \(items[c].number) makes \(reference) negative by \(Self.money(excess)); the excess is not moved to other invoices")
       }
-      items[i].reasons.append(Reason(.creditApplied, message))
-      items[c].reasons.append(Reason(.creditApplied, "applied to \(reference)"))
+      items[i].reasons.append(Reason(.creditApplied, .creditNoteApplied(note: items[c].number, amount: credit, exceeds: exceeds)))
+      items[c].reasons.append(Reason(.creditApplied, .creditAppliedTo(reference: reference)))
     }
   }
 
@@ -517,23 +529,18 @@ struct Run {
         items[$0].kind == .invoice && items[$0].outstanding == nil
           && items[$0].currency == items[c].currency && items[$0].open > 0
       }.sorted { oldestFirst(items[$0], items[$1]) }
-      var applied: [String] = []
+      var applied: [Message.CreditPart] = []
       for i in targets where left > 0 {
         let part = min(left, items[i].open)
         items[i].credited += part
         items[i].allocations.append(Allocation(kind: .creditNote, date: items[c].issueDate, amount: part, reference: items[c].number))
         items[i].reasons.append(
-          Reason(
-            .creditApplied,
-            "\(Self.money(part)) of credit note \(items[c].number) (which names no open invoice of this customer) applied here, oldest invoice first"
-          ))
-        applied.append("\(Self.money(part)) to \(items[i].number)")
+          Reason(.creditApplied, .unreferencedCreditHere(amount: part, note: items[c].number)))
+        applied.append(Message.CreditPart(amount: part, invoice: items[i].number))
         left -= part
       }
       items[c].unapplied = left
-      var message = applied.isEmpty ? "no open invoice of this customer to apply it to" : "applied " + applied.joined(separator: ", ")
-      if left > 0 && !applied.isEmpty { message += "; \(Self.money(left)) left over" }
-      items[c].reasons.append(Reason(.creditApplied, message))
+      items[c].reasons.append(Reason(.creditApplied, .unreferencedCreditSpread(parts: applied, leftOver: left)))
     }
   }
 
@@ -561,8 +568,8 @@ struct Run {
           items[i].reasons.append(
             Reason(
               .currencyMismatch,
-              "a payment of \(Self.money(payment.amount.value)) \(currency) on \(payment.date) names this \(invoiceCurrency) invoice: not applied"
-            ))
+              .paymentCurrencyDiffers(
+                amount: payment.amount.value, currency: currency, date: payment.date, invoiceCurrency: invoiceCurrency)))
           continue
         }
         if items[i].outstanding != nil { continue }  // the billing package's open amount already has it
@@ -612,12 +619,9 @@ struct Run {
     return unallocated
   }
 
-  /// Why bank payments among `payments` could not be placed (` (bank: …)`), for messages.
-  static func bankNotes(_ payments: [PaymentRecord]) -> String {
-    let notes = payments.compactMap { p in
-      p.reference.flatMap { $0.hasPrefix("bank: ") ? "\(Self.money(p.amount.value)) on \(p.date): \($0.dropFirst(6))" : nil }
-    }
-    return notes.isEmpty ? "" : " (bank statement: " + notes.joined(separator: "; ") + ")"
+  /// Why bank payments among `payments` could not be placed, for messages.
+  static func bankNotes(_ payments: [PaymentRecord]) -> [Message.BankNote] {
+    payments.compactMap { p in p.bankMatch.map { Message.BankNote(amount: p.amount.value, date: p.date, how: $0) } }
   }
 
   /// PARTIAL_PAYMENT for what payments left open; a warning for what they overpaid.
@@ -626,7 +630,7 @@ struct Run {
       let open = items[i].open
       if open > 0 {
         items[i].reasons.append(
-          Reason(.partialPayment, "\(Self.money(items[i].paid)) paid of \(Self.money(items[i].amount)); \(Self.money(open)) open"))
+          Reason(.partialPayment, .partialPayment(paid: items[i].paid, amount: items[i].amount, open: open)))
       } else if open < 0 {
         warnings.append("\(items[i].number) is overpaid by \(Self.money(-open)); the excess is not moved to other invoices")
       }
@@ -653,7 +657,7 @@ struct Run {
     for i in items.indices where items[i].kind == .invoice {
       guard let agreement = agreement(items[i]), !agreement.prices.isEmpty, let issue = items[i].issueDate else { continue }
       var disputed = Decimal(0)
-      var messages: [String] = []
+      var lines: [Message.PriceLine] = []
       for line in items[i].document.lines {
         let key = line.itemID ?? line.name
         guard let key, let agreed = agreement.prices.first(where: { $0.item == key && $0.valid(on: issue) }) else { continue }
@@ -671,15 +675,15 @@ struct Run {
         let vat = (line.vatRate?.value ?? 0) / 100
         let lineDisputed = DecimalFormatting.roundHalfUp(excess * quantity * (1 + vat), scale: 2)
         disputed += lineDisputed
-        messages.append(
-          "line \(line.id ?? "?") (\(key)): \(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(unit, scale: 4), scale: 2)) charged, \(Self.money(agreed.price)) agreed, × \(DecimalFormatting.plain(quantity, scale: 0)) + \(DecimalFormatting.plain(vat * 100, scale: 0)) % VAT = \(Self.money(lineDisputed)) disputed"
-        )
+        lines.append(
+          Message.PriceLine(
+            line: line.id, item: key, charged: DecimalFormatting.roundHalfUp(unit, scale: 4), agreed: agreed.price, quantity: quantity,
+            vatPercent: vat * 100, disputed: lineDisputed))
       }
       guard disputed > 0 else { continue }
       items[i].disputed = disputed
       items[i].reasons.append(
-        Reason(
-          .priceAboveAgreement, "price above agreement: " + messages.joined(separator: "; ") + "; \(Self.money(disputed)) disputed in all"))
+        Reason(.priceAboveAgreement, .priceAboveAgreement(lines: lines, disputed: disputed)))
     }
   }
 
@@ -694,10 +698,7 @@ struct Run {
       }
       if reminder.date <= due {
         items[i].reasons.append(
-          Reason(
-            .reminderBeforeDue,
-            "a \(reminder.kind.rawValue.replacingOccurrences(of: "_", with: "-")) was sent on \(reminder.date), on or before the effective due date \(due): it does not count, and the customer was dunned too early"
-          ))
+          Reason(.reminderBeforeDue, .reminderBeforeDue(kind: reminder.kind, sent: reminder.date, due: due)))
       } else {
         items[i].reminders.append(reminder)
       }
@@ -723,9 +724,9 @@ struct Run {
     for i in items.indices where items[i].kind == .invoice {
       guard let expected = mainCurrencies[items[i].debtor], let currency = items[i].currency, currency != expected else { continue }
       items[i].currencyMismatch = true
-      let source = agreement(items[i])?.currency != nil ? "the agreement's currency" : "the currency of this customer's other invoices"
+      let byAgreement = agreement(items[i])?.currency != nil
       items[i].reasons.append(
-        Reason(.currencyMismatch, "invoiced in \(currency), not in \(expected) (\(source)): kept apart, never summed with them"))
+        Reason(.currencyMismatch, .currencyKeptApart(currency: currency, expected: expected, agreementCurrency: byAgreement)))
     }
   }
 
@@ -752,15 +753,12 @@ struct Run {
       if !item.ambiguous.isEmpty {
         item.decision = .hold
         item.reasons.append(
-          Reason(
-            .customerAmbiguous,
-            "the buyer matches \(item.ambiguous.count) customers in the agreements (\(item.ambiguous.joined(separator: ", "))): fix their identifiers so that exactly one matches"
-          ))
+          Reason(.customerAmbiguous, .customerAmbiguous(candidates: item.ambiguous)))
         continue
       }
       guard let due = item.effectiveDue else {
         item.decision = .hold
-        item.reasons.append(Reason(.noDates, "neither an issue date nor a due date: no term can be computed; the invoice needs a date"))
+        item.reasons.append(Reason(.noDates, .noDates))
         continue
       }
       // Row 2.
@@ -776,19 +774,19 @@ struct Run {
       // Row 3.
       if agreement?.neverHandover == true {
         item.decision = .hold
-        item.reasons.append(Reason(.neverHandover, "the agreement says never to hand this customer over"))
+        item.reasons.append(Reason(.neverHandover, .neverHandover))
         continue
       }
       // Row 4.
       if let dispute = agreement?.disputes.first(where: { $0.invoice == item.number }) {
         item.decision = .hold
-        item.reasons.append(Reason(.disputed, "in dispute: \(dispute.note ?? "no note")"))
+        item.reasons.append(Reason(.disputed, .disputed(note: dispute.note)))
         continue
       }
       // Row 5.
       if let paused = agreement?.pausedUntil, paused >= asOf {
         item.decision = .hold
-        item.reasons.append(Reason(.paused, "collection is paused until \(paused)"))
+        item.reasons.append(Reason(.paused, .paused(until: paused)))
         continue
       }
       // Row 6.
@@ -814,36 +812,28 @@ struct Run {
         item.decision = .hold
         item.reasons.append(
           Reason(
-            .unallocatedPayment,
-            "\(payments.count) payment(s) of \(Self.money(total)) in all (last on \(last)) from this customer name no open invoice: allocate them before anyone hands this customer over"
-              + Self.bankNotes(payments)
-          ))
+            .unallocatedPayment, .unallocatedPayments(count: payments.count, total: total, last: last, bank: Self.bankNotes(payments))))
         continue
       }
       // Row 9.
       if let hold = activeHold(item.debtor) {
         item.decision = .hold
         item.reasons.append(
-          Reason(
-            .accountManagerHold,
-            "\(hold.by ?? "the account manager") holds this customer\(hold.until.map { " until \($0)" } ?? "") (decided \(hold.date))\(hold.note.map { ": \($0)" } ?? "")"
-          ))
+          Reason(.accountManagerHold, .accountManagerHold(by: hold.by, until: hold.until, decided: hold.date, note: hold.note)))
         continue
       }
       let daysOverdue = due.days(until: asOf)
       // Row 10.
       if daysOverdue < policy.handoverAfterDays {
         item.decision = .remind
-        item.reasons.append(Reason(.notRipe, "\(daysOverdue) days overdue; ripe for handover after \(policy.handoverAfterDays)"))
+        item.reasons.append(Reason(.notRipe, .notRipe(daysOverdue: daysOverdue, ripeAfter: policy.handoverAfterDays)))
         continue
       }
       // Row 11.
       if item.reminders.count < policy.minReminders {
         item.decision = .remind
         item.reasons.append(
-          Reason(
-            .remindersIncomplete,
-            "\(item.reminders.count) reminder(s) after the due date \(due); \(policy.minReminders) are needed before handover"))
+          Reason(.remindersIncomplete, .remindersIncomplete(count: item.reminders.count, due: due, needed: policy.minReminders)))
         continue
       }
       // Rows 12 and 13.
@@ -855,15 +845,12 @@ struct Run {
         case .required:
           item.decision = .remind
           item.reasons.append(
-            Reason(
-              .fourteenDayLetterRequired,
-              "a consumer: send the 14-day letter (art. 6:96 lid 6 BW) stating the costs; no handover with costs before its 14 days have passed"
-            ))
+            Reason(.fourteenDayLetterRequired, .fourteenDayLetterRequired))
           continue
         case .running(let receipt, let last):
           item.decision = .remind
           item.reasons.append(
-            Reason(.fourteenDayLetterRunning, "the 14-day letter counts as received on \(receipt); its 14 days run through \(last)"))
+            Reason(.fourteenDayLetterRunning, .fourteenDayLetterRunning(receipt: receipt, last: last)))
           continue
         case .expired:
           break
@@ -877,7 +864,7 @@ struct Run {
   struct PlanStatus {
     var kept: Bool
     var broken: Int
-    var message: String
+    var message: Message
   }
 
   /// Rules.md "Payment plan": in force while every installment due by as-of (with grace) is paid.
@@ -904,14 +891,11 @@ struct Run {
     if broken == 0 {
       return PlanStatus(
         kept: true, broken: 0,
-        message:
-          "payment plan kept: \(checked) of \(plan.count) installments due by now (\(Self.money(due))), \(Self.money(paidSoFar)) paid")
+        message: .planKept(checked: checked, installments: plan.count, due: due, paid: paidSoFar))
     }
     return PlanStatus(
       kept: false, broken: broken,
-      message:
-        "payment plan broken: \(broken) installment(s) not paid within \(policy.planGraceDays) days of their date, the first on \(firstBroken!); \(Self.money(paidSoFar)) paid of \(Self.money(due)) due"
-    )
+      message: .planBroken(broken: broken, graceDays: policy.planGraceDays, first: firstBroken!, paid: paidSoFar, due: due))
   }
 
   /// An account manager's hold in force on the as-of date.
@@ -946,10 +930,7 @@ struct Run {
         for i in ripe {
           items[i].decision = .hold
           items[i].reasons.append(
-            Reason(
-              .belowMinimum,
-              "the customer's ripe open total is \(Self.money(ripeTotal)), below the minimum of \(Self.money(policy.minAmount)) for handover"
-            ))
+            Reason(.belowMinimum, .belowMinimum(total: ripeTotal, minimum: policy.minAmount)))
         }
       }
       // Row 15: strategic.
@@ -967,17 +948,14 @@ struct Run {
           review = facts
           for i in stillRipe {
             items[i].decision = .review
-            items[i].reasons.append(Reason(.strategicCustomer, Self.reviewMessage(facts, currency: currency)))
+            items[i].reasons.append(Reason(.strategicCustomer, .strategicReview(facts, currency: currency)))
           }
         } else {
           for i in stillRipe {
             items[i].decision = .handover
             if approved, let approval {
               items[i].reasons.append(
-                Reason(
-                  .approved,
-                  "\(approval.by ?? "the account manager") approved the handover on \(approval.date)\(approval.note.map { ": \($0)" } ?? "")"
-                ))
+                Reason(.approved, .approved(by: approval.by, date: approval.date, note: approval.note)))
             }
           }
         }
@@ -999,10 +977,7 @@ struct Run {
           && (items[$0].issueDate.map { $0 > sixMonthsAgo } ?? false)
       }
       if small.count >= 2 {
-        let advice = Advice(
-          .recurringSmallClaims,
-          "\(small.count) open claims below 266.67 in the last six months: the cap on collection costs for small recurring claims (at most 140.00 per six months, Besluit kwaliteit incassodienstverlening, since 1 October 2024) may apply; Thinline does not compute it — check the costs by hand"
-        )
+        let advice = Advice(.recurringSmallClaims, .recurringSmallClaims(count: small.count))
         for i in small { items[i].advice.append(advice) }
       }
       let decided = members.map { items[$0] }
@@ -1082,18 +1057,17 @@ struct Run {
 
   func strategicReasons(
     debtor: String, agreement: CustomerAgreement?, currency: String?, revenue: [RevenueKey: Decimal], totals: [String: Decimal]
-  ) -> [String] {
-    var reasons: [String] = []
-    if agreement?.strategic == true { reasons.append("marked strategic in the agreements") }
+  ) -> [StrategicReason] {
+    var reasons: [StrategicReason] = []
+    if agreement?.strategic == true { reasons.append(.markedInAgreements) }
     guard let currency else { return reasons }
     let own = revenue[RevenueKey(debtor: debtor, currency: currency)] ?? 0
     let all = totals[currency] ?? 0
     if all > 0 && own > 0 && own / all >= policy.strategicRevenueShare {
-      reasons.append(
-        "12-month revenue is \(Self.percent(own / all)) of all customers' (threshold \(Self.percent(policy.strategicRevenueShare)))")
+      reasons.append(.revenueShare(share: own / all, threshold: policy.strategicRevenueShare))
     }
     if own >= policy.strategicRevenue {
-      reasons.append("12-month revenue \(Self.money(own)) \(currency) is at least \(Self.money(policy.strategicRevenue))")
+      reasons.append(.revenueAtLeast(revenue: own, currency: currency, threshold: policy.strategicRevenue))
     }
     return reasons
   }
@@ -1104,7 +1078,7 @@ struct Run {
 
   func reviewFacts(
     debtor: String, members: [Int], agreement: CustomerAgreement?, currency: String?, revenue: [RevenueKey: Decimal],
-    totals: [String: Decimal], strategic: [String]
+    totals: [String: Decimal], strategic: [StrategicReason]
   ) -> DebtorDecision.ReviewFacts {
     let own = currency.map { revenue[RevenueKey(debtor: debtor, currency: $0)] ?? 0 } ?? 0
     let all = currency.flatMap { totals[$0] } ?? 0
@@ -1184,21 +1158,6 @@ struct Run {
     return behaviour
   }
 
-  static func reviewMessage(_ f: DebtorDecision.ReviewFacts, currency: String?) -> String {
-    let c = currency.map { " \($0)" } ?? ""
-    var parts = [
-      "strategic customer (\(f.strategicBecause.joined(separator: "; "))): the account manager decides",
-      "12-month revenue \(money(f.revenue12Months))\(c) (\(percent(f.revenueShare)) of all customers)",
-      "customer since \(f.customerSince?.description ?? "unknown")",
-      "open \(money(f.open))\(c), overdue \(money(f.overdue))\(c), up to \(f.daysOverdue) days overdue",
-      "\(f.brokenPromises) broken payment-plan promise(s)",
-    ]
-    if let manager = f.accountManager { parts.append("account manager \(manager)") }
-    if let notes = f.notes { parts.append("notes: \(notes)") }
-    parts.append("without an approval nothing is handed over")
-    return parts.joined(separator: "; ")
-  }
-
   /// Principal, interest per invoice, and costs over the dossier's summed principal.
   mutating func computeHandover(_ debtor: inout DebtorDecision, members: [Int], agreement: CustomerAgreement?) {
     let consumer = agreement?.consumer ?? false
@@ -1224,7 +1183,7 @@ struct Run {
         principal: startAmount, effectiveDueDate: items[i].effectiveDue!, asOf: asOf, kind: kind,
         contractualRate: agreement?.interest, rates: input.rates, reductions: payments)
       items[i].interest = calculation
-      for warning in calculation.warnings where !items[i].advice.contains(where: { $0.code == .unconfirmedRate }) {
+      for warning in calculation.notices where !items[i].advice.contains(where: { $0.code == .unconfirmedRate }) {
         items[i].advice.append(Advice(.unconfirmedRate, warning))
       }
       interest += calculation.amount

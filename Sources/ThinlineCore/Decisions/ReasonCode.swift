@@ -34,10 +34,13 @@ public enum ReasonCode: String, Hashable, Sendable, CaseIterable {
 
 public struct Reason: Hashable, Sendable {
   public var code: ReasonCode
-  public var message: String
-  public init(_ code: ReasonCode, _ message: String) {
+  /// What it says, in either language (`text.text(.nl)`).
+  public var text: Message
+  /// The English message, as decisions.json has it.
+  public var message: String { text.english }
+  public init(_ code: ReasonCode, _ text: Message) {
     self.code = code
-    self.message = message
+    self.text = text
   }
 }
 
@@ -50,10 +53,11 @@ public struct Advice: Hashable, Sendable {
     case unconfirmedRate = "RATE_UNCONFIRMED"
   }
   public var code: Code
-  public var message: String
-  public init(_ code: Code, _ message: String) {
+  public var text: Message
+  public var message: String { text.english }
+  public init(_ code: Code, _ text: Message) {
     self.code = code
-    self.message = message
+    self.text = text
   }
 }
 

@@ -62,10 +62,9 @@ public enum FourteenDayLetter {
 public enum LegalAdvice {
   /// Art. 6:119a lid 5 BW: between businesses a term above 60 days holds only when expressly agreed
   /// and not grossly unfair.
-  public static func paymentTermWarning(days: Int, consumer: Bool) -> String? {
+  public static func paymentTermWarning(days: Int, consumer: Bool) -> Message? {
     guard !consumer, days > 60 else { return nil }
-    return
-      "the negotiated term of \(days) days is above the 60 days art. 6:119a lid 5 BW allows between businesses unless expressly agreed and not grossly unfair; it may not hold in court"
+    return .termAboveSixtyDays(days: days)
   }
 
   /// Contractual payment claims lapse after 5 years (art. 3:307 BW), a consumer's purchase price after
@@ -78,17 +77,12 @@ public enum LegalAdvice {
 
   public static func limitationWarning(
     effectiveDueDate: CalendarDate, asOf: CalendarDate, consumer: Bool, warnWithinDays: Int = 180
-  ) -> String? {
+  ) -> Message? {
     let years = consumer ? 2 : 5
     // The period starts the day after the claim became due (art. 3:307 lid 1 BW).
     let limit = addYears(effectiveDueDate.adding(days: 1), years)
-    let law = consumer ? "art. 7:28 BW (2 years, consumer purchase; text unconfirmed)" : "art. 3:307 BW (5 years)"
-    if asOf >= limit {
-      return "the claim may be time-barred since \(limit) under \(law), unless the limitation was interrupted"
-    }
-    if asOf.days(until: limit) <= warnWithinDays {
-      return "the claim is time-barred on \(limit) under \(law) unless interrupted: act before then"
-    }
+    if asOf >= limit { return .limitation(date: limit, consumer: consumer, passed: true) }
+    if asOf.days(until: limit) <= warnWithinDays { return .limitation(date: limit, consumer: consumer, passed: false) }
     return nil
   }
 

@@ -42,7 +42,9 @@ public struct InterestCalculation: Hashable, Sendable {
   /// Rounded once, half up to the cent.
   public var amount: Decimal { DecimalFormatting.roundHalfUp(exact, scale: 2) }
   /// For example: a rate used that the table does not mark as confirmed.
-  public var warnings: [String]
+  /// What a person should check (a rate not confirmed, a day without a rate).
+  public var notices: [Message]
+  public var warnings: [String] { notices.map(\.english) }
 }
 
 /// Statutory (or contractual) interest by Thinline's convention (domain.md):
@@ -62,7 +64,7 @@ public enum Interest {
   ) -> InterestCalculation {
     let firstDay = due.adding(days: 1)
     var calculation = InterestCalculation(
-      kind: kind, principal: principal, firstDay: firstDay, lastDay: asOf, segments: [], exact: 0, warnings: [])
+      kind: kind, principal: principal, firstDay: firstDay, lastDay: asOf, segments: [], exact: 0, notices: [])
     guard asOf >= firstDay, principal > 0 else { return calculation }
 
     var principalLeft = principal
@@ -95,9 +97,7 @@ public enum Interest {
           rate = contractualRate ?? 0
         case .commercial, .nonCommercial:
           guard let period = rates.period(on: day) else {
-            calculation.warnings.append(
-              "the rate table has no rate for \(day); no interest counted before \(rates.periods.first?.from.description ?? "its first period")"
-            )
+            calculation.notices.append(.noRate(day: day, firstPeriod: rates.periods.first?.from))
             let next = rates.periods.first?.from ?? yearEnd.adding(days: 1)
             day = min(next, yearEnd.adding(days: 1))
             continue
@@ -126,9 +126,7 @@ public enum Interest {
       year += 1
     }
     if let from = unconfirmedFrom {
-      calculation.warnings.append(
-        "the statutory rate from \(from) on is not confirmed in the rate table (last checked \(rates.lastChecked)); check the current rate at DNB/rijksoverheid.nl and override it with --rates if it differs"
-      )
+      calculation.notices.append(.rateUnconfirmed(from: from, lastChecked: rates.lastChecked))
     }
     return calculation
   }
