@@ -6,7 +6,7 @@
 #   make run      the main job on the bundled demo export folder (fixtures/demo)
 #   make bench    throughput and peak memory of ingest on a generated corpus (not part of test)
 #   make golden   rewrite the golden files under fixtures/ (then review the diff)
-#   make report-screenshot  the demo report as demo-run/report.png (installs chromium when missing)
+#   make report-screenshot  the demo report at 1280 px and 390 px and as PDF pages under demo-run/ (installs chromium)
 #   make install  release build, installed as $(PREFIX)/bin/thinline (PREFIX=/usr/local by default)
 #   make fuzz     libFuzzer on the UBL and CSV readers (FUZZ_SECONDS, default 300; not part of test)
 #   make lint     swift format lint --strict
@@ -48,12 +48,18 @@ golden: deps
 	@git status --short fixtures
 
 report-screenshot: build
-	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium)
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils)
 	@mkdir -p demo-run
-	$(BIN) report --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29 -o demo-run/report.html fixtures/demo || true
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2000 \
-	  --screenshot=$(CURDIR)/demo-run/report.png file://$(CURDIR)/demo-run/report.html
-	@echo "demo-run/report.png"
+	$(BIN) report --config fixtures/demo-settings/thinline.yaml --as-of 2026-11-29 -o demo-run/report.html fixtures/demo
+	@for size in 1280,2600 390,5200; do \
+	  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=$$size \
+	    --screenshot=$(CURDIR)/demo-run/report-$${size%%,*}.png file://$(CURDIR)/demo-run/report.html 2>/dev/null; \
+	done
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=$(CURDIR)/demo-run/report.pdf \
+	  file://$(CURDIR)/demo-run/report.html 2>/dev/null
+	pdftoppm -png -r 60 demo-run/report.pdf demo-run/report-print
+	@echo "demo-run/report-1280.png (desktop), demo-run/report-390.png (phone), demo-run/report.pdf and demo-run/report-print-*.png (printed pages)"
 
 PREFIX ?= /usr/local
 install: deps

@@ -54,16 +54,29 @@ public enum CronRun {
     public var unchanged = false
     public var exitCode: Int32 { quarantined.isEmpty ? 0 : 65 }
 
-    /// One line for the operator's log.
-    public var summaryLine: String {
+    /// One line for the operator's log: English by default, Dutch with `--lang nl`.
+    public var summaryLine: String { summaryLine(.en) }
+
+    public func summaryLine(_ language: Language) -> String {
+      func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
       var counts: [Decision: Int] = [:]
       for d in report?.debtors ?? [] { counts[d.decision, default: 0] += 1 }
-      let decisions = Decision.allCases.reversed().compactMap { d in counts[d].map { "\(d.rawValue) \($0)" } }.joined(separator: ", ")
-      let decided = unchanged ? "nothing changed since the last run" : "debtors: \(decisions.isEmpty ? "none" : decisions)"
-      let written = batch.map { dryRun ? "batch \($0) would be written (dry run: nothing written)" : "batch \($0) written" }
-      return "thinline run: \(taken.count) file(s) taken, \(alreadyKnown.count) already known, "
-        + "\(waiting.count) waiting (younger than settle_seconds), \(quarantined.count) quarantined; \(decided); "
-        + (written ?? "no new batch")
+      let decisions = Decision.allCases.reversed().compactMap { d in
+        counts[d].map { "\(language == .en ? d.rawValue : d.text(.nl)) \($0)" }
+      }.joined(separator: ", ")
+      let decided =
+        unchanged
+        ? t("nothing changed since the last run", "niets veranderd sinds de vorige run")
+        : t("debtors: ", "debiteuren: ") + (decisions.isEmpty ? t("none", "geen") : decisions)
+      let written = batch.map {
+        dryRun
+          ? t("batch \($0) would be written (dry run: nothing written)", "batch \($0) zou worden geschreven (proefrun: niets geschreven)")
+          : t("batch \($0) written", "batch \($0) geschreven")
+      }
+      return t(
+        "thinline run: \(taken.count) file(s) taken, \(alreadyKnown.count) already known, \(waiting.count) waiting (younger than settle_seconds), \(quarantined.count) quarantined; ",
+        "thinline run: \(taken.count) bestand(en) opgenomen, \(alreadyKnown.count) al bekend, \(waiting.count) wachtend (jonger dan settle_seconds), \(quarantined.count) in quarantaine; "
+      ) + "\(decided); " + (written ?? t("no new batch", "geen nieuwe batch"))
     }
 
     public var json: JSONValue {

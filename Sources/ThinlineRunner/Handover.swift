@@ -160,28 +160,46 @@ public enum Handover {
       written: [path] + dossiers, summary: summary(report))
   }
 
-  /// The few lines a person reads on stderr: counts and money per decision, the debtors for review.
-  public static func summary(_ report: DecisionReport) -> String {
+  /// The few lines a person reads on stderr: counts and money per decision, the debtors for
+  /// review. English by default (what logs and scripts have always seen), Dutch with `--lang nl`.
+  public static func summary(_ report: DecisionReport, language: Language = .en) -> String {
+    let w = Words(language)
+    func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
     let tally = DecisionTally(report)
-    var lines = ["as of \(report.asOf): \(tally.invoices.values.reduce(0, +)) invoice(s) of \(report.debtors.count) debtor(s)"]
+    let count = tally.invoices.values.reduce(0, +)
+    var lines = [
+      t(
+        "as of \(report.asOf): \(count) invoice(s) of \(report.debtors.count) debtor(s)",
+        "peildatum \(w.date(report.asOf)): \(count) factuur/facturen van \(report.debtors.count) debiteur(en)")
+    ]
     for decision in tally.decisions {
       let debtors = tally.debtors[decision] ?? 0
       let invoices = tally.invoices[decision] ?? 0
       let sums = tally.open[decision] ?? [:]
-      let money = sums.keys.sorted().map { "\(sums[$0]!.moneyText) \($0)" }.joined(separator: " + ")
-      let label = decision.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-      lines.append("  \(label) \(debtors) debtor(s), \(invoices) invoice(s), open \(money.isEmpty ? "0.00" : money)")
+      let money = sums.keys.sorted().map { "\(w.money(sums[$0]!)) \($0)" }.joined(separator: " + ")
+      let name = language == .en ? decision.rawValue : decision.text(.nl)
+      let label = name.padding(toLength: max(11, name.count), withPad: " ", startingAt: 0)
+      lines.append(
+        t(
+          "  \(label) \(debtors) debtor(s), \(invoices) invoice(s), open \(money.isEmpty ? "0.00" : money)",
+          "  \(label) \(debtors) debiteur(en), \(invoices) factuur/facturen, open \(money.isEmpty ? "0,00" : money)"))
     }
     for d in report.debtors where d.decision == .handover {
+      let vat = d.costsVAT > 0 ? t(" + VAT ", " + btw ") + w.money(d.costsVAT) : ""
       lines.append(
-        "  hand over \(d.customer) \(d.name ?? ""): principal \(d.principal.moneyText) + interest \(d.interest.moneyText) + costs \(d.costs.moneyText)\(d.costsVAT > 0 ? " + VAT \(d.costsVAT.moneyText)" : "") = \(d.total.moneyText) \(d.currency ?? "")"
-      )
+        t(
+          "  hand over \(d.customer) \(d.name ?? ""): principal \(w.money(d.principal)) + interest \(w.money(d.interest)) + costs \(w.money(d.costs))\(vat) = \(w.money(d.total)) \(d.currency ?? "")",
+          "  overdragen \(d.customer) \(d.name ?? ""): hoofdsom \(w.money(d.principal)) + rente \(w.money(d.interest)) + kosten \(w.money(d.costs))\(vat) = \(w.money(d.total)) \(d.currency ?? "")"
+        ))
     }
     for d in report.debtors where d.decision == .review {
-      let manager = d.review?.accountManager.map { ", account manager \($0)" } ?? ""
-      lines.append("  for review: \(d.customer) \(d.name ?? "") (open \(d.open.moneyText) \(d.currency ?? "")\(manager))")
+      let manager = d.review?.accountManager.map { t(", account manager ", ", accountmanager ") + $0 } ?? ""
+      lines.append(
+        t(
+          "  for review: \(d.customer) \(d.name ?? "") (open \(w.money(d.open)) \(d.currency ?? "")\(manager))",
+          "  ter beoordeling: \(d.customer) \(d.name ?? "") (open \(w.money(d.open)) \(d.currency ?? "")\(manager))"))
     }
-    if let bank = report.bank { lines.append("  " + bank.line) }
+    if let bank = report.bank { lines.append("  " + bank.line(language)) }
     return lines.joined(separator: "\n")
   }
 }

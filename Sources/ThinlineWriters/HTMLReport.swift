@@ -47,17 +47,7 @@ public enum HTMLReport {
       let text = message(r)
       return text.lowercased().hasPrefix(label.lowercased() + ":") ? text : "\(label): \(text)"
     }
-    func decision(_ d: Decision) -> String {
-      switch d {
-      case .settled: return t("settled", "voldaan")
-      case .notDue: return t("not due", "niet vervallen")
-      case .hold: return t("hold", "aangehouden")
-      case .remind: return t("remind", "herinneren")
-      case .review: return t("review", "beoordelen")
-      case .handover: return t("hand over", "overdragen")
-      case .handedOver: return t("handed over", "overgedragen")
-      }
-    }
+    func decision(_ d: Decision) -> String { d.text(lang) }
     func bucket(_ b: String) -> String {
       switch b {
       case "not_due": return t("not due", "niet vervallen")

@@ -37,6 +37,9 @@ func printError(_ line: String) {
 }
 
 /// Prints a usage or configuration problem and exits 64 (EX_USAGE).
+/// `--lang nl|en`: the parser checks the value and completes it.
+extension Language: ExpressibleByArgument {}
+
 func usageFailure(_ message: String) -> ExitCode {
   // A message that already says where and that it is an error (`file:line: error: …`) is not
   // prefixed a second time.
@@ -170,6 +173,9 @@ struct RunCommand: ParsableCommand {
     help: "For cron: print the summary only when something needs attention (a quarantined file, a batch, a recovery).")
   var quiet = false
 
+  @Option(help: "The language of the summary line: en (default) or nl. The JSON summary is the same in both.")
+  var lang: Language = .en
+
   @Flag(
     name: .customLong("init-ledger"),
     help: "Start a new ledger although the outbox holds batches (after the ledger was lost); their invoices are taken in as handed over.")
@@ -190,7 +196,7 @@ struct RunCommand: ParsableCommand {
     }
     outcome.messages.forEach(printError)
     for recovered in outcome.recovered { printError("recovered batch \(recovered)") }
-    if !quiet || outcome.isNotable { printError(outcome.summaryLine) }
+    if !quiet || outcome.isNotable { printError(outcome.summaryLine(lang)) }
     if json || format == "json" { FileHandle.standardOutput.write(Data(outcome.json.rendered().utf8)) }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
@@ -279,6 +285,9 @@ struct HandoverCommand: ParsableCommand {
   @Flag(name: [.short, .long], help: "Print only warnings and errors, not the summary and the files written.")
   var quiet = false
 
+  @Option(help: "The language of the summary on stderr: en (default) or nl.")
+  var lang: Language = .en
+
   @Argument(help: "Files, folders or - for stdin.")
   var inputs: [String]
 
@@ -297,7 +306,7 @@ struct HandoverCommand: ParsableCommand {
     }
     outcome.messages.forEach(printError)
     if !quiet {
-      printError(outcome.summary)
+      printError(Handover.summary(outcome.report, language: lang))
       for path in outcome.written { printError("wrote \(path)") }
     }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
@@ -409,7 +418,7 @@ struct ReportCommand: ParsableCommand {
   @OptionGroup var decision: DecisionInputOptions
 
   @Option(help: "nl or en; default the config's language, else nl.")
-  var lang: String?
+  var lang: Language?
 
   @Option(name: [.short, .customLong("output")], help: "The HTML file to write, or - for stdout (default).")
   var output: String = "-"
@@ -420,8 +429,9 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     let date = try decision.date()
     let configuration = try decision.configuration()
-    let language = HTMLReport.Language(rawValue: lang ?? configuration.language)
-    guard let language else { throw usageFailure("--lang \(lang ?? "") is not nl or en") }
+    guard let language = lang ?? Language(rawValue: configuration.language) else {
+      throw usageFailure("the configuration's language \(configuration.language) is not nl or en")
+    }
     let report: DecisionReport
     var rejected = 0
     if inputs.isEmpty {

@@ -23,6 +23,26 @@ import ThinlineTestSupport
     #expect(FileManager.default.fileExists(atPath: out + "/decisions.json"))
   }
 
+  @Test func langOnTheSummariesAndTheParsersCheck() throws {
+    let demo = Fixtures.fixtures.appendingPathComponent("demo").path
+    let settings = Fixtures.fixtures.appendingPathComponent("demo-settings/thinline.yaml").path
+    let out = Fixtures.workdir().appendingPathComponent("out").path
+    let dutch = try runThinline(["handover", "--config", settings, "--lang", "nl", "--as-of", "2026-11-29", "-o", out, demo])
+    #expect(dutch.status == 65)  // the demo holds one truncated file on purpose
+    #expect(dutch.stderr.contains("peildatum 29 november 2026: "), "\(dutch.stderr)")
+    #expect(
+      dutch.stderr.contains(
+        "  overdragen 10150 Grafisch Bureau Lijn V.O.F.: hoofdsom 1.669,68 + rente 42,82 + kosten 250,45 = 1.962,95 EUR"))
+    #expect(!dutch.stderr.contains("principal"))
+    let english = try runThinline(["handover", "--config", settings, "--as-of", "2026-11-29", "-o", out, demo])
+    #expect(english.stderr.contains("as of 2026-11-29: ") && english.stderr.contains("principal 1669.68"))
+    for command in [["handover", "-o", out], ["run", "--config", settings], ["report"]] {
+      let wrong = try runThinline(command + ["--lang", "de", Self.invoice])
+      #expect(wrong.status == 64, "\(command)")
+      #expect(wrong.stderr.contains("'de'") && wrong.stderr.contains("'nl'") && wrong.stderr.contains("'en'"), "\(wrong.stderr)")
+    }
+  }
+
   @Test func reportTakesRates() throws {
     let folder = Fixtures.workdir()
     let rates = folder.appendingPathComponent("missing-rates.json").path

@@ -22,6 +22,16 @@ import ThinlineTestSupport
     #expect(result.stderr.contains("thinline run:") && result.stderr.contains("1 quarantined"))
   }
 
+  @Test func theSummaryLineInDutch() throws {
+    let site = try Site()
+    let result = try site.run(["--dry-run", "--lang", "nl"])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("bestand(en) opgenomen") && result.stderr.contains("1 in quarantaine"), "\(result.stderr)")
+    #expect(result.stderr.contains("zou worden geschreven (proefrun: niets geschreven)"))
+    #expect(result.stderr.contains("debiteuren: overdragen "))
+    #expect(!result.stderr.contains("file(s) taken"))
+  }
+
   @Test func aDryRunSaysTheBatchItWouldWriteAndTheAsOfDate() throws {
     let site = try Site()
     let result = try site.run(["--dry-run", "--json"])

@@ -321,3 +321,19 @@ extension BankSummary {
     ) + extra
   }
 }
+
+extension Decision {
+  /// The decision in words for people ("hand over", "overdragen"); scripts read `rawValue`.
+  public func text(_ language: Language) -> String {
+    func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+    switch self {
+    case .settled: return t("settled", "voldaan")
+    case .notDue: return t("not due", "niet vervallen")
+    case .hold: return t("hold", "aangehouden")
+    case .remind: return t("remind", "herinneren")
+    case .review: return t("review", "beoordelen")
+    case .handover: return t("hand over", "overdragen")
+    case .handedOver: return t("handed over", "overgedragen")
+    }
+  }
+}
