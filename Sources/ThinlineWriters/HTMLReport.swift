@@ -99,7 +99,7 @@ public enum HTMLReport {
       .tag{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.85em;background:#eef2f6}
       .handover{background:#fde2e1}.review{background:#fff1cc}.remind{background:#e3f0ff}.hold{background:#ece6ff}.not_due{background:#e6f6ea}
       svg text{font:12px system-ui,sans-serif;fill:#1d2733}
-      @media (max-width:700px){body{margin:1rem auto}table{display:block;overflow-x:auto;white-space:nowrap}}
+      @media (max-width:700px){body{margin:1rem auto}table{display:block;overflow-x:auto}td,th{min-width:6rem}}
       @media print{body{margin:0;max-width:none}h2{break-after:avoid;break-before:page}h2:first-of-type{break-before:auto}thead{display:table-header-group}tr{break-inside:avoid}.card{break-inside:avoid}}
       </style>
       </head>
