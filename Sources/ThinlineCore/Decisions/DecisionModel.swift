@@ -1,0 +1,193 @@
+import Foundation
+
+/// Everything one decision run looks at. No paths, no clock: the as-of date is an input.
+public struct DecisionInput: Sendable {
+  public var documents: [Document]
+  public var payments: [PaymentRecord]
+  public var reminders: [ReminderRecord]
+  public var agreements: [CustomerAgreement]
+  public var approvals: [Approval]
+  public var policy: Policy
+  public var creditor: Creditor
+  public var asOf: CalendarDate
+  public var rates: StatutoryInterestRates
+  /// Invoices handed over in an earlier batch (cron mode): `handed_over`, never in a second batch.
+  public var handedOver: Set<String> = []
+  /// Per debtor, the open dossier an earlier batch handed over (not released): a new dossier
+  /// for the debtor follows it, and its costs are what the combined principal adds.
+  public var earlierHandovers: [String: EarlierHandover] = [:]
+  /// Bank statement entries (camt.053, MT940): matched credits become payments.
+  public var bankEntries: [BankEntry] = []
+  /// IBAN (compact, upper case) → customer, learned from earlier matched bank payments.
+  public var knownIBANs: [String: String] = [:]
+
+  public init(
+    documents: [Document], payments: [PaymentRecord] = [], reminders: [ReminderRecord] = [],
+    agreements: [CustomerAgreement] = [], approvals: [Approval] = [], policy: Policy = Policy(),
+    creditor: Creditor = Creditor(), asOf: CalendarDate, rates: StatutoryInterestRates = .shipped
+  ) {
+    self.documents = documents
+    self.payments = payments
+    self.reminders = reminders
+    self.agreements = agreements
+    self.approvals = approvals
+    self.policy = policy
+    self.creditor = creditor
+    self.asOf = asOf
+    self.rates = rates
+  }
+}
+
+/// A payment or credit that reduced an invoice.
+public struct Allocation: Hashable, Sendable {
+  public enum Kind: String, Hashable, Sendable { case payment, creditNote = "credit_note" }
+  public var kind: Kind
+  public var date: CalendarDate?
+  public var amount: Decimal
+  /// Payment reference or credit-note number.
+  public var reference: String?
+}
+
+/// The decision for one invoice or credit note, with everything that decided it.
+public struct InvoiceDecision: Hashable, Sendable {
+  public var invoice: String
+  public var customer: String
+  public var customerName: String?
+  public var kind: Document.Kind
+  public var source: String
+  public var currency: String?
+  public var issueDate: CalendarDate?
+  public var invoiceDueDate: CalendarDate?
+  public var effectiveDueDate: CalendarDate?
+  public var daysOverdue: Int
+  /// Payable amount incl. VAT.
+  public var amount: Decimal
+  public var paid: Decimal
+  public var credited: Decimal
+  /// The part above agreed prices, VAT included.
+  public var disputed: Decimal
+  public var open: Decimal
+  public var decision: Decision
+  public var reasons: [Reason]
+  public var advice: [Advice]
+  /// For a handover: the principal claimed (open, or open − disputed under `handover_undisputed`).
+  public var principal: Decimal = 0
+  public var interest: InterestCalculation?
+  public var allocations: [Allocation] = []
+  /// Reminders that counted (after the effective due date), for the dossier's dunning history.
+  public var reminders: [ReminderRecord] = []
+  /// The document itself (parties, lines, attachments), kept for the invoices a dossier needs
+  /// (handover); nil for the others, so that a large run does not hold every document twice.
+  public var document: Document?
+}
+
+/// The decision for one debtor: the most urgent of its invoices.
+public struct DebtorDecision: Hashable, Sendable {
+  public struct ReviewFacts: Hashable, Sendable {
+    public var revenue12Months: Decimal
+    public var revenueShare: Decimal
+    public var customerSince: CalendarDate?
+    public var open: Decimal
+    public var overdue: Decimal
+    public var daysOverdue: Int
+    public var brokenPromises: Int
+    public var accountManager: String?
+    public var notes: String?
+    public var strategicBecause: [StrategicReason]
+    /// The financial side: what 30 more days of waiting cost in interest (at the rate a claim
+    /// would use), and the earliest date an open invoice may be time-barred.
+    public var interestNext30Days: Decimal = 0
+    public var limitationDate: CalendarDate? = nil
+    /// The commercial side: how the customer pays.
+    public var paymentBehaviour = PaymentBehaviour()
+    /// For a consumer: the days the 14-day letter still runs (0 when it has run out), nil when
+    /// none was sent after the due date.
+    public var letterDaysLeft: Int? = nil
+    /// What happens when nobody decides.
+    public var withoutDecision = ""
+    public init(
+      revenue12Months: Decimal, revenueShare: Decimal, customerSince: CalendarDate?, open: Decimal, overdue: Decimal, daysOverdue: Int,
+      brokenPromises: Int, accountManager: String?, notes: String?, strategicBecause: [StrategicReason]
+    ) {
+      self.revenue12Months = revenue12Months
+      self.revenueShare = revenueShare
+      self.customerSince = customerSince
+      self.open = open
+      self.overdue = overdue
+      self.daysOverdue = daysOverdue
+      self.brokenPromises = brokenPromises
+      self.accountManager = accountManager
+      self.notes = notes
+      self.strategicBecause = strategicBecause
+    }
+  }
+
+  /// Days late per paid invoice (the day it was paid in full − its effective due date), over the
+  /// invoices paid in the 12 months before the as-of date.
+  public struct PaymentBehaviour: Hashable, Sendable {
+    public var paidInvoices = 0
+    public var paidLate = 0
+    public var paidOnTime = 0
+    /// Average days late (early payments count as 0), one decimal; nil without paid invoices.
+    public var averageDaysLate: Decimal? = nil
+    /// The most recent payments first, at most five.
+    public var lastDaysLate: [Int] = []
+    public init() {}
+  }
+
+  public var customer: String
+  public var name: String?
+  public var consumer: Bool
+  public var currency: String?
+  public var decision: Decision
+  public var open: Decimal
+  public var invoices: [String]
+  public var reasons: [Reason]
+  public var advice: [Advice]
+  public var review: ReviewFacts?
+  /// Handover amounts (zero unless the decision is handover).
+  public var principal: Decimal = 0
+  public var interest: Decimal = 0
+  public var costs: Decimal = 0
+  public var costsVAT: Decimal = 0
+  public var total: Decimal { principal + interest + costs + costsVAT }
+  public var costsCalculation: CostsCalculation?
+  /// The invoices a handover dossier bundles: exactly those decided `handover`.
+  public var handoverInvoices: [String] = []
+  public var agreement: CustomerAgreement?
+  /// The buyer party merged over the debtor's documents (newest non-empty value per field,
+  /// every identifier; see `DebtorDetails`).
+  public var party: Party?
+  /// Every distinct e-mail address and phone number its documents give, newest first.
+  public var emails: [String] = []
+  public var phones: [String] = []
+  /// For a follow-up claim: the dossier an earlier batch handed over for this debtor.
+  public var follows: EarlierHandover?
+}
+
+/// A dossier an earlier batch handed over and the agency still has.
+public struct EarlierHandover: Hashable, Sendable {
+  public var batch: String
+  /// The earlier dossier's reference (`BATCH-CUSTOMER`).
+  public var reference: String
+  /// The principal that dossier claimed (its unreleased invoices).
+  public var principal: Decimal
+  public init(batch: String, reference: String, principal: Decimal) {
+    self.batch = batch
+    self.reference = reference
+    self.principal = principal
+  }
+}
+
+/// The outcome of a run: per invoice, per debtor, and what needs a person's attention.
+public struct DecisionReport: Hashable, Sendable {
+  public var asOf: CalendarDate
+  public var invoices: [InvoiceDecision]
+  public var debtors: [DebtorDecision]
+  /// Problems in the inputs that did not stop the run (a payment nobody can be found for …).
+  public var warnings: [String]
+  /// What the bank statements gave, when there were any.
+  public var bank: BankSummary? = nil
+  /// The policy it was decided under (the report's next steps need its numbers).
+  public var policy = Policy()
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The debtor rows (14–16): the minimum, strategic debtors, approvals; the debtor's decision.
+extension Run {
+  mutating func decideDebtors(unallocated: [String: [PaymentRecord]]) -> [DebtorDecision] {
+    let revenue = revenueByDebtor()
+    var totals: [String: Decimal] = [:]  // per currency: all customers' revenue
+    for (key, value) in revenue { totals[key.currency, default: 0] += value }
+    let groups = members
+    var result: [DebtorDecision] = []
+    for debtor in groups.keys.sorted() {
+      let members = groups[debtor]!
+      let agreement = members.compactMap { items[$0].agreementIndex }.first.map { index.agreements[$0] }
+      let currency = mainCurrency(debtor)
+      // Row 14: the ripe open total.
+      let ripe = members.filter { items[$0].decision == nil }
+      let ripeTotal = ripe.reduce(Decimal(0)) { $0 + items[$1].open }
+      if !ripe.isEmpty && ripeTotal < policy.minAmount {
+        for i in ripe {
+          items[i].decision = .hold
+          items[i].reasons.append(
+            Reason(.belowMinimum, .belowMinimum(total: ripeTotal, minimum: policy.minAmount)))
+        }
+      }
+      // Row 15: strategic.
+      let strategic = strategicReasons(debtor: debtor, agreement: agreement, currency: currency, revenue: revenue, totals: totals)
+      let stillRipe = members.filter { items[$0].decision == nil }
+      var review: DebtorDecision.ReviewFacts? = nil
+      if !stillRipe.isEmpty {
+        let oldestDue = stillRipe.compactMap { items[$0].effectiveDue }.min()!
+        let approval = latestApproval(debtor)
+        let approved = approval.map { $0.decision == .handover && $0.date >= oldestDue } ?? false
+        if !strategic.isEmpty && !approved {
+          let facts = reviewFacts(
+            debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals,
+            strategic: strategic)
+          review = facts
+          for i in stillRipe {
+            items[i].decision = .review
+            items[i].reasons.append(Reason(.strategicCustomer, .strategicReview(facts, currency: currency)))
+          }
+        } else {
+          for i in stillRipe {
+            items[i].decision = .handover
+            if approved, let approval {
+              items[i].reasons.append(
+                Reason(.approved, .approved(by: approval.by, date: approval.date, note: approval.note)))
+            }
+          }
+        }
+      }
+      // Limitation advice on what is still open.
+      for i in members where items[i].kind == .invoice && (items[i].decision ?? .settled) != .settled {
+        if let due = items[i].effectiveDue,
+          let warning = LegalAdvice.limitationWarning(effectiveDueDate: due, asOf: asOf, consumer: agreement?.consumer ?? false)
+        {
+          items[i].advice.append(Advice(.limitation, warning))
+        }
+      }
+      // Small recurring claims: since 1 October 2024 the costs of claims below 266.67 are capped
+      // per six months (Besluit kwaliteit incassodienstverlening; article text unconfirmed):
+      // flagged for a person, not computed.
+      let sixMonthsAgo = asOf.adding(days: -183)
+      let small = members.filter {
+        items[$0].kind == .invoice && items[$0].open > 0 && items[$0].amount < Self.smallClaimLimit
+          && (items[$0].issueDate.map { $0 > sixMonthsAgo } ?? false)
+      }
+      if small.count >= 2 {
+        let advice = Advice(.recurringSmallClaims, .recurringSmallClaims(count: small.count))
+        for i in small { items[i].advice.append(advice) }
+      }
+      let decided = members.map { items[$0] }
+      let decision = decided.compactMap(\.decision).max() ?? .settled
+      let invoiceNumbers = decided.filter { $0.kind == .invoice }.map(\.number).sorted()
+      let open = decided.filter { $0.kind == .invoice && $0.currency == currency }.reduce(Decimal(0)) { $0 + max($1.open, 0) }
+      var debtorDecision = DebtorDecision(
+        customer: debtor, name: agreement?.name ?? latestParty(members)?.name, consumer: agreement?.consumer ?? false,
+        currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
+        reasons: debtorReasons(decided, decision: decision), advice: uniqueAdvice(decided.flatMap(\.advice)), review: review)
+      debtorDecision.agreement = agreement
+      if let details = DebtorDetails(newestFirst: partiesNewestFirst(members)) {
+        debtorDecision.party = details.party
+        debtorDecision.emails = details.emails
+        debtorDecision.phones = details.phones
+      }
+      if decision == .review && review == nil {
+        debtorDecision.review = reviewFacts(
+          debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic
+        )
+      }
+      if decision == .handover { computeHandover(&debtorDecision, members: members, agreement: agreement) }
+      result.append(debtorDecision)
+    }
+    return result
+  }
+
+  func partiesNewestFirst(_ members: [Int]) -> [Party] {
+    members.map { items[$0] }.filter { $0.document.buyer != nil }.sorted { oldestFirst($1, $0) }.compactMap(\.document.buyer)
+  }
+
+  func latestParty(_ members: [Int]) -> Party? {
+    members.map { items[$0] }.filter { $0.document.buyer != nil }.max { oldestFirst($0, $1) }?.document.buyer
+  }
+
+  func debtorReasons(_ decided: [Item], decision: Decision) -> [Reason] {
+    var seen = Set<ReasonCode>()
+    var reasons: [Reason] = []
+    let relevant: Set<ReasonCode> = [
+      .strategicCustomer, .approved, .neverHandover, .disputed, .paused, .paymentPlan, .paymentPlanDefaulted,
+      .priceAboveAgreement, .unallocatedPayment, .accountManagerHold, .notRipe, .remindersIncomplete,
+      .fourteenDayLetterRequired, .fourteenDayLetterRunning, .belowMinimum, .currencyMismatch, .customerAmbiguous, .noDates,
+    ]
+    for item in decided.sorted(by: { $0.number < $1.number }) where item.decision == decision {
+      for reason in item.reasons where relevant.contains(reason.code) && !seen.contains(reason.code) {
+        seen.insert(reason.code)
+        reasons.append(reason)
+      }
+    }
+    return reasons
+  }
+
+  func uniqueAdvice(_ advice: [Advice]) -> [Advice] {
+    var seen = Set<Advice>()
+    return advice.filter { seen.insert($0).inserted }
+  }
+}

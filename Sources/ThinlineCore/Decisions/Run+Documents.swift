@@ -1,0 +1,121 @@
+import Foundation
+
+/// Documents, revisions and customers: which items the run decides, and whose they are.
+extension Run {
+  /// Documents up to the as-of date; a second version of an invoice replaces the first.
+  mutating func collectDocuments() {
+    var byKey: [String: Int] = [:]
+    let store = DocumentStore(input.documents)
+    for (documentIndex, document) in input.documents.enumerated() {
+      if let issue = document.issueDate, issue > asOf { continue }  // rules.md §0
+      guard let number = document.number else {
+        warnings.append("\(document.source): a document without a number is left out")
+        continue
+      }
+      let amount = document.totals.payable?.value ?? document.totals.taxInclusive?.value ?? 0
+      let item = Item(
+        store: store, documentIndex: documentIndex, kind: document.kind, currency: document.currency, issueDate: document.issueDate,
+        number: number, debtor: "", amount: amount, outstanding: document.outstanding?.value)
+      let key = document.kind.rawValue + "\u{0}" + number
+      guard let existing = byKey[key] else {
+        byKey[key] = items.count
+        items.append(item)
+        continue
+      }
+      var kept = items[existing]
+      let old = kept.document
+      // An open-items row and a UBL document of the same invoice are one invoice: the UBL has the
+      // detail, the open-items row the billing package's open amount.
+      if old.lines.isEmpty && old.outstanding != nil && !document.lines.isEmpty && document.outstanding == nil {
+        var merged = item
+        merged.outstanding = old.outstanding?.value
+        items[existing] = merged
+        continue
+      }
+      if document.lines.isEmpty && document.outstanding != nil && !old.lines.isEmpty && old.outstanding == nil {
+        kept.outstanding = document.outstanding?.value
+        items[existing] = kept
+        continue
+      }
+      // A later open-items export with a new open amount for the same invoice is an update of the
+      // billing package's open amount, not a revision of the invoice: the later one counts.
+      if old.lines.isEmpty && document.lines.isEmpty, old.outstanding != nil, let newer = document.outstanding,
+        old.totals.payable == document.totals.payable, old.issueDate == document.issueDate, old.dueDate == document.dueDate
+      {
+        var updated = item
+        updated.reasons = kept.reasons
+        updated.outstanding = newer.value
+        items[existing] = updated
+        continue
+      }
+      if old == document || (old.totals == document.totals && old.issueDate == document.issueDate && old.lines == document.lines) {
+        continue  // the same document twice
+      }
+      // A revision: the later issue date wins, else the one read last.
+      let newer = (document.issueDate ?? .init(dayNumber: 0)) >= (old.issueDate ?? .init(dayNumber: 0))
+      var winner = newer ? item : kept
+      let loser = newer ? old : document
+      winner.reasons.append(
+        Reason(
+          .invoiceRevised,
+          .invoiceRevised(
+            number: number, source: winner.document.source, amount: winner.amount, replaced: loser.source,
+            replacedAmount: loser.totals.payable?.value ?? 0)))
+      items[existing] = winner
+    }
+  }
+
+  // MARK: Customers
+
+  mutating func matchCustomers() {
+    for i in items.indices {
+      let buyer = items[i].document.buyer
+      switch index.match(buyer) {
+      case .one(let a):
+        items[i].agreementIndex = a
+        items[i].debtor = index.agreements[a].id
+      case .ambiguous(let list):
+        let ids = list.map { index.agreements[$0].id }
+        items[i].ambiguous = ids
+        items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
+      case .none:
+        items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
+      }
+    }
+  }
+
+  mutating func buildLookups() {
+    for (i, agreement) in index.agreements.enumerated() { agreementByID[agreement.id] = i }
+    for i in items.indices { members[items[i].debtor, default: []].append(i) }
+    for debtor in members.keys {
+      if let currency = computeMainCurrency(debtor) { mainCurrencies[debtor] = currency }
+    }
+    for approval in input.approvals where approval.date <= asOf {
+      approvalsByDebtor[approvalDebtor(approval), default: []].append(approval)
+    }
+  }
+
+  /// The payments that count for a payment plan: by customer, or naming one of its invoices.
+  mutating func indexPlanPayments(_ byNumber: [String: Int], _ payments: [PaymentRecord]) {
+    let planned = Set(index.agreements.filter { !$0.paymentPlan.isEmpty }.map(\.id))
+    guard !planned.isEmpty else { return }
+    for payment in payments where payment.date <= asOf {
+      var debtor = debtor(ofPayment: payment)
+      if debtor == nil, let number = payment.invoiceNumber, let i = byNumber[number] { debtor = items[i].debtor }
+      if let debtor, planned.contains(debtor) { planPaymentsByDebtor[debtor, default: []].append(payment) }
+    }
+  }
+
+  /// A customer known only by its invoices: its customer number, else VAT, KvK, endpoint or name.
+  static func fallbackKey(_ party: Party?, source: String) -> String {
+    guard let party else { return "unknown (\(source))" }
+    let ids = party.allIdentifiers
+    if let customer = ids.first(where: { $0.scheme == "customer_number" || $0.scheme == nil }) { return customer.value }
+    if let vat = ids.first(where: { $0.scheme == "vat" }) { return vat.value }
+    if let kvk = ids.first(where: { $0.scheme == "0106" || $0.scheme == "kvk" }) { return kvk.value }
+    if let any = ids.first { return (any.scheme.map { $0 + ":" } ?? "") + any.value }
+    return party.name ?? "unknown (\(source))"
+  }
+
+  func agreement(_ item: Item) -> CustomerAgreement? { item.agreementIndex.map { index.agreements[$0] } }
+}
