@@ -48,7 +48,7 @@ let package = Package(
     .executableTarget(
       name: "thinline",
       dependencies: [
-        "ThinlineRunner", "ThinlineLedger", "ThinlineCSV",
+        "ThinlineRunner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -61,5 +61,7 @@ let package = Package(
     .testTarget(name: "ThinlineBankTests", dependencies: ["ThinlineBank", "ThinlineWriters", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineEndToEndTests", dependencies: ["ThinlineRunner", "ThinlineLedger", "ThinlineUBL", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineLedgerTests", dependencies: ["ThinlineLedger", "ThinlineTestSupport"]),
+    .testTarget(name: "ThinlineRunnerTests", dependencies: ["ThinlineRunner", "ThinlineLedger", "ThinlineTestSupport"]),
+    .testTarget(name: "ThinlineWritersTests", dependencies: ["ThinlineWriters", "ThinlineTestSupport"]),
   ]
 )

@@ -16,6 +16,10 @@ public final class Ledger: @unchecked Sendable {
     public var description: String
     /// Another process holds the database (SQLITE_BUSY / SQLITE_LOCKED): try again later.
     public var busy = false
+    public init(description: String, busy: Bool = false) {
+      self.description = description
+      self.busy = busy
+    }
   }
 
   static func isBusy(_ error: Error) -> Bool {

@@ -434,3 +434,11 @@ public enum ApprovalsFile {
     return approvals
   }
 }
+
+extension Configuration {
+  /// The `csv:` mappings of an optional configuration file (none without one).
+  public static func csvMappings(of path: String?) throws(InputError) -> [CSVProfile] {
+    guard let path else { return [] }
+    return try load(path).csvMappings
+  }
+}

@@ -203,3 +203,10 @@ public enum Handover {
     return lines.joined(separator: "\n")
   }
 }
+
+extension Handover {
+  /// The report page for a decision (`thinline report`; `run` writes the same into each batch).
+  public static func reportHTML(_ report: DecisionReport, language: Language) -> String {
+    HTMLReport.render(report, batch: nil, lang: language)
+  }
+}

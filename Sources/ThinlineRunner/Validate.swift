@@ -153,3 +153,14 @@ public enum Validate {
     }
   }
 }
+
+extension Validate {
+  /// With the schemas' folder and a configuration file by path, as the command line gives them.
+  public static func run(_ files: [InputFile], xsdDirectory: String?, configPath: String?, explain: Bool) throws -> Outcome {
+    var validator: XSDValidator? = nil
+    if let xsdDirectory {
+      do { validator = try XSDValidator(directory: xsdDirectory) } catch { throw UsageError("--xsd \(error.description)") }
+    }
+    return run(files, xsd: validator, mappings: try Configuration.csvMappings(of: configPath), explain: explain)
+  }
+}

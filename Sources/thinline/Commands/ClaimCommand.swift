@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import ThinlineRunner
+
+struct ClaimCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "claim",
+    abstract: "Statutory interest and collection costs for one claim, with the working shown.",
+    discussion: """
+      Interest accrues every day from the day after the due date through the as-of date at the rate in force \
+      that day (base × rate / 365), is capitalised on each anniversary and rounded once, half up. Costs follow \
+      the BIK scale (minimum 40.00, maximum 6,775.00).
+      """)
+
+  @Option(help: "The open principal, e.g. 1210.00.")
+  var principal: String
+
+  @Option(help: "The effective due date (YYYY-MM-DD).")
+  var due: String
+
+  @Option(name: .customLong("as-of"), help: "The date to compute to (YYYY-MM-DD); default today.")
+  var asOf: String?
+
+  @Flag(help: "The debtor is a consumer (statutory interest art. 6:119, costs only after a 14-day letter).")
+  var consumer = false
+
+  @Option(name: .customLong("rate-kind"), help: "commercial (art. 6:119a) or non-commercial (art. 6:119); default by --consumer.")
+  var rateKind: String?
+
+  @Option(help: "A contractual yearly rate instead of the statutory one: 0.08 or 8%.")
+  var contractual: String?
+
+  @Option(name: .customLong("business-costs"), help: "Costs for a business: bik (default), flat40 or none.")
+  var businessCosts: String = "bik"
+
+  @Flag(name: .customLong("vat-on-costs"), help: "Add 21 % VAT to the costs (the creditor cannot deduct VAT).")
+  var vatOnCosts = false
+
+  @Option(help: "A rate table (JSON, see schemas/statutory-interest-rates.schema.json) instead of the shipped one.")
+  var rates: String?
+
+  @Option(help: "Output format: text or json.")
+  var format: Claim.Format = .text
+
+  func run() throws {
+    guard let amount = ExactDecimal(xsDecimal: principal), amount.value > 0 else {
+      throw UsageError("--principal \(principal) is not a positive amount (expected e.g. 1210.00)")
+    }
+    guard let dueDate = CalendarDate(iso: due) else { throw UsageError("--due \(due) is not a date (expected YYYY-MM-DD)") }
+    guard dueDate.isPlausible else { throw UsageError("--due \(due) is outside the dates Thinline decides on (years 1900–2199)") }
+    let asOfDate = try parseAsOf(asOf)
+    var kind: InterestKind? = nil
+    if let rateKind {
+      guard let k = InterestKind(rawValue: rateKind), k != .contractual else {
+        throw UsageError("--rate-kind \(rateKind) is not commercial or non-commercial")
+      }
+      kind = k
+    }
+    var contractualRate: Decimal? = nil
+    if let contractual {
+      guard let r = parseRate(contractual) else { throw UsageError("--contractual \(contractual) is not a rate (expected 0.08 or 8%)") }
+      contractualRate = r
+    }
+    guard let policy = BusinessCostsPolicy(rawValue: businessCosts) else {
+      throw UsageError("--business-costs \(businessCosts) is not bik, flat40 or none")
+    }
+    var table = StatutoryInterestRates.shipped
+    if let rates {
+      table = try RateTableFile.load(rates)
+    }
+    let result = Claim.compute(
+      Claim.Request(
+        principal: amount.value, due: dueDate, asOf: asOfDate, consumer: consumer, kind: kind,
+        contractualRate: contractualRate, businessCosts: policy, vatOnCosts: vatOnCosts, rates: table))
+    let output = format == .json ? Claim.json(result).rendered() : Claim.text(result)
+    FileHandle.standardOutput.write(Data(output.utf8))
+  }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import ThinlineRunner
+
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// `--lang nl|en`: the parser checks the value and completes it.
+extension Language: ExpressibleByArgument {}
+
+func expandInputs(_ inputs: [String]) throws -> [InputFile] {
+  let files = try InputFiles.expand(inputs)
+  if files.isEmpty { throw UsageError("no input files found in \(inputs.joined(separator: " "))") }
+  return files
+}
+
+/// The decision inputs `handover`, `report` and `whatif` share: one declaration, one meaning.
+struct DecisionInputOptions: ParsableArguments {
+  @Option(help: "The configuration file (YAML); paths in it are relative to it. With no inputs, report and whatif decide over its ledger.")
+  var config: String?
+
+  @Option(help: "The agreements file (YAML); overrides the config's.")
+  var agreements: String?
+
+  @Option(help: "The approvals file (CSV or YAML); overrides the config's.")
+  var approvals: String?
+
+  @Option(help: "A statutory interest rate table (JSON) instead of the shipped one.")
+  var rates: String?
+
+  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
+  var asOf: String?
+
+  func date() throws -> CalendarDate { try parseAsOf(asOf) }
+
+  /// The configuration file (or the defaults), with --agreements, --approvals and --rates in place of its own.
+  func configuration() throws -> Configuration {
+    var configuration = Configuration()
+    if let config {
+      configuration = try Configuration.load(config)
+    }
+    if let agreements { configuration.agreements = agreements }
+    if let approvals { configuration.approvals = approvals }
+    if let rates { configuration.rates = rates }
+    return configuration
+  }
+}
+
+/// `--as-of`, defaulting to today's calendar date where the machine is.
+func parseAsOf(_ text: String?) throws -> CalendarDate {
+  guard let text else {
+    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+  guard let date = CalendarDate(iso: text) else {
+    let parts = text.split(separator: "-")
+    let hint =
+      parts.count == 3 && parts[2].count == 4
+      ? "; did you mean --as-of \(parts[2])-\(parts[1].count == 1 ? "0" + parts[1] : parts[1])-\(parts[0].count == 1 ? "0" + parts[0] : parts[0])?"
+      : ""
+    throw UsageError("--as-of \(text) is not a date (expected YYYY-MM-DD)\(hint)")
+  }
+  guard date.isPlausible else { throw UsageError("--as-of \(text) is outside the dates Thinline decides on (years 1900–2199)") }
+  return date
+}
+
+/// A yearly rate written as a fraction (0.08) or a percentage (8%, 8 %).
+func parseRate(_ text: String) -> Decimal? {
+  var t = text.trimmingCharacters(in: .whitespaces)
+  let percent = t.hasSuffix("%")
+  if percent { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
+  guard let value = ExactDecimal(xsDecimal: t)?.value, value >= 0 else { return nil }
+  let rate = percent ? value / 100 : value
+  return rate < 1 ? rate : nil
+}
+
+extension Claim.Format: ExpressibleByArgument {}
+extension Convert.OutputFormat: ExpressibleByArgument {}
+extension Validate.ReportFormat: ExpressibleByArgument {}

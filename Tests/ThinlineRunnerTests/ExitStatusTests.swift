@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+import ThinlineCore
+import ThinlineLedger
+import ThinlineRunner
+
+/// One table from what went wrong to interface.md's exit status.
+@Suite struct ExitStatusTests {
+  struct Unexpected: Error {}
+
+  @Test func usageAndConfigurationProblemsAre64() {
+    #expect(ExitStatus.of(UsageError("no input files found in x")).status == 64)
+    #expect(ExitStatus.of(InputError(SourceLocation(file: "thinline.yaml", line: 3, column: 1), "bad key")).status == 64)
+    #expect(ExitStatus.of(CronRun.Failure.configuration("inbox x: no such folder")).status == 64)
+    #expect(ExitStatus.of(Ledger.LedgerError(description: "ledger.sqlite: cannot open")).status == 64)
+  }
+
+  @Test func aHeldLockIs75() {
+    #expect(ExitStatus.of(CronRun.Failure.locked("another thinline run holds x")).status == 75)
+    #expect(ExitStatus.of(Ledger.LedgerError(description: "busy", busy: true)).status == 75)
+  }
+
+  @Test func anythingElseIsAnInternalError1InOneLine() {
+    let (status, message) = ExitStatus.of(Unexpected())
+    #expect(status == 1)
+    #expect(message.hasPrefix("internal error: ") && !message.contains("\n"))
+  }
+
+  @Test func errorIsSaidOnce() {
+    #expect(ExitStatus.line("a.csv:2:3: error: bad date") == "a.csv:2:3: error: bad date")
+    #expect(ExitStatus.line("no ledger configured") == "thinline: error: no ledger configured")
+  }
+}
