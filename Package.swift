@@ -60,7 +60,9 @@ let package = Package(
     .testTarget(name: "ThinlineCSVTests", dependencies: ["ThinlineCSV", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineBankTests", dependencies: ["ThinlineBank", "ThinlineWriters", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineEndToEndTests", dependencies: ["ThinlineRunner", "ThinlineLedger", "ThinlineUBL", "ThinlineTestSupport"]),
-    .testTarget(name: "ThinlineLedgerTests", dependencies: ["ThinlineLedger", "ThinlineTestSupport"]),
+    .testTarget(
+      name: "ThinlineLedgerTests",
+      dependencies: ["ThinlineLedger", "ThinlineTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "ThinlineRunnerTests", dependencies: ["ThinlineRunner", "ThinlineLedger", "ThinlineTestSupport"]),
     .testTarget(name: "ThinlineWritersTests", dependencies: ["ThinlineWriters", "ThinlineTestSupport"]),
   ]

@@ -8,7 +8,8 @@ import ThinlineCore
 /// Input files are kept whole (their bytes): deciding re-reads them, so a revised invoice, a late
 /// payment or a new agreement is weighed against everything seen so far.
 public final class Ledger: @unchecked Sendable {
-  let pool: DatabasePool
+  /// A pool on a file in production; any GRDB writer (an in-memory `DatabaseQueue()`) in tests.
+  let pool: any DatabaseWriter
   public let path: String
 
   /// Ledger errors say what to do next.
@@ -42,6 +43,16 @@ public final class Ledger: @unchecked Sendable {
       if Self.isBusy(error) { throw LedgerError(description: "\(path): another process is using the ledger", busy: true) }
       throw LedgerError(
         description: "\(path): cannot open the ledger (\(Self.describe(error))); check that the folder exists and is writable")
+    }
+  }
+
+  /// A ledger on a database someone else opened (an in-memory `DatabaseQueue()` for tests),
+  /// migrated like a file.
+  public init(writer: some DatabaseWriter, name: String = ":memory:") throws(LedgerError) {
+    self.path = name
+    self.pool = writer
+    do { try Self.migrator.migrate(writer) } catch {
+      throw LedgerError(description: "\(name): cannot migrate the ledger (\(Self.describe(error)))")
     }
   }
 

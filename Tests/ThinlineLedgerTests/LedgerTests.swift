@@ -1,12 +1,15 @@
 import Foundation
+import GRDB
 import Testing
 import ThinlineCore
 import ThinlineLedger
 import ThinlineTestSupport
 
 @Suite struct LedgerTests {
+  /// Most tests run on an in-memory database; the file-only behaviour (paths, reopening, busy)
+  /// has its own tests on files.
   func ledger() throws -> Ledger {
-    try Ledger(path: Fixtures.workdir().appendingPathComponent("ledger.sqlite").path)
+    try Ledger(writer: DatabaseQueue())
   }
 
   @Test func contentIsRecordedOnceAndRecognisedUnderAnyName() throws {
