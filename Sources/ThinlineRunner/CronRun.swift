@@ -344,7 +344,7 @@ public enum CronRun {
             putBack(staged, to: entry.path)
             throw InputError(SourceLocation(file: entry.path), "was written to while Thinline read it; it is taken on the next run")
           }
-          let sha = DossierWriter.sha256(bytes)
+          let sha = Checksum.sha256(bytes)
           let name = entry.name
           let known = (try? ledger.state(ofFile: sha)) == .recorded
           var file = Prepared(
@@ -468,9 +468,9 @@ public enum CronRun {
     text += try ledger.handedOver().sorted().joined(separator: "\n") + "\n"
     for path in [config.agreements, config.approvals, config.rates, config.file].compactMap({ $0 }) {
       let bytes = (try? InputFiles.read(InputFile(name: path, path: path))) ?? []
-      text += "\(path) \(DossierWriter.sha256(bytes))\n"
+      text += "\(path) \(Checksum.sha256(bytes))\n"
     }
-    return DossierWriter.sha256(Array(text.utf8))
+    return Checksum.sha256(Array(text.utf8))
   }
 
   /// The decisions over everything in the ledger, read-only (for `thinline report --config`).
@@ -491,17 +491,14 @@ public enum CronRun {
   static func ledgerInput(
     configuration config: Configuration, ledger: Ledger, extra: [InputFileBytes] = [], asOf: CalendarDate
   ) throws -> (DecisionInput, [InputFileBytes]) {
-    let agreements = try config.agreements.map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
-    let approvals = try config.approvals.map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
-    let rates = try config.rates.map { (p: String) throws(InputError) in try RateTableFile.load(p) } ?? .shipped
+    let policyFiles = try PolicyFiles.load(config)
     let files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) } + extra
     let ingested: [IngestedFile] = parallelMap(files) { file in
       (try? Ingest.read(file.bytes, name: file.name, mappings: config.csvMappings)) ?? IngestedFile(name: file.name, format: .csv)
     }
-    var input = DecisionInput(
+    var input = policyFiles.decisionInput(
       documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),
-      agreements: agreements, approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)
-    input.bankEntries = ingested.flatMap(\.bankEntries)
+      bankEntries: ingested.flatMap(\.bankEntries), configuration: config, asOf: asOf)
     input.handedOver = try ledger.handedOver()
     input.earlierHandovers = try ledger.earlierHandovers()
     return (input, files)
@@ -549,13 +546,11 @@ public enum CronRun {
         let internalFolder = (temporary as NSString).appendingPathComponent("internal")
         try fm().createDirectory(atPath: internalFolder, withIntermediateDirectories: true)
         try OutputFile.write(decisions, to: (internalFolder as NSString).appendingPathComponent("decisions.json"))
-        _ = try DossierWriter.write(
+        let published = try DossierWriter.write(
           report: report, configuration: config, decisions: decisions, folder: deliveryFolder, sourceBytes: sourceBytes(files),
           layout: .delivery)
-        let batchModel = HandoverBatch.build(
-          report: report, creditor: config.creditor, agency: config.agency.name, policy: config.policy, batchID: id)
         try OutputFile.write(
-          HTMLReport.render(report, batch: batchModel, lang: HTMLReport.Language(rawValue: config.language) ?? .nl),
+          HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl),
           to: (internalFolder as NSString).appendingPathComponent("report.html"))
         var record = outcome
         record.report = report

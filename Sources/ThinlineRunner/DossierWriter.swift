@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ThinlineCSV
 import ThinlineCore
@@ -8,17 +7,10 @@ import ThinlineWriters
 /// Writes a handover batch next to decisions.json: the dossiers in the configured encodings,
 /// the extracted attachments, optionally copies of the source documents, and the manifest.
 public enum DossierWriter {
-  public static func sha256(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
-  }
-
   /// The batch id: the as-of date and a fingerprint of the decisions, so that the same inputs give
   /// the same id and a different decision a different one.
   public static func batchID(asOf: CalendarDate, decisions: [UInt8]) -> String {
-    "TL-\(asOf.description.replacingOccurrences(of: "-", with: ""))-\(sha256(decisions).prefix(8))"
+    "TL-\(asOf.description.replacingOccurrences(of: "-", with: ""))-\(Checksum.sha256(decisions).prefix(8))"
   }
 
   /// The manifest's one wall-clock value: `SOURCE_DATE_EPOCH` when set (reproducible runs), else now.
@@ -45,16 +37,22 @@ public enum DossierWriter {
   /// header and the claimed invoices' rows — and a manifest of just those files.
   public enum Layout: Sendable { case oneOff, delivery }
 
-  /// - Returns: the paths written, relative names first the dossiers then the manifest.
+  /// What a batch wrote: its paths (the dossiers, then the manifest) and its model, built once
+  /// (the report of the batch shows the same model).
+  public struct Published: Sendable {
+    public var paths: [String] = []
+    public var batch: HandoverBatch? = nil
+  }
+
   /// - Throws: `UsageError` when the folder cannot be written.
   /// - Parameter sourceBytes: the content of the source files by name, where they are not on disk
   ///   any more (the cron job reads them from its ledger).
   public static func write(
     report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String, sourceBytes: [String: [UInt8]] = [:],
     sourcePaths: [String: String] = [:], layout: Layout = .oneOff
-  ) throws(UsageError) -> [String] {
+  ) throws(UsageError) -> Published {
     let delivery = layout == .delivery
-    guard report.debtors.contains(where: { $0.decision == .handover }) else { return [] }
+    guard report.debtors.contains(where: { $0.decision == .handover }) else { return Published() }
     let id = batchID(asOf: report.asOf, decisions: decisions)
     var files: [Written] = []
     var sources: [String: HandoverBatch.FileReference] = [:]
@@ -75,7 +73,8 @@ public enum DossierWriter {
       if let bytes = sourceBytes[path] ?? (try? InputFiles.read(InputFile(name: path, path: onDisk))) {
         let isUBL = Ingest.format(of: bytes) == .ubl
         found = Source(
-          bytes: isUBL || configuration.agency.copySources || delivery ? bytes : nil, size: bytes.count, sha256: sha256(bytes), isUBL: isUBL
+          bytes: isUBL || configuration.agency.copySources || delivery ? bytes : nil, size: bytes.count, sha256: Checksum.sha256(bytes),
+          isUBL: isUBL
         )
       }
       cache[path] = found
@@ -106,7 +105,7 @@ public enum DossierWriter {
         }
         let excerpt = excerpts[path]!.bytes
         sources[invoice.invoice] = .init(
-          path: path, mimeType: mime, size: excerpt.count, sha256: sha256(excerpt),
+          path: path, mimeType: mime, size: excerpt.count, sha256: Checksum.sha256(excerpt),
           description:
             "the header and the claimed invoices' rows of \(sourceName) (the export as received: \(src.size) bytes, sha256 \(src.sha256))")
       } else if redact && src.isUBL {
@@ -133,7 +132,8 @@ public enum DossierWriter {
         files.append(Written(path: path, bytes: decoded))
         attachments[invoice.invoice, default: []].append(
           .init(
-            path: path, mimeType: attachment.mimeType, size: decoded.count, sha256: sha256(decoded), description: attachment.description))
+            path: path, mimeType: attachment.mimeType, size: decoded.count, sha256: Checksum.sha256(decoded),
+            description: attachment.description))
       }
     }
     let batch = HandoverBatch.build(
@@ -167,20 +167,20 @@ public enum DossierWriter {
     }
     // The manifest lists every file it describes with its checksum: a delivery's own files only;
     // one-off, decisions.json beside them too.
-    var listed = files.map { ($0.path, $0.bytes.count, sha256($0.bytes)) }
-    if !delivery { listed.append(("decisions.json", decisions.count, sha256(decisions))) }
+    var listed = files.map { ($0.path, $0.bytes.count, Checksum.sha256($0.bytes)) }
+    if !delivery { listed.append(("decisions.json", decisions.count, Checksum.sha256(decisions))) }
     let manifest = manifestJSON(batch: batch, files: listed.sorted { $0.0 < $1.0 }, role: configuration.agency.role)
     let manifestPath = (folder as NSString).appendingPathComponent("manifest-\(id).json")
     try OutputFile.write(manifest, to: manifestPath)
     written.append(manifestPath)
-    return written
+    return Published(paths: written, batch: batch)
   }
 
   /// Where an extracted attachment goes: unique per batch. Two invoice numbers that make the same
   /// safe name (`F/1`, `F_1`) differ in the hash of the number; two files of one invoice with one
   /// name differ in their position.
   public static func attachmentPath(invoice: String, position: Int, name: String?) -> String {
-    let tag = sha256(Array(invoice.utf8)).prefix(8)
+    let tag = Checksum.sha256(Array(invoice.utf8)).prefix(8)
     return "attachments/\(safeFileName(invoice))-\(tag)-\(position + 1)-\(safeFileName(name ?? "attachment"))"
   }
 

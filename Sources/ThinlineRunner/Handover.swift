@@ -8,21 +8,14 @@ import ThinlineWriters
 public enum Handover {
   public struct Options: Sendable {
     public var inputs: [InputFile]
+    /// With the agreements, approvals and rates files it names (the command line's
+    /// `--agreements`, `--approvals` and `--rates` are put into it).
     public var configuration: Configuration
-    public var agreementsPath: String?
-    public var approvalsPath: String?
-    public var ratesPath: String?
     public var asOf: CalendarDate
     public var outDirectory: String
-    public init(
-      inputs: [InputFile], configuration: Configuration, agreementsPath: String?, approvalsPath: String?, ratesPath: String?,
-      asOf: CalendarDate, outDirectory: String
-    ) {
+    public init(inputs: [InputFile], configuration: Configuration, asOf: CalendarDate, outDirectory: String) {
       self.inputs = inputs
       self.configuration = configuration
-      self.agreementsPath = agreementsPath
-      self.approvalsPath = approvalsPath
-      self.ratesPath = ratesPath
       self.asOf = asOf
       self.outDirectory = outDirectory
     }
@@ -95,16 +88,12 @@ public enum Handover {
     return loaded
   }
 
-  /// - Throws: `UsageError` for configuration problems (exit 64): unreadable agreements, approvals,
-  ///   rates, or an output folder that cannot be written.
   /// Reads the inputs, agreements, approvals and rates, and decides.
-  /// - Throws: `UsageError` for unreadable agreements, approvals or rates (exit 64).
-  public static func decide(
-    _ files: [InputFile], configuration config: Configuration, agreementsPath: String?, approvalsPath: String?, ratesPath: String?,
-    asOf: CalendarDate
-  ) throws(UsageError) -> (report: DecisionReport, loaded: Loaded) {
-    let (input, loaded) = try decisionInput(
-      files, configuration: config, agreementsPath: agreementsPath, approvalsPath: approvalsPath, ratesPath: ratesPath, asOf: asOf)
+  /// - Throws: `InputError` for unreadable agreements, approvals or rates (exit 64).
+  public static func decide(_ files: [InputFile], configuration config: Configuration, asOf: CalendarDate) throws(InputError) -> (
+    report: DecisionReport, loaded: Loaded
+  ) {
+    let (input, loaded) = try decisionInput(files, configuration: config, asOf: asOf)
     Progress.say(
       "read \(files.count) file(s): \(loaded.documents.count) documents, \(loaded.payments.count) payments, \(loaded.bankEntries.count) bank entries; deciding …"
     )
@@ -114,36 +103,26 @@ public enum Handover {
   }
 
   /// What a decision over `files` looks at: the inputs read once, the agreements, approvals and rates.
-  /// - Throws: `UsageError` for unreadable agreements, approvals or rates (exit 64).
-  public static func decisionInput(
-    _ files: [InputFile], configuration config: Configuration, agreementsPath: String?, approvalsPath: String?, ratesPath: String?,
-    asOf: CalendarDate
-  ) throws(UsageError) -> (input: DecisionInput, loaded: Loaded) {
-    let agreements: [CustomerAgreement]
-    let approvals: [Approval]
-    var rates = StatutoryInterestRates.shipped
-    do {
-      agreements = try (agreementsPath ?? config.agreements).map { (p: String) throws(InputError) in try AgreementsFile.load(p) } ?? []
-      approvals = try (approvalsPath ?? config.approvals).map { (p: String) throws(InputError) in try ApprovalsFile.load(p) } ?? []
-      if let path = ratesPath ?? config.rates { rates = try RateTableFile.load(path) }
-    } catch {
-      throw UsageError(error.description)
-    }
+  /// - Throws: `InputError` for unreadable agreements, approvals or rates (exit 64).
+  public static func decisionInput(_ files: [InputFile], configuration config: Configuration, asOf: CalendarDate) throws(InputError)
+    -> (input: DecisionInput, loaded: Loaded)
+  {
+    let policyFiles = try PolicyFiles.load(config)
     Progress.say("reading \(files.count) file(s) …")
     let loaded = load(files, mappings: config.csvMappings)
     Progress.done()
-    var input = DecisionInput(
-      documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, agreements: agreements,
-      approvals: approvals, policy: config.policy, creditor: config.creditor, asOf: asOf, rates: rates)
-    input.bankEntries = loaded.bankEntries
+    let input = policyFiles.decisionInput(
+      documents: loaded.documents, payments: loaded.payments, reminders: loaded.reminders, bankEntries: loaded.bankEntries,
+      configuration: config, asOf: asOf)
     return (input, loaded)
   }
 
   public static func run(_ options: Options) throws(UsageError) -> Outcome {
     let config = options.configuration
-    let (report, loaded) = try decide(
-      options.inputs, configuration: config, agreementsPath: options.agreementsPath, approvalsPath: options.approvalsPath,
-      ratesPath: options.ratesPath, asOf: options.asOf)
+    let (report, loaded): (DecisionReport, Loaded)
+    do { (report, loaded) = try decide(options.inputs, configuration: config, asOf: options.asOf) } catch {
+      throw UsageError(error.description)
+    }
     let json = DecisionsEncoding.bytes(report, policy: config.policy, generator: generator)
     do {
       try FileManager.default.createDirectory(atPath: options.outDirectory, withIntermediateDirectories: true)
@@ -157,7 +136,7 @@ public enum Handover {
     Progress.done()
     return Outcome(
       report: report, messages: loaded.messages + report.warnings.map { "warning: \($0)" }, rejectedFiles: loaded.rejected,
-      written: [path] + dossiers, summary: summary(report))
+      written: [path] + dossiers.paths, summary: summary(report))
   }
 
   /// The few lines a person reads on stderr: counts and money per decision, the debtors for

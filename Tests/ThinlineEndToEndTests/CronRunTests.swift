@@ -74,7 +74,7 @@ import ThinlineTestSupport
     let listed = (manifest["files"] as! [[String: Any]])
     #expect(Set(listed.map { $0["path"] as! String }).count == listed.count)
     for entry in listed {
-      #expect(DossierWriter.sha256(Fixtures.bytes(batch.appendingPathComponent(entry["path"] as! String))) == entry["sha256"] as! String)
+      #expect(Checksum.sha256(Fixtures.bytes(batch.appendingPathComponent(entry["path"] as! String))) == entry["sha256"] as! String)
     }
     #expect(Set(listed.map { $0["path"] as! String }) == Set(Fixtures.files(under: batch)).subtracting([manifestName]))
     #expect(Fixtures.files(under: root.appendingPathComponent("internal")).sorted() == ["decisions.json", "report.html", "run.json"])

@@ -90,7 +90,7 @@ import ThinlineUBL
       let path = entry["path"] as! String
       let bytes = Fixtures.bytes(out.appendingPathComponent(path))
       #expect(bytes.count == entry["size"] as! Int, "\(path) size")
-      #expect(DossierWriter.sha256(bytes) == entry["sha256"] as! String, "\(path) checksum")
+      #expect(Checksum.sha256(bytes) == entry["sha256"] as! String, "\(path) checksum")
     }
     let all = Set(Fixtures.files(under: out)).subtracting([manifestFile.lastPathComponent])
     #expect(Set(listed.map { $0["path"] as! String }) == all)
@@ -124,7 +124,7 @@ import ThinlineUBL
     let bytes = Fixtures.bytes(out.appendingPathComponent(pdf))
     #expect(Array(bytes.prefix(5)) == Array("%PDF-".utf8))
     let json = try String(contentsOf: Self.files(out, "handover-", ".json")[0], encoding: .utf8)
-    #expect(json.contains(DossierWriter.sha256(bytes)))
+    #expect(json.contains(Checksum.sha256(bytes)))
     #expect(json.contains("\"path\": \"\(pdf)\""))
   }
 

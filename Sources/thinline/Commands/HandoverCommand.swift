@@ -33,7 +33,7 @@ struct HandoverCommand: ParsableCommand {
     let files = try expandInputs(inputs)
     let outcome = try Handover.run(
       Handover.Options(
-        inputs: files, configuration: configuration, agreementsPath: nil, approvalsPath: nil, ratesPath: nil, asOf: date,
+        inputs: files, configuration: configuration, asOf: date,
         outDirectory: out))
     outcome.messages.forEach(printError)
     if !quiet {

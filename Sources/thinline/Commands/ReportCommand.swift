@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
     } else {
       let files = try expandInputs(inputs)
       let decided = try Handover.decide(
-        files, configuration: configuration, agreementsPath: nil, approvalsPath: nil, ratesPath: nil, asOf: date)
+        files, configuration: configuration, asOf: date)
       decided.loaded.messages.forEach(printError)
       rejected = decided.loaded.rejected
       report = decided.report

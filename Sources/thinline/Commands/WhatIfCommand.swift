@@ -52,7 +52,7 @@ struct WhatIfCommand: ParsableCommand {
     } else {
       let files = try expandInputs(inputs)
       let (input, loaded) = try Handover.decisionInput(
-        files, configuration: configuration, agreementsPath: nil, approvalsPath: nil, ratesPath: nil, asOf: date)
+        files, configuration: configuration, asOf: date)
       loaded.messages.forEach(printError)
       rejected = loaded.rejected
       base = input
