@@ -43,6 +43,23 @@ import ThinlineTestSupport
     }
   }
 
+  @Test func datesAndChoicesAreCheckedByTheParser() throws {
+    let due = try runThinline(["claim", "--principal", "100.00", "--due", "01-02-2026"])
+    #expect(due.status == 64)
+    #expect(due.stderr.contains("'--due <due>'") && due.stderr.contains("did you mean --due 2026-02-01?"), "\(due.stderr)")
+    let kind = try runThinline(["claim", "--principal", "100.00", "--due", "2026-01-01", "--rate-kind", "contractual"])
+    #expect(kind.status == 64)
+    #expect(kind.stderr.contains("'commercial' and 'non-commercial'"), "\(kind.stderr)")
+    let costs = try runThinline(["claim", "--principal", "100.00", "--due", "2026-01-01", "--business-costs", "flat41"])
+    #expect(costs.status == 64 && costs.stderr.contains("'bik', 'flat40' or 'none'"), "\(costs.stderr)")
+    let flat = try runThinline([
+      "claim", "--principal", "100.00", "--due", "2026-01-01", "--as-of", "2026-11-29", "--business-costs", "flat40",
+    ])
+    #expect(flat.status == 0 && flat.stdout.contains("40.00"))
+    let run = try runThinline(["run", "--config", "x.yaml", "--as-of", "2026-02-30"])
+    #expect(run.status == 64 && run.stderr.contains("not a date (expected YYYY-MM-DD)"), "\(run.stderr)")
+  }
+
   @Test func reportTakesRates() throws {
     let folder = Fixtures.workdir()
     let rates = folder.appendingPathComponent("missing-rates.json").path

@@ -15,23 +15,28 @@ struct ClaimCommand: ParsableCommand {
   @Option(help: "The open principal, e.g. 1210.00.")
   var principal: String
 
-  @Option(help: "The effective due date (YYYY-MM-DD).")
-  var due: String
+  @Option(help: "The effective due date (YYYY-MM-DD).", transform: { try parseDate($0, flag: "--due") })
+  var due: CalendarDate
 
-  @Option(name: .customLong("as-of"), help: "The date to compute to (YYYY-MM-DD); default today.")
-  var asOf: String?
+  @OptionGroup var asOf: AsOfOption
 
   @Flag(help: "The debtor is a consumer (statutory interest art. 6:119, costs only after a 14-day letter).")
   var consumer = false
 
+  /// The statutory kinds only: a contractual rate is `--contractual`.
+  enum RateKind: String, CaseIterable, ExpressibleByArgument {
+    case commercial, nonCommercial = "non-commercial"
+    var kind: InterestKind { self == .commercial ? .commercial : .nonCommercial }
+  }
+
   @Option(name: .customLong("rate-kind"), help: "commercial (art. 6:119a) or non-commercial (art. 6:119); default by --consumer.")
-  var rateKind: String?
+  var rateKind: RateKind?
 
   @Option(help: "A contractual yearly rate instead of the statutory one: 0.08 or 8%.")
   var contractual: String?
 
   @Option(name: .customLong("business-costs"), help: "Costs for a business: bik (default), flat40 or none.")
-  var businessCosts: String = "bik"
+  var businessCosts: BusinessCostsPolicy = .bik
 
   @Flag(name: .customLong("vat-on-costs"), help: "Add 21 % VAT to the costs (the creditor cannot deduct VAT).")
   var vatOnCosts = false
@@ -46,23 +51,10 @@ struct ClaimCommand: ParsableCommand {
     guard let amount = ExactDecimal(xsDecimal: principal), amount.value > 0 else {
       throw UsageError("--principal \(principal) is not a positive amount (expected e.g. 1210.00)")
     }
-    guard let dueDate = CalendarDate(iso: due) else { throw UsageError("--due \(due) is not a date (expected YYYY-MM-DD)") }
-    guard dueDate.isPlausible else { throw UsageError("--due \(due) is outside the dates Thinline decides on (years 1900–2199)") }
-    let asOfDate = try parseAsOf(asOf)
-    var kind: InterestKind? = nil
-    if let rateKind {
-      guard let k = InterestKind(rawValue: rateKind), k != .contractual else {
-        throw UsageError("--rate-kind \(rateKind) is not commercial or non-commercial")
-      }
-      kind = k
-    }
     var contractualRate: Decimal? = nil
     if let contractual {
       guard let r = parseRate(contractual) else { throw UsageError("--contractual \(contractual) is not a rate (expected 0.08 or 8%)") }
       contractualRate = r
-    }
-    guard let policy = BusinessCostsPolicy(rawValue: businessCosts) else {
-      throw UsageError("--business-costs \(businessCosts) is not bik, flat40 or none")
     }
     var table = StatutoryInterestRates.shipped
     if let rates {
@@ -70,8 +62,8 @@ struct ClaimCommand: ParsableCommand {
     }
     let result = Claim.compute(
       Claim.Request(
-        principal: amount.value, due: dueDate, asOf: asOfDate, consumer: consumer, kind: kind,
-        contractualRate: contractualRate, businessCosts: policy, vatOnCosts: vatOnCosts, rates: table))
+        principal: amount.value, due: due, asOf: asOf.date, consumer: consumer, kind: rateKind?.kind,
+        contractualRate: contractualRate, businessCosts: businessCosts, vatOnCosts: vatOnCosts, rates: table))
     let output = format == .json ? Claim.json(result).rendered() : Claim.text(result)
     FileHandle.standardOutput.write(Data(output.utf8))
   }

@@ -28,7 +28,7 @@ struct HandoverCommand: ParsableCommand {
   var inputs: [String]
 
   func run() throws {
-    let date = try decision.date()
+    let date = decision.date()
     let configuration = try decision.configuration()
     let files = try expandInputs(inputs)
     let outcome = try Handover.run(

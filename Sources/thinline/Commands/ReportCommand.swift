@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
   var inputs: [String] = []
 
   func run() throws {
-    let date = try decision.date()
+    let date = decision.date()
     let configuration = try decision.configuration()
     guard let language = lang ?? Language(rawValue: configuration.language) else {
       throw UsageError("the configuration's language \(configuration.language) is not nl or en")

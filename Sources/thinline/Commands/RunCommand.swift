@@ -16,8 +16,7 @@ struct RunCommand: ParsableCommand {
   @Option(help: "The configuration file (YAML).")
   var config: String
 
-  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
-  var asOf: String?
+  @OptionGroup var asOf: AsOfOption
 
   @Flag(name: .customLong("dry-run"), help: "Read and decide, but write, move and record nothing.")
   var dryRun = false
@@ -47,7 +46,7 @@ struct RunCommand: ParsableCommand {
   var initLedger = false
 
   func run() throws {
-    let date = try parseAsOf(asOf)
+    let date = asOf.date
     let configuration = try Configuration.load(config)
     let outcome = try CronRun.run(CronRun.Options(configuration: configuration, asOf: date, dryRun: dryRun, initLedger: initLedger))
     outcome.messages.forEach(printError)

@@ -42,7 +42,7 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func run() throws {
-    let date = try decision.date()
+    let date = decision.date()
     let configuration = try decision.configuration()
     let base: DecisionInput
     var rejected = 0

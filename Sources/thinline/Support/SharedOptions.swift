@@ -29,10 +29,9 @@ struct DecisionInputOptions: ParsableArguments {
   @Option(help: "A statutory interest rate table (JSON) instead of the shipped one.")
   var rates: String?
 
-  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.")
-  var asOf: String?
+  @OptionGroup var asOf: AsOfOption
 
-  func date() throws -> CalendarDate { try parseAsOf(asOf) }
+  func date() -> CalendarDate { asOf.date }
 
   /// The configuration file (or the defaults), with --agreements, --approvals and --rates in place of its own.
   func configuration() throws -> Configuration {
@@ -47,23 +46,37 @@ struct DecisionInputOptions: ParsableArguments {
   }
 }
 
-/// `--as-of`, defaulting to today's calendar date where the machine is.
-func parseAsOf(_ text: String?) throws -> CalendarDate {
-  guard let text else {
-    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
-    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-  }
+/// Today's calendar date where the machine is: the one place the command line reads the clock
+/// for a decision (everything below takes the date as an input).
+func today() -> CalendarDate {
+  let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+  return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+}
+
+/// `--as-of`, shared by every command that decides or computes: a calendar date the parser
+/// checks (with a hint for `29-11-2026`), today when not given.
+struct AsOfOption: ParsableArguments {
+  @Option(name: .customLong("as-of"), help: "Decide as of this date (YYYY-MM-DD); default today.", transform: parseAsOf)
+  var asOf: CalendarDate?
+
+  var date: CalendarDate { asOf ?? today() }
+}
+
+/// A date given on the command line (`--as-of`, `--due`), checked where the parser reads it.
+func parseDate(_ text: String, flag: String) throws -> CalendarDate {
   guard let date = CalendarDate(iso: text) else {
     let parts = text.split(separator: "-")
     let hint =
       parts.count == 3 && parts[2].count == 4
-      ? "; did you mean --as-of \(parts[2])-\(parts[1].count == 1 ? "0" + parts[1] : parts[1])-\(parts[0].count == 1 ? "0" + parts[0] : parts[0])?"
+      ? "; did you mean \(flag) \(parts[2])-\(parts[1].count == 1 ? "0" + parts[1] : parts[1])-\(parts[0].count == 1 ? "0" + parts[0] : parts[0])?"
       : ""
-    throw UsageError("--as-of \(text) is not a date (expected YYYY-MM-DD)\(hint)")
+    throw ValidationError("not a date (expected YYYY-MM-DD)\(hint)")
   }
-  guard date.isPlausible else { throw UsageError("--as-of \(text) is outside the dates Thinline decides on (years 1900–2199)") }
+  guard date.isPlausible else { throw ValidationError("outside the dates Thinline decides on (years 1900–2199)") }
   return date
 }
+
+func parseAsOf(_ text: String) throws -> CalendarDate { try parseDate(text, flag: "--as-of") }
 
 /// A yearly rate written as a fraction (0.08) or a percentage (8%, 8 %).
 func parseRate(_ text: String) -> Decimal? {
@@ -76,5 +89,6 @@ func parseRate(_ text: String) -> Decimal? {
 }
 
 extension Claim.Format: ExpressibleByArgument {}
+extension BusinessCostsPolicy: ExpressibleByArgument {}
 extension Convert.OutputFormat: ExpressibleByArgument {}
 extension Validate.ReportFormat: ExpressibleByArgument {}
