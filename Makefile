@@ -4,7 +4,8 @@
 #   make build    debug build of the thinline binary
 #   make test     run every test (what CI runs, through .ci/run)
 #   make run      the main job on the bundled demo export folder (fixtures/demo)
-#   make bench    throughput and peak memory of ingest on a generated corpus (not part of test)
+#   make bench    throughput and peak memory on generated corpora, beside xmllint, Python and DuckDB (installs
+#                 duckdb via pip; not part of test)
 #   make golden   rewrite the golden files under fixtures/ (then review the diff)
 #   make report-screenshot  the demo report at 1280 px and 390 px and as PDF pages under demo-run/ (installs chromium)
 #   make install  release build, installed as $(PREFIX)/bin/thinline (PREFIX=/usr/local by default)
@@ -41,6 +42,7 @@ run: build
 	@scripts/demo.sh $(BIN)
 
 bench: deps
+	@python3 -c 'import duckdb' 2>/dev/null || python3 -m pip install -q duckdb
 	@scripts/bench.sh
 
 golden: deps
