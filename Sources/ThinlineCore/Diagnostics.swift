@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where something was found in an input file. Lines and columns are 1-based; 0 means unknown.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
   public var file: String
@@ -27,7 +29,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 /// An input that cannot be read: the file, the place, what was expected and what was found.
 ///
 /// Printed as `invoices.csv:12:4: error: amount "12,3x" is not a number (expected 1234.56 or 1.234,56)`.
-public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
+/// A `LocalizedError`, so that even `localizedDescription` says this and not Foundation's
+/// "The operation could not be completed".
+public struct InputError: LocalizedError, Hashable, Sendable, CustomStringConvertible {
   public var location: SourceLocation
   public var message: String
   /// What the reader expected, in words a user can act on.
@@ -45,6 +49,7 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     if let path = location.path { text += " at \(path)" }
     return text
   }
+  public var errorDescription: String? { description }
 }
 
 /// A problem found in a file that was read: data, not an exception.

@@ -13,8 +13,10 @@ public final class Ledger: @unchecked Sendable {
   public let path: String
 
   /// Ledger errors say what to do next.
-  public struct LedgerError: Error, CustomStringConvertible {
+  public struct LedgerError: LocalizedError, CustomStringConvertible {
+    /// What failed, on which file, with SQLite's own code and message.
     public var description: String
+    public var errorDescription: String? { description }
     /// Another process holds the database (SQLITE_BUSY / SQLITE_LOCKED): try again later.
     public var busy = false
     public init(description: String, busy: Bool = false) {

@@ -102,7 +102,7 @@ public enum CronRun {
   }
 
   /// A configuration or environment problem: exit 64. Another run holding the lock: exit 75.
-  public enum Failure: Error, CustomStringConvertible {
+  public enum Failure: LocalizedError, CustomStringConvertible {
     case configuration(String)
     case locked(String)
     public var description: String {
@@ -111,6 +111,7 @@ public enum CronRun {
       case .locked(let m): return m
       }
     }
+    public var errorDescription: String? { description }
   }
 
   static func now() -> String {

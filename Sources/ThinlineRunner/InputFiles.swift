@@ -24,9 +24,10 @@ public struct InputFile: Sendable {
 }
 
 /// Errors about the command line's inputs and outputs (not about a file's content).
-public struct UsageError: Error, CustomStringConvertible, Sendable {
+public struct UsageError: LocalizedError, CustomStringConvertible, Sendable {
   public var description: String
   public init(_ description: String) { self.description = description }
+  public var errorDescription: String? { description }
 }
 
 public enum InputFiles {

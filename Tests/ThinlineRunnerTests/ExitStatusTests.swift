@@ -31,3 +31,17 @@ import ThinlineRunner
     #expect(ExitStatus.line("no ledger configured") == "thinline: error: no ledger configured")
   }
 }
+
+/// Every layer's error says what it is wherever it is printed, `localizedDescription` included.
+@Suite struct LayerErrorTests {
+  @Test func localizedDescriptionIsTheMessage() {
+    let errors: [Error] = [
+      UsageError("no input files found in x"), InputError(SourceLocation(file: "a.csv", line: 2, column: 3), "bad date"),
+      CronRun.Failure.locked("another thinline run holds x"), Ledger.LedgerError(description: "ledger.sqlite: cannot open"),
+    ]
+    for error in errors {
+      #expect(!error.localizedDescription.contains("could not be completed"), "\(error)")
+      #expect(error.localizedDescription == "\(error)")
+    }
+  }
+}
