@@ -27,11 +27,18 @@ public enum CronRun {
     /// Start a new ledger although the outbox holds batches (after the ledger was lost, knowing
     /// that invoices in those batches may be handed over again).
     public var initLedger: Bool
-    public init(configuration: Configuration, asOf: CalendarDate, dryRun: Bool, initLedger: Bool = false) {
+    /// The wall clock: when a file is settled, the archive's day folder, the ledger's timestamps.
+    /// (Decisions never read it: they are as of `asOf`.) Passed in, so that a test can set it.
+    public var clock: @Sendable () -> Date
+    public init(
+      configuration: Configuration, asOf: CalendarDate, dryRun: Bool, initLedger: Bool = false,
+      clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
       self.configuration = configuration
       self.asOf = asOf
       self.dryRun = dryRun
       self.initLedger = initLedger
+      self.clock = clock
     }
   }
 
@@ -114,10 +121,11 @@ public enum CronRun {
     public var errorDescription: String? { description }
   }
 
-  static func now() -> String {
+  /// The clock's time as the ledger records it (ISO 8601, UTC).
+  static func timestamp(_ date: Date) -> String {
     let f = ISO8601DateFormatter()
     f.timeZone = TimeZone(identifier: "UTC")
-    return f.string(from: Date())
+    return f.string(from: date)
   }
 
   public static func run(_ options: Options) throws(Failure) -> Outcome {
@@ -191,7 +199,7 @@ public enum CronRun {
         try checkBatchesAreKnown(outbox: outbox, ledger: ledger)
       }
       try recoverBatches(outbox: outbox, ledger: ledger, dryRun: options.dryRun, outcome: &outcome)
-      try takeInbox(config: config, ledger: ledger, dryRun: options.dryRun, outcome: &outcome)
+      try takeInbox(config: config, ledger: ledger, dryRun: options.dryRun, clock: options.clock, outcome: &outcome)
       try decide(options: options, ledger: ledger, outcome: &outcome)
     } catch let error as Failure {
       throw error
@@ -235,12 +243,12 @@ public enum CronRun {
 
   /// Files a run may take: settled, not temporary, not hidden; and the entries it refuses.
   static func candidates(
-    inbox: String, settleSeconds: Int, followSymlinks: Bool, maximumSize: Int = InputFiles.defaultMaximumSize
+    inbox: String, settleSeconds: Int, followSymlinks: Bool, maximumSize: Int = InputFiles.defaultMaximumSize, now: Date = Date()
   ) -> (ready: [Inbox.Entry], waiting: [String], refused: [Inbox.Entry]) {
     var ready: [Inbox.Entry] = []
     var waiting: [String] = []
     var refused: [Inbox.Entry] = []
-    let now = Int(Date().timeIntervalSince1970)
+    let now = Int(now.timeIntervalSince1970)
     for var entry in Inbox.scan(inbox, followSymlinks: followSymlinks) {
       let name = entry.name
       if entry.refusal == nil, entry.size > maximumSize {
@@ -309,13 +317,16 @@ public enum CronRun {
 
   /// Files are staged, read and parsed on all cores, a group at a time; each group is recorded
   /// in one transaction and only then moved (archive) or explained and moved (quarantine).
-  static func takeInbox(config: Configuration, ledger: Ledger, dryRun: Bool, outcome: inout Outcome) throws {
+  static func takeInbox(
+    config: Configuration, ledger: Ledger, dryRun: Bool, clock: @Sendable () -> Date, outcome: inout Outcome
+  ) throws {
     let inbox = config.inbox!
     let (ready, waiting, refused) = candidates(
-      inbox: inbox, settleSeconds: config.settleSeconds, followSymlinks: config.followSymlinks, maximumSize: config.maxFileBytes)
+      inbox: inbox, settleSeconds: config.settleSeconds, followSymlinks: config.followSymlinks, maximumSize: config.maxFileBytes,
+      now: clock())
     outcome.waiting = waiting
     try quarantineRefused(refused, config: config, dryRun: dryRun, outcome: &outcome)
-    let today = now().prefix(10)
+    let today = timestamp(clock()).prefix(10)
     let archiveDay = (config.archive! as NSString).appendingPathComponent(String(today))
     let groupSize = 256
     var start = 0
@@ -385,7 +396,7 @@ public enum CronRun {
         }
       }
       if !dryRun {
-        do { try ledger.record(entries, seenAt: now()) } catch {
+        do { try ledger.record(entries, seenAt: timestamp(clock())) } catch {
           // Not recorded: every staged file of the group goes back where it was.
           for file in files { putBack(file.staged, to: file.path) }
           throw error
@@ -562,7 +573,8 @@ public enum CronRun {
         // (The handovers change the fingerprint, so the next run decides once more: with them
         // handed_over, it hands nothing over again.)
         try ledger.recordRun(
-          startedAt: now(), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count, batch: batch,
+          startedAt: timestamp(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
+          batch: batch,
           summary: Handover.summary(report), fingerprint: print)
         try fm().moveItem(atPath: temporary, toPath: final)
         outcome.batch = id
@@ -574,7 +586,8 @@ public enum CronRun {
     }
     if !options.dryRun {
       try ledger.recordRun(
-        startedAt: now(), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count, batch: nil,
+        startedAt: timestamp(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
+        batch: nil,
         summary: Handover.summary(report), fingerprint: print)
     }
   }
