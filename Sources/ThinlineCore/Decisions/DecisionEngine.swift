@@ -135,6 +135,6 @@ struct Run {
       amount: item.amount, paid: item.outstanding != nil ? max(item.amount - item.outstanding!, 0) : item.paid,
       credited: item.outstanding != nil ? 0 : item.credited, disputed: item.disputed, open: item.open, decision: decision,
       reasons: item.reasons, advice: item.advice, principal: item.principalClaimed, interest: item.interest,
-      allocations: item.allocations, reminders: item.reminders, document: decision == .handover ? item.document : nil)
+      allocations: item.allocations, reminders: item.reminders, documentBox: decision == .handover ? DocumentBox(item.document) : nil)
   }
 }

@@ -78,7 +78,21 @@ public struct InvoiceDecision: Hashable, Sendable {
   public var reminders: [ReminderRecord] = []
   /// The document itself (parties, lines, attachments), kept for the invoices a dossier needs
   /// (handover); nil for the others, so that a large run does not hold every document twice.
-  public var document: Document?
+  public var document: Document? {
+    get { documentBox?.document }
+    set { documentBox = newValue.map(DocumentBox.init) }
+  }
+  /// Boxed: an entry without a document costs one pointer, not a whole `Document` (about a
+  /// kilobyte inline), in each of a million entries and every copy of them.
+  var documentBox: DocumentBox?
+}
+
+/// A document behind a reference, compared and hashed by its content.
+final class DocumentBox: Hashable, Sendable {
+  let document: Document
+  init(_ document: Document) { self.document = document }
+  static func == (a: DocumentBox, b: DocumentBox) -> Bool { a === b || a.document == b.document }
+  func hash(into hasher: inout Hasher) { hasher.combine(document) }
 }
 
 /// The decision for one debtor: the most urgent of its invoices.

@@ -1,0 +1,13 @@
+import Testing
+import ThinlineCore
+
+/// A decisions report holds one entry per invoice: a million of them at scale, copied by every
+/// consumer. An entry carries no whole document inline (issue "Decide from the ledger, at scale").
+@Suite struct SlimEntryTests {
+  @Test func anInvoiceDecisionCarriesNoDocumentInline() {
+    let entry = MemoryLayout<InvoiceDecision>.size
+    let document = MemoryLayout<Document>.size
+    #expect(entry < document, "InvoiceDecision \(entry) bytes, Document \(document)")
+    #expect(entry <= 512, "InvoiceDecision is \(entry) bytes")
+  }
+}
