@@ -44,11 +44,12 @@ public struct CustomerIndex: Sendable {
     return keys
   }
 
+  static let vatSchemes: Set<String> = ["VAT", "9944", "9930", "9925", "9906", "9957"]
+
   static func keys(forDocumentIdentifier id: PartyIdentifier) -> [String] {
     let value = normalise(id.value)
     var keys = [value]
     if let scheme = id.scheme { keys.append(normalise(scheme) + ":" + value) }
-    let vatSchemes: Set<String> = ["VAT", "9944", "9930", "9925", "9906", "9957"]
     if id.scheme.map({ vatSchemes.contains(normalise($0)) }) ?? true, let core = vatCore(value) { keys.append("VAT:" + core) }
     return keys
   }
@@ -61,7 +62,7 @@ public struct CustomerIndex: Sendable {
   }
 
   public func match(_ party: Party?) -> Match {
-    guard let party else { return .none }
+    guard let party, !byKey.isEmpty else { return .none }  // no agreements: nothing to match against
     var found = Set<Int>()
     for id in party.allIdentifiers {
       for key in Self.keys(forDocumentIdentifier: id) { found.formUnion(byKey[key] ?? []) }
