@@ -20,7 +20,7 @@ public enum DecisionsEncoding {
   /// JSON tree in memory.
   public static func bytes(_ report: DecisionReport, policy: Policy, generator: String) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(1024 + report.invoices.count * 700)
+    out.reserveCapacity(64 * 1024)  // the entries' size is known once they are encoded
     func key(_ name: String, first: Bool = false) {
       if !first { out.append(UInt8(ascii: ",")) }
       out.append(contentsOf: "\n  ".utf8)
@@ -64,7 +64,13 @@ public enum DecisionsEncoding {
       out.append(contentsOf: "[]".utf8)
     } else {
       out.append(UInt8(ascii: "["))
-      for chunk in encodeInParallel(report.invoices, invoice) { out.append(contentsOf: chunk) }
+      // Each chunk is let go once it is copied, so the entries are held about once, not twice.
+      var chunks = encodeInParallel(report.invoices, invoice)
+      out.reserveCapacity(out.count + chunks.reduce(0) { $0 + $1.count } + report.debtors.count * 400 + 1024)
+      for i in chunks.indices {
+        out.append(contentsOf: chunks[i])
+        chunks[i] = []
+      }
       out.append(contentsOf: "\n  ]".utf8)
     }
     list("debtors", report.debtors, debtor)
