@@ -180,21 +180,32 @@ public enum OutputFile {
       return
     }
     let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-    do {
-      try Data(bytes).write(to: temporary)
-      let handle = try FileHandle(forWritingTo: temporary)
-      try handle.synchronize()
-      try handle.close()
-      if rename(temporary.path, url.path) != 0 {
-        throw UsageError("\(path): cannot move the output into place (errno \(errno))")
-      }
-    } catch let error as UsageError {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw UsageError("\(path): cannot write the output (\(FileErrors.describe(error))); check the folder exists and is writable")
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+    // Written from the buffer itself (no `Data` copy of a file that may be a gigabyte), synced,
+    // then renamed into place.
+    func failed(_ what: String) -> UsageError {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      return UsageError("\(path): \(what) (\(reason)); check the folder exists and is writable")
     }
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw failed("cannot write the output") }
+    let complete = bytes.withUnsafeBytes { buffer -> Bool in
+      var offset = 0
+      while offset < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return false }
+        offset += n
+      }
+      return true
+    }
+    guard complete, fsync(fd) == 0 else {
+      let error = failed("cannot write the output")
+      close(fd)
+      throw error
+    }
+    guard close(fd) == 0 else { throw failed("cannot write the output") }
+    guard rename(temporary, url.path) == 0 else { throw failed("cannot move the output into place") }
   }
 }

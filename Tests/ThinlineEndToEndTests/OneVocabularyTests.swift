@@ -60,6 +60,14 @@ import ThinlineTestSupport
     #expect(run.status == 64 && run.stderr.contains("not a date (expected YYYY-MM-DD)"), "\(run.stderr)")
   }
 
+  @Test func anOutputThatCannotBeWrittenSaysWhereAndWhy() throws {
+    let result = try runThinline(["report", "-o", "/nonexistent/folder/report.html", "--as-of", "2026-11-29", Self.invoice])
+    #expect(result.status == 64)
+    #expect(
+      result.stderr.contains("/nonexistent/folder/report.html: cannot write the output (No such file or directory)"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: "/nonexistent/folder"))
+  }
+
   @Test func reportTakesRates() throws {
     let folder = Fixtures.workdir()
     let rates = folder.appendingPathComponent("missing-rates.json").path
