@@ -57,7 +57,7 @@ public enum HTMLReport {
     }
   }
 
-  /// `€ 1.234,56` in Dutch, `€1,234.56` in English; other currencies by code.
+  /// `€ 1.234,56` in Dutch, `€1,234.56` in English (`USD 12.00`); other currencies by code.
   public static func money(_ amount: Decimal, _ currency: String?, _ lang: Language) -> String {
     let text = amount.moneyText
     let negative = text.hasPrefix("-")
@@ -73,7 +73,8 @@ public enum HTMLReport {
     let number = grouped + (lang == .nl ? "," : ".") + (parts.count > 1 ? String(parts[1]) : "00")
     let symbol = currency == "EUR" || currency == nil ? "€" : currency!
     let sign = negative ? "-" : ""
-    return lang == .nl ? "\(sign)\(symbol) \(number)" : "\(sign)\(symbol)\(symbol == "€" ? "" : " ")\(number)"
+    // A no-break space: `€ 100,00` never breaks between the symbol and the number in a narrow cell.
+    return lang == .nl ? "\(sign)\(symbol)\u{00A0}\(number)" : "\(sign)\(symbol)\(symbol == "€" ? "" : "\u{00A0}")\(number)"
   }
 
   /// Text from the inputs, safe in HTML: a customer name is never markup.

@@ -63,7 +63,7 @@ import ThinlineTestSupport
   @Test func dutchNumbersAndLabels() throws {
     let html = try runThinline(["report", "--config", Self.settings.path, "--as-of", "2026-11-29", "-o", "-", Self.demo.path]).stdout
     #expect(html.contains("<html lang=\"nl\">"))
-    #expect(html.contains("€ 1.669,68"))
+    #expect(html.contains("€\u{00A0}1.669,68"))  // a no-break space: never split in a narrow cell
     #expect(html.contains("Ouderdom van de openstaande bedragen"))
     let english = try runThinline([
       "report", "--config", Self.settings.path, "--lang", "en", "--as-of", "2026-11-29", "-o", "-", Self.demo.path,
