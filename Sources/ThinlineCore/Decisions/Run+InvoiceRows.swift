@@ -37,11 +37,6 @@ extension Run {
     PlanStatus.of(agreement, payments: planPaymentsByDebtor[agreement.id] ?? [], policy: policy, asOf: asOf)
   }
 
-  /// An account manager's hold in force on the as-of date.
-  func activeHold(_ debtor: String) -> Approval? {
-    latestApproval(debtor).flatMap { $0.decision == .hold && ($0.until.map { $0 >= asOf } ?? true) ? $0 : nil }
-  }
-
   func latestApproval(_ debtor: String) -> Approval? {
     (approvalsByDebtor[debtor] ?? []).max { $0.date < $1.date }
   }
