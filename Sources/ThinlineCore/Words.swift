@@ -50,6 +50,9 @@ public struct Words: Sendable {
     number(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(fraction * 100, scale: 1), scale: 1)) + " %"
   }
 
+  /// The text in this language, of the English and Dutch given side by side.
+  public func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+
   /// A list in running text: `a, b` (English keeps its comma list; Dutch too).
   public func list(_ items: [String]) -> String { items.joined(separator: ", ") }
 }

@@ -65,7 +65,7 @@ public enum CronRun {
     public var summaryLine: String { summaryLine(.en) }
 
     public func summaryLine(_ language: Language) -> String {
-      func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+      let t = Words(language).t
       var counts: [Decision: Int] = [:]
       for d in report?.debtors ?? [] { counts[d.decision, default: 0] += 1 }
       let decisions = Decision.allCases.reversed().compactMap { d in

@@ -143,7 +143,7 @@ public enum Handover {
   /// review. English by default (what logs and scripts have always seen), Dutch with `--lang nl`.
   public static func summary(_ report: DecisionReport, language: Language = .en) -> String {
     let w = Words(language)
-    func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+    let t = w.t
     let tally = DecisionTally(report)
     let count = tally.invoices.values.reduce(0, +)
     var lines = [

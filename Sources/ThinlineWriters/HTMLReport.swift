@@ -35,7 +35,7 @@ public enum HTMLReport {
 
   struct Labels {
     let lang: Language
-    func t(_ en: String, _ nl: String) -> String { lang == .nl ? nl : en }
+    func t(_ en: String, _ nl: String) -> String { Words(lang).t(en, nl) }
     /// A date for people: `29 november 2026` in Dutch, `29 November 2026` in English.
     func date(_ d: CalendarDate?) -> String { d.map(Words(lang).longDate) ?? "–" }
     /// A reason's message in the page's language.

@@ -9,7 +9,7 @@ extension Message {
 
   public func text(_ language: Language) -> String {
     let w = Words(language)
-    func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+    let t = w.t
     let m = w.money
     let d = w.date
     switch self {
@@ -248,7 +248,7 @@ extension Message {
 extension BankMatch {
   public func text(_ language: Language) -> String {
     let w = Words(language)
-    func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+    let t = w.t
     switch self {
     case let .paymentReference(reference):
       return t("payment reference \(reference)", "betalingskenmerk \(reference)")
@@ -291,7 +291,7 @@ extension BankMatch {
 extension StrategicReason {
   public func text(_ language: Language) -> String {
     let w = Words(language)
-    func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+    let t = w.t
     switch self {
     case .markedInAgreements:
       return t("marked strategic in the agreements", "in de afspraken als strategisch aangemerkt")
@@ -310,7 +310,7 @@ extension StrategicReason {
 extension BankSummary {
   /// One line for people: what the statements gave and what was left aside.
   public func line(_ language: Language) -> String {
-    func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+    let t = Words(language).t
     let extra =
       (notBooked > 0 ? t(", \(notBooked) not booked", ", \(notBooked) niet geboekt") : "")
       + (afterAsOf > 0 ? t(", \(afterAsOf) after the as-of date", ", \(afterAsOf) na de peildatum") : "")
@@ -325,7 +325,7 @@ extension BankSummary {
 extension Decision {
   /// The decision in words for people ("hand over", "overdragen"); scripts read `rawValue`.
   public func text(_ language: Language) -> String {
-    func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+    let t = Words(language).t
     switch self {
     case .settled: return t("settled", "voldaan")
     case .notDue: return t("not due", "niet vervallen")
