@@ -30,18 +30,23 @@ public struct Words: Sendable {
 
   /// A number written the English way (`-1234.5`), in this language: `-1.234,5` in Dutch.
   public func number(_ english: String) -> String {
-    guard language == .nl else { return english }
+    language == .nl ? Self.grouped(english, thousands: ".", decimal: ",") : english
+  }
+
+  /// A number written the English way (`-1234.5`), its thousands grouped and its separators
+  /// chosen: `-1.234,5` with `.` and `,`, `-1,234.5` with `,` and `.`.
+  public static func grouped(_ english: String, thousands: String, decimal: String) -> String {
     let negative = english.hasPrefix("-")
     let digits = negative ? english.dropFirst() : Substring(english)
     let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
     var integer = String(parts[0])
     var grouped = ""
     while integer.count > 3 {
-      grouped = "." + String(integer.suffix(3)) + grouped
+      grouped = thousands + String(integer.suffix(3)) + grouped
       integer = String(integer.dropLast(3))
     }
     grouped = integer + grouped
-    let fraction = parts.count > 1 ? "," + parts[1] : ""
+    let fraction = parts.count > 1 ? decimal + parts[1] : ""
     return (negative ? "-" : "") + grouped + fraction
   }
 

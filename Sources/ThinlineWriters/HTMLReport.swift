@@ -59,18 +59,10 @@ public enum HTMLReport {
 
   /// `€ 1.234,56` in Dutch, `€1,234.56` in English (`USD 12.00`); other currencies by code.
   public static func money(_ amount: Decimal, _ currency: String?, _ lang: Language) -> String {
-    let text = amount.moneyText
+    let text = amount.moneyText  // always two decimals or more
     let negative = text.hasPrefix("-")
-    let digits = negative ? String(text.dropFirst()) : text
-    let parts = digits.split(separator: ".")
-    var integer = String(parts[0])
-    var grouped = ""
-    while integer.count > 3 {
-      grouped = (lang == .nl ? "." : ",") + String(integer.suffix(3)) + grouped
-      integer = String(integer.dropLast(3))
-    }
-    grouped = integer + grouped
-    let number = grouped + (lang == .nl ? "," : ".") + (parts.count > 1 ? String(parts[1]) : "00")
+    let number = Words.grouped(
+      negative ? String(text.dropFirst()) : text, thousands: lang == .nl ? "." : ",", decimal: lang == .nl ? "," : ".")
     let symbol = currency == "EUR" || currency == nil ? "€" : currency!
     let sign = negative ? "-" : ""
     // A no-break space: `€ 100,00` never breaks between the symbol and the number in a narrow cell.
