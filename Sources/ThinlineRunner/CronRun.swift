@@ -485,12 +485,8 @@ public enum CronRun {
     return Checksum.sha256(Array(text.utf8))
   }
 
-  /// The decisions over everything in the ledger, read-only (for `thinline report --config`).
-  public static func currentReport(configuration: Configuration, asOf: CalendarDate) throws -> DecisionReport {
-    DecisionEngine.decide(try currentInput(configuration: configuration, asOf: asOf))
-  }
-
-  /// What the next run would decide from: the ledger's files (read only), agreements, approvals.
+  /// What the next run would decide from: the ledger's files (read only), agreements, approvals
+  /// (`thinline report` and `whatif` with --config and no inputs).
   public static func currentInput(configuration: Configuration, asOf: CalendarDate) throws -> DecisionInput {
     guard let path = configuration.ledger, FileManager.default.fileExists(atPath: path) else {
       throw UsageError("no ledger yet: run thinline run first, or give the export files as inputs")

@@ -44,6 +44,7 @@ public enum Handover {
     public var rejected = 0
     /// Where each recorded source name is on disk, for the dossiers' copies and attachments.
     public var sourcePaths: [String: String] = [:]
+    public init() {}
   }
 
   /// Reads every input on all cores; a file that cannot be read is reported and left out.
@@ -94,12 +95,16 @@ public enum Handover {
     report: DecisionReport, loaded: Loaded
   ) {
     let (input, loaded) = try decisionInput(files, configuration: config, asOf: asOf)
+    return (decide(input, loaded: loaded), loaded)
+  }
+
+  /// Decides over what was read, saying so on a terminal.
+  public static func decide(_ input: DecisionInput, loaded: Loaded) -> DecisionReport {
     Progress.say(
-      "read \(files.count) file(s): \(loaded.documents.count) documents, \(loaded.payments.count) payments, \(loaded.bankEntries.count) bank entries; deciding …"
-    )
+      "read \(input.documents.count) documents, \(input.payments.count) payments, \(input.bankEntries.count) bank entries; deciding …")
     let report = DecisionEngine.decide(input)
     Progress.done()
-    return (report, loaded)
+    return report
   }
 
   /// What a decision over `files` looks at: the inputs read once, the agreements, approvals and rates.

@@ -23,24 +23,13 @@ struct ReportCommand: ParsableCommand {
   var inputs: [String] = []
 
   func run() throws {
-    let date = decision.date()
     let configuration = try decision.configuration()
     guard let language = lang ?? Language(rawValue: configuration.language) else {
       throw UsageError("the configuration's language \(configuration.language) is not nl or en")
     }
-    let report: DecisionReport
-    var rejected = 0
-    if inputs.isEmpty {
-      guard decision.config != nil else { throw UsageError("give export files as inputs, or --config to report on the ledger") }
-      report = try CronRun.currentReport(configuration: configuration, asOf: date)
-    } else {
-      let files = try expandInputs(inputs)
-      let decided = try Handover.decide(
-        files, configuration: configuration, asOf: date)
-      decided.loaded.messages.forEach(printError)
-      rejected = decided.loaded.rejected
-      report = decided.report
-    }
+    let (input, loaded) = try decision.decisionContext(inputs, configuration: configuration, purpose: "report on the ledger")
+    let report = Handover.decide(input, loaded: loaded)
+    let rejected = loaded.rejected
     let html = Handover.reportHTML(report, language: language)
     try OutputFile.write(html, to: output)
     if output != "-" { printError("wrote \(output)") }

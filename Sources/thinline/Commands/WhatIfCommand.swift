@@ -44,19 +44,8 @@ struct WhatIfCommand: ParsableCommand {
   func run() throws {
     let date = decision.date()
     let configuration = try decision.configuration()
-    let base: DecisionInput
-    var rejected = 0
-    if inputs.isEmpty {
-      guard decision.config != nil else { throw UsageError("give export files as inputs, or --config to decide over the ledger") }
-      base = try CronRun.currentInput(configuration: configuration, asOf: date)
-    } else {
-      let files = try expandInputs(inputs)
-      let (input, loaded) = try Handover.decisionInput(
-        files, configuration: configuration, asOf: date)
-      loaded.messages.forEach(printError)
-      rejected = loaded.rejected
-      base = input
-    }
+    let (base, loaded) = try decision.decisionContext(inputs, configuration: configuration, purpose: "decide over the ledger")
+    let rejected = loaded.rejected
     let output: String
     let changed = try WhatIf.apply(sets: sets, variant: variant, to: base)
     if let sweep {

@@ -33,6 +33,21 @@ struct DecisionInputOptions: ParsableArguments {
 
   func date() -> CalendarDate { asOf.date }
 
+  /// What `report` and `whatif` decide from: the export files given (their problems printed), or,
+  /// with none, the ledger of --config. `purpose` completes "give export files as inputs, or
+  /// --config to …".
+  func decisionContext(_ inputs: [String], configuration: Configuration, purpose: String) throws -> (
+    input: DecisionInput, loaded: Handover.Loaded
+  ) {
+    if inputs.isEmpty {
+      guard config != nil else { throw UsageError("give export files as inputs, or --config to \(purpose)") }
+      return (try CronRun.currentInput(configuration: configuration, asOf: date()), Handover.Loaded())
+    }
+    let (input, loaded) = try Handover.decisionInput(try expandInputs(inputs), configuration: configuration, asOf: date())
+    loaded.messages.forEach(printError)
+    return (input, loaded)
+  }
+
   /// The configuration file (or the defaults), with --agreements, --approvals and --rates in place of its own.
   func configuration() throws -> Configuration {
     var configuration = Configuration()
