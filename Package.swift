@@ -63,7 +63,11 @@ let package = Package(
     .testTarget(
       name: "ThinlineLedgerTests",
       dependencies: ["ThinlineLedger", "ThinlineTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-    .testTarget(name: "ThinlineRunnerTests", dependencies: ["ThinlineRunner", "ThinlineLedger", "ThinlineTestSupport"]),
+    .testTarget(
+      name: "ThinlineRunnerTests",
+      dependencies: [
+        "ThinlineRunner", "ThinlineLedger", "ThinlineWriters", "ThinlineTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "ThinlineWritersTests", dependencies: ["ThinlineWriters", "ThinlineTestSupport"]),
   ]
 )

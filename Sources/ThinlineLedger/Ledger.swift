@@ -5,8 +5,11 @@ import ThinlineCore
 /// The cron job's memory: every input file (by content), what it held, every run's decisions and
 /// every handover. An SQLite file in WAL mode through GRDB; migrations only ever grow.
 ///
-/// Input files are kept whole (their bytes): deciding re-reads them, so a revised invoice, a late
-/// payment or a new agreement is weighed against everything seen so far.
+/// Input files are kept whole (their bytes) beside what they held (`FileRecords`, in the layout of
+/// `RecordCodec`). A night decides from those records, so it weighs a revised invoice, a late
+/// payment or a new agreement against everything seen so far without parsing the past again; the
+/// bytes are read only for what a batch carries (the sources of invoices handed over), or to read
+/// a file again when its records are of an older layout or another reading.
 public final class Ledger: @unchecked Sendable {
   /// A pool on a file in production; any GRDB writer (an in-memory `DatabaseQueue()`) in tests.
   let pool: any DatabaseWriter
@@ -135,6 +138,20 @@ public final class Ledger: @unchecked Sendable {
     migrator.registerMigration("v2: run fingerprint") { db in
       try db.execute(sql: "ALTER TABLE run ADD COLUMN fingerprint TEXT")
     }
+    migrator.registerMigration("v3: file records") { db in
+      // A file's records in parts (a large export spans several rows); `reading` says which
+      // layout and reader wrote them, so that records of another one are read again.
+      try db.execute(
+        sql: """
+          CREATE TABLE file_record (
+            sha256 TEXT NOT NULL REFERENCES file(sha256),
+            part INTEGER NOT NULL,
+            reading TEXT NOT NULL,
+            records BLOB NOT NULL,
+            PRIMARY KEY (sha256, part)
+          )
+          """)
+    }
     return migrator
   }
 
@@ -163,48 +180,65 @@ public final class Ledger: @unchecked Sendable {
   }
 
   /// Records a file's content and what it held, in one transaction.
+  /// - Parameter records: what the file held, encoded in parts (`encodedParts`); `reading` names
+  ///   the layout and reader that produced them.
   public func record(
-    sha256: String, name: String, bytes: [UInt8], seenAt: String, documents: [Document], payments: [PaymentRecord],
-    reminders: [ReminderRecord]
+    sha256: String, name: String, bytes: [UInt8], seenAt: String, records: FileRecords = FileRecords(), reading: String = ""
   ) throws(LedgerError) {
+    let parts = Self.encodedParts(records)
     try write { db in
-      try Self.insert(
-        db, sha256: sha256, name: name, bytes: bytes, seenAt: seenAt, documents: documents, payments: payments, reminders: reminders)
+      try Self.insert(db, sha256: sha256, name: name, bytes: bytes, seenAt: seenAt, records: records, parts: parts, reading: reading)
     }
   }
 
+  /// A file's records in the ledger's layout, in parts, encoded on both cores.
+  public static func encodedParts(_ records: FileRecords) -> [[UInt8]] {
+    let parts = records.parts()
+    let encoded = UnsafeSlots<[UInt8]>(count: parts.count)
+    DispatchQueue.concurrentPerform(iterations: parts.count) { i in encoded.set(i, RecordCodec.encode(parts[i])) }
+    return parts.indices.map { encoded.get($0) ?? [] }
+  }
+
   static func insert(
-    _ db: GRDB.Database, sha256: String, name: String, bytes: [UInt8], seenAt: String, documents: [Document], payments: [PaymentRecord],
-    reminders: [ReminderRecord]
+    _ db: GRDB.Database, sha256: String, name: String, bytes: [UInt8], seenAt: String, records: FileRecords, parts: [[UInt8]],
+    reading: String
   ) throws {
-    do {
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, content) VALUES (?, ?, ?, ?, 'recorded', ?)",
-        arguments: [sha256, name, bytes.count, seenAt, Data(bytes)])
-      try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha256, name, seenAt])
-      for d in documents {
-        let customer = d.buyer?.allIdentifiers.first?.value ?? d.buyer?.name
-        try db.execute(
-          sql: "INSERT INTO document (file_sha256, number, kind, customer, issue_date, amount) VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [sha256, d.number, d.kind.rawValue, customer, d.issueDate?.description, d.totals.payable?.amountText])
-      }
-      for p in payments {
-        try db.execute(
-          sql: "INSERT INTO payment (file_sha256, line, invoice, customer, date, amount) VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [sha256, p.source.line, p.invoiceNumber, p.customerNumber, p.date.description, p.amount.amountText])
-      }
-      for r in reminders {
-        try db.execute(
-          sql: "INSERT INTO reminder (file_sha256, line, invoice, date, kind, channel) VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [sha256, r.source.line, r.invoiceNumber, r.date.description, r.kind.rawValue, r.channel?.rawValue])
-      }
+    try db.cachedStatement(
+      sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, content) VALUES (?, ?, ?, ?, 'recorded', ?)"
+    ).execute(arguments: [sha256, name, bytes.count, seenAt, Data(bytes)])
+    try db.cachedStatement(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)").execute(arguments: [
+      sha256, name, seenAt,
+    ])
+    try storeParts(db, sha256: sha256, parts: parts, reading: reading)
+    // The summary tables, for a person querying the ledger; deciding reads the records.
+    let document = try db.cachedStatement(
+      sql: "INSERT INTO document (file_sha256, number, kind, customer, issue_date, amount) VALUES (?, ?, ?, ?, ?, ?)")
+    for d in records.documents {
+      let customer = d.buyer?.allIdentifiers.first?.value ?? d.buyer?.name
+      try document.execute(arguments: [sha256, d.number, d.kind.rawValue, customer, d.issueDate?.description, d.totals.payable?.amountText])
     }
+    let payment = try db.cachedStatement(
+      sql: "INSERT INTO payment (file_sha256, line, invoice, customer, date, amount) VALUES (?, ?, ?, ?, ?, ?)")
+    for p in records.payments {
+      try payment.execute(arguments: [sha256, p.source.line, p.invoiceNumber, p.customerNumber, p.date.description, p.amount.amountText])
+    }
+    let reminder = try db.cachedStatement(
+      sql: "INSERT INTO reminder (file_sha256, line, invoice, date, kind, channel) VALUES (?, ?, ?, ?, ?, ?)")
+    for r in records.reminders {
+      try reminder.execute(arguments: [sha256, r.source.line, r.invoiceNumber, r.date.description, r.kind.rawValue, r.channel?.rawValue])
+    }
+  }
+
+  static func storeParts(_ db: GRDB.Database, sha256: String, parts: [[UInt8]], reading: String) throws {
+    try db.execute(sql: "DELETE FROM file_record WHERE sha256 = ?", arguments: [sha256])
+    let insert = try db.cachedStatement(sql: "INSERT INTO file_record (sha256, part, reading, records) VALUES (?, ?, ?, ?)")
+    for (part, bytes) in parts.enumerated() { try insert.execute(arguments: [sha256, part, reading, Data(bytes)]) }
   }
 
   /// One file's entry in a group recorded together.
   public enum FileEntry: Sendable {
-    case recorded(
-      sha256: String, name: String, bytes: [UInt8], documents: [Document], payments: [PaymentRecord], reminders: [ReminderRecord])
+    /// `parts` are the file's records as `encodedParts` made them.
+    case recorded(sha256: String, name: String, bytes: [UInt8], records: FileRecords, parts: [[UInt8]], reading: String)
     case quarantined(sha256: String, name: String, size: Int, error: String)
     case seenAgain(sha256: String, name: String)
   }
@@ -216,9 +250,8 @@ public final class Ledger: @unchecked Sendable {
     try write { db in
       for entry in entries {
         switch entry {
-        case let .recorded(sha, name, bytes, documents, payments, reminders):
-          try Self.insert(
-            db, sha256: sha, name: name, bytes: bytes, seenAt: seenAt, documents: documents, payments: payments, reminders: reminders)
+        case let .recorded(sha, name, bytes, records, parts, reading):
+          try Self.insert(db, sha256: sha, name: name, bytes: bytes, seenAt: seenAt, records: records, parts: parts, reading: reading)
         case let .quarantined(sha, name, size, error):
           try db.execute(
             sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, error) VALUES (?, ?, ?, ?, 'quarantined', ?)",
@@ -240,9 +273,87 @@ public final class Ledger: @unchecked Sendable {
         return (row["name"], row["sha256"], [UInt8](data))
       }
     }
+    let names = Self.displayNames(rows.map { ($0.0, $0.1) })
+    return rows.indices.map { (names[$0], rows[$0].2) }
+  }
+
+  /// A recorded file as a night decides from it: its name (told apart like `recordedFiles`), its
+  /// SHA-256, and its records when they are of `reading` (nil: read the file again from
+  /// `content(of:)` and store what it holds with `storeRecords`).
+  public struct RecordedInput: Sendable {
+    public var name: String
+    public var sha256: String
+    public var records: FileRecords?
+  }
+
+  /// Every recorded file with its records, decoded on both cores, without reading any file's
+  /// bytes. A record that does not decode is treated as missing (the file is read again).
+  public func recordedInputs(reading: String) throws(LedgerError) -> [RecordedInput] {
+    struct Part: Sendable {
+      var file: Int
+      var bytes: [UInt8]
+    }
+    var names: [(name: String, sha: String)] = []
+    var parts: [Part] = []
+    var stale = Set<Int>()
+    try read { db in
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT f.name, f.sha256, r.reading, r.records FROM file f LEFT JOIN file_record r ON r.sha256 = f.sha256
+          WHERE f.outcome = 'recorded' ORDER BY f.rowid, r.part
+          """)
+      var last: String? = nil
+      while let row = try rows.next() {
+        let sha: String = row["sha256"]
+        if sha != last {
+          names.append((row["name"], sha))
+          last = sha
+        }
+        let file = names.count - 1
+        guard let readBy: String = row["reading"], readBy == reading, let data: Data = row["records"] else {
+          stale.insert(file)
+          continue
+        }
+        parts.append(Part(file: file, bytes: [UInt8](data)))
+      }
+    }
+    let decoded = UnsafeSlots<FileRecords>(count: parts.count)
+    let displayed = Self.displayNames(names)
+    let encodedParts = parts
+    DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+      let part = encodedParts[i]
+      if let records = try? RecordCodec.decode(part.bytes, file: displayed[part.file]) { decoded.set(i, records) }
+    }
+    var byFile = [[FileRecords]](repeating: [], count: names.count)
+    for (i, part) in parts.enumerated() {
+      if let records = decoded.get(i) { byFile[part.file].append(records) } else { stale.insert(part.file) }
+    }
+    return names.indices.map { i in
+      RecordedInput(name: displayed[i], sha256: names[i].sha, records: stale.contains(i) ? nil : FileRecords.joined(byFile[i]))
+    }
+  }
+
+  /// A recorded file's bytes.
+  public func content(of sha256: String) throws(LedgerError) -> [UInt8]? {
+    try read { db in
+      (try Data.fetchOne(db, sql: "SELECT content FROM file WHERE sha256 = ? AND outcome = 'recorded'", arguments: [sha256])).map {
+        [UInt8]($0)
+      }
+    }
+  }
+
+  /// Stores a file's records read again (an older layout), so the next night decodes them.
+  public func storeRecords(_ records: FileRecords, of sha256: String, reading: String) throws(LedgerError) {
+    let parts = Self.encodedParts(records)
+    try write { db in try Self.storeParts(db, sha256: sha256, parts: parts, reading: reading) }
+  }
+
+  /// `name`, or `name@` plus the start of the SHA-256 for a name several contents had.
+  static func displayNames(_ files: [(name: String, sha: String)]) -> [String] {
     var counts: [String: Int] = [:]
-    for (name, _, _) in rows { counts[name, default: 0] += 1 }
-    return rows.map { name, sha, bytes in (counts[name]! > 1 ? "\(name)@\(sha.prefix(8))" : name, bytes) }
+    for (name, _) in files { counts[name, default: 0] += 1 }
+    return files.map { name, sha in counts[name]! > 1 ? "\(name)@\(sha.prefix(8))" : name }
   }
 
   // MARK: Handovers
@@ -291,9 +402,10 @@ public final class Ledger: @unchecked Sendable {
           arguments: [batch.id, report.asOf.description, batch.folder])
         // One pass over the invoices (not one per debtor: 47,000 × 865,000 at scale).
         let handedOver = Set(report.debtors.lazy.filter { $0.decision == .handover }.map(\.customer))
+        let handover = try db.cachedStatement(
+          sql: "INSERT INTO handover (invoice, batch_id, customer, principal, interest) VALUES (?, ?, ?, ?, ?)")
         for invoice in report.invoices where invoice.decision == .handover && handedOver.contains(invoice.customer) {
-          try db.execute(
-            sql: "INSERT INTO handover (invoice, batch_id, customer, principal, interest) VALUES (?, ?, ?, ?, ?)",
+          try handover.execute(
             arguments: [
               invoice.invoice, batch.id, invoice.customer, invoice.principal.moneyText, (invoice.interest?.amount ?? 0).moneyText,
             ])
@@ -303,10 +415,10 @@ public final class Ledger: @unchecked Sendable {
         sql: "INSERT INTO run (started_at, as_of, files_taken, quarantined, batch_id, summary, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)",
         arguments: [startedAt, report.asOf.description, filesTaken, quarantined, batch?.id, summary, fingerprint])
       let run = db.lastInsertedRowID
+      let decision = try db.cachedStatement(
+        sql: "INSERT INTO decision (run_id, invoice, document, customer, decision, open) VALUES (?, ?, ?, ?, ?, ?)")
       for i in report.invoices {
-        try db.execute(
-          sql: "INSERT INTO decision (run_id, invoice, document, customer, decision, open) VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [run, i.invoice, i.kind.rawValue, i.customer, i.decision.rawValue, i.open.moneyText])
+        try decision.execute(arguments: [run, i.invoice, i.kind.rawValue, i.customer, i.decision.rawValue, i.open.moneyText])
       }
     }
   }
@@ -365,4 +477,17 @@ public final class Ledger: @unchecked Sendable {
       throw LedgerError(description: "\(path): \(Self.describe(error))", busy: Self.isBusy(error))
     }
   }
+}
+
+/// Results written from several threads, each slot by one.
+final class UnsafeSlots<T>: @unchecked Sendable {
+  private var slots: [T?]
+  private let lock = NSLock()
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ value: T) {
+    lock.lock()
+    slots[i] = value
+    lock.unlock()
+  }
+  func get(_ i: Int) -> T? { slots[i] }
 }

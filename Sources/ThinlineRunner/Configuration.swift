@@ -45,6 +45,8 @@ public struct Configuration: Sendable {
   public var language = "nl"
   /// Column mappings for CSV exports no profile knows (`csv:`), tried before the profiles.
   public var csvMappings: [CSVProfile] = []
+  /// The `csv:` section as written: the ledger's records say which one they were read with.
+  public var csvMappingsText = ""
 
   public init() {}
 
@@ -78,7 +80,9 @@ public struct Configuration: Sendable {
         let text = try yaml.string(value, what: key)
         guard text == "nl" || text == "en" else { throw yaml.fail(value, "language \"\(text)\" is not nl or en", expected: "nl or en") }
         config.language = text
-      case "csv": config.csvMappings = try csvMappings(yaml, value)
+      case "csv":
+        config.csvMappings = try csvMappings(yaml, value)
+        config.csvMappingsText = (try? Yams.serialize(node: value)) ?? "\(value)"
       case "follow_symlinks": config.followSymlinks = try yaml.bool(value, what: key)
       case "max_file_bytes": config.maxFileBytes = try yaml.integer(value, what: key, maximum: 4 * 1024 * 1024 * 1024, unit: "bytes")
       case "creditor": config.creditor = try creditor(yaml, value)

@@ -329,6 +329,7 @@ public enum CronRun {
     let today = timestamp(clock()).prefix(10)
     let archiveDay = (config.archive! as NSString).appendingPathComponent(String(today))
     let groupSize = 256
+    let reading = reading(config)
     var start = 0
     // The staging folder goes when it is empty again (a crash leaves it, and the next run empties it).
     defer { if !dryRun { rmdir(Inbox.staging(inbox)) } }
@@ -386,10 +387,11 @@ public enum CronRun {
           if file.known {
             entries.append(.seenAgain(sha256: file.sha, name: file.name))
           } else if let ingested = file.ingested {
+            let records = FileRecords(ingested)
             entries.append(
               .recorded(
-                sha256: file.sha, name: file.name, bytes: file.bytes, documents: ingested.documents, payments: ingested.payments,
-                reminders: ingested.reminders))
+                sha256: file.sha, name: file.name, bytes: file.bytes, records: records, parts: Ledger.encodedParts(records),
+                reading: reading))
           } else {
             entries.append(.quarantined(sha256: file.sha, name: file.name, size: file.bytes.count, error: explanation(file.problems)))
           }
@@ -491,25 +493,79 @@ public enum CronRun {
     guard let path = configuration.ledger, FileManager.default.fileExists(atPath: path) else {
       throw UsageError("no ledger yet: run thinline run first, or give the export files as inputs")
     }
-    return try ledgerInput(configuration: configuration, ledger: try Ledger(path: path, readOnly: true), asOf: asOf).0
+    return try ledgerInput(configuration: configuration, ledger: try Ledger(path: path, readOnly: true), asOf: asOf).input
   }
 
-  /// What a decision over the ledger looks at: every recorded file (plus `extra`, not recorded),
-  /// the agreements, approvals and rates of the configuration, and the invoices handed over.
+  /// Which layout and reader a file's records come from. Records of another (an older release, a
+  /// changed `csv:` section) are not trusted: the file is read again from its recorded bytes.
+  static func reading(_ config: Configuration) -> String {
+    "layout \(RecordCodec.layout); \(Handover.generator); csv \(Checksum.sha256(Array(config.csvMappingsText.utf8)).prefix(16))"
+  }
+
+  /// Where a night finds a source's bytes when its batch carries the source: in the ledger by
+  /// SHA-256, or (a dry run) the inbox file this run would have taken.
+  struct Sources: Sendable {
+    var recorded: [String: String] = [:]
+    var extra: [String: [UInt8]] = [:]
+
+    func bytes(of name: String, in ledger: Ledger) -> [UInt8]? {
+      if let bytes = extra[name] { return bytes }
+      guard let sha = recorded[name] else { return nil }
+      return try? ledger.content(of: sha)
+    }
+  }
+
+  /// What a night decides from: the records of every recorded file (files are parsed again only
+  /// when their records are of another reading), plus `extra` (not recorded), the agreements,
+  /// approvals and rates of the configuration, and the invoices handed over.
+  /// - Parameter storeReadAgain: keep the records of files read again, for the next night.
+  /// - Returns: also the warnings for files that could not be read again.
   static func ledgerInput(
-    configuration config: Configuration, ledger: Ledger, extra: [InputFileBytes] = [], asOf: CalendarDate
-  ) throws -> (DecisionInput, [InputFileBytes]) {
+    configuration config: Configuration, ledger: Ledger, extra: [InputFileBytes] = [], asOf: CalendarDate, storeReadAgain: Bool = false
+  ) throws -> (input: DecisionInput, sources: Sources, warnings: [String]) {
     let policyFiles = try PolicyFiles.load(config)
-    let files = try ledger.recordedFiles().map { InputFileBytes(name: $0.name, bytes: $0.bytes) } + extra
-    let ingested: [IngestedFile] = parallelMap(files) { file in
-      (try? Ingest.read(file.bytes, name: file.name, mappings: config.csvMappings)) ?? IngestedFile(name: file.name, format: .csv)
+    let reading = reading(config)
+    var inputs = try ledger.recordedInputs(reading: reading)
+    let stale = inputs.indices.filter { inputs[$0].records == nil }
+    if !stale.isEmpty { Progress.say("reading \(stale.count) recorded files again (recorded by another release or csv: section) …") }
+    let readAgain: [Result<FileRecords, InputError>] = parallelMap(stale.map { inputs[$0] }) { input in
+      Result { () throws(InputError) -> FileRecords in
+        guard let bytes = try? ledger.content(of: input.sha256) else {
+          throw InputError(SourceLocation(file: input.name), "the ledger has no content for this recorded file")
+        }
+        let ingested = try Ingest.read(bytes, name: input.name, mappings: config.csvMappings)
+        if let error = ingested.errors.first { throw error }
+        return FileRecords(ingested)
+      }
+    }
+    var warnings: [String] = []
+    for (i, result) in zip(stale, readAgain) {
+      switch result {
+      case .success(let records):
+        inputs[i].records = records
+        if storeReadAgain { try ledger.storeRecords(records, of: inputs[i].sha256, reading: reading) }
+      case .failure(let error):
+        warnings.append("\(error.description) (recorded earlier, but this release cannot read it; its records are left out of this run)")
+      }
+    }
+    var sources = Sources()
+    for input in inputs { sources.recorded[input.name] = input.sha256 }
+    var all = FileRecords.joined(inputs.compactMap(\.records))
+    for file in extra {
+      guard let ingested = try? Ingest.read(file.bytes, name: file.name, mappings: config.csvMappings) else { continue }
+      let records = FileRecords(ingested)
+      all.documents += records.documents
+      all.payments += records.payments
+      all.reminders += records.reminders
+      all.bankEntries += records.bankEntries
+      sources.extra[file.name] = file.bytes
     }
     var input = policyFiles.decisionInput(
-      documents: ingested.flatMap(\.documents), payments: ingested.flatMap(\.payments), reminders: ingested.flatMap(\.reminders),
-      bankEntries: ingested.flatMap(\.bankEntries), configuration: config, asOf: asOf)
+      documents: all.documents, payments: all.payments, reminders: all.reminders, bankEntries: all.bankEntries, configuration: config,
+      asOf: asOf)
     input.handedOver = try ledger.handedOver()
     input.earlierHandovers = try ledger.earlierHandovers()
-    return (input, files)
+    return (input, sources, warnings)
   }
 
   static func decide(options: Options, ledger: Ledger, outcome: inout Outcome) throws {
@@ -527,7 +583,9 @@ public enum CronRun {
           InputFileBytes(name: (path as NSString).lastPathComponent, bytes: try InputFiles.read(InputFile(name: path, path: path))))
       }
     }
-    let (input, files) = try ledgerInput(configuration: config, ledger: ledger, extra: extra, asOf: options.asOf)
+    let (input, sources, warnings) = try ledgerInput(
+      configuration: config, ledger: ledger, extra: extra, asOf: options.asOf, storeReadAgain: !options.dryRun)
+    outcome.messages += warnings
     Progress.say("deciding over \(input.documents.count) documents from the ledger …")
     let report = DecisionEngine.decide(input)
     Progress.done()
@@ -555,7 +613,8 @@ public enum CronRun {
         try fm().createDirectory(atPath: internalFolder, withIntermediateDirectories: true)
         try OutputFile.write(decisions, to: (internalFolder as NSString).appendingPathComponent("decisions.json"))
         let published = try DossierWriter.write(
-          report: report, configuration: config, decisions: decisions, folder: deliveryFolder, sourceBytes: sourceBytes(files),
+          report: report, configuration: config, decisions: decisions, folder: deliveryFolder,
+          sourceBytes: { sources.bytes(of: $0, in: ledger) },
           layout: .delivery)
         try OutputFile.write(
           HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl),
@@ -591,12 +650,6 @@ public enum CronRun {
   struct InputFileBytes: Sendable {
     var name: String
     var bytes: [UInt8]
-  }
-
-  static func sourceBytes(_ files: [InputFileBytes]) -> [String: [UInt8]] {
-    var map: [String: [UInt8]] = [:]
-    for f in files { map[f.name] = f.bytes }
-    return map
   }
 
   /// fsync every file and folder of the batch, so that the rename publishes complete files.

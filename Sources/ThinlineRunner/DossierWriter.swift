@@ -45,10 +45,11 @@ public enum DossierWriter {
   }
 
   /// - Throws: `UsageError` when the folder cannot be written.
-  /// - Parameter sourceBytes: the content of the source files by name, where they are not on disk
-  ///   any more (the cron job reads them from its ledger).
+  /// - Parameter sourceBytes: the content of a source file by name, where it is not on disk any
+  ///   more (the cron job reads it from its ledger); nothing else is read then.
   public static func write(
-    report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String, sourceBytes: [String: [UInt8]] = [:],
+    report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String,
+    sourceBytes: ((String) -> [UInt8]?)? = nil,
     sourcePaths: [String: String] = [:], layout: Layout = .oneOff
   ) throws(UsageError) -> Published {
     let delivery = layout == .delivery
@@ -70,7 +71,8 @@ public enum DossierWriter {
       if let hit = cache[path] { return hit }
       var found: Source? = nil
       let onDisk = sourcePaths[path] ?? path
-      if let bytes = sourceBytes[path] ?? (try? InputFiles.read(InputFile(name: path, path: onDisk))) {
+      let read = sourceBytes.map { lookup in lookup(path) } ?? (try? InputFiles.read(InputFile(name: path, path: onDisk)))
+      if let bytes = read {
         let isUBL = Ingest.format(of: bytes) == .ubl
         found = Source(
           bytes: isUBL || configuration.agency.copySources || delivery ? bytes : nil, size: bytes.count, sha256: Checksum.sha256(bytes),

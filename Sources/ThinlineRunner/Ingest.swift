@@ -1,6 +1,7 @@
 import ThinlineBank
 import ThinlineCSV
 import ThinlineCore
+import ThinlineLedger
 import ThinlineUBL
 
 /// What one input file holds, whatever its format.
@@ -21,6 +22,13 @@ public struct IngestedFile: Sendable {
   public var csvSummary: String?
   /// For CSV: how each field was read (`validate --explain`).
   public var csvExplanation: CSVExplanation?
+}
+
+extension FileRecords {
+  /// What the ledger keeps of a file that was read.
+  init(_ ingested: IngestedFile) {
+    self.init(documents: ingested.documents, payments: ingested.payments, reminders: ingested.reminders, bankEntries: ingested.bankEntries)
+  }
 }
 
 /// Reads any supported input, detected by content, not by extension.

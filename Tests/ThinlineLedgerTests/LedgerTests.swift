@@ -16,9 +16,9 @@ import ThinlineTestSupport
     let l = try ledger()
     #expect(try l.state(ofFile: "abc") == .unknown)
     try l.record(
-      sha256: "abc", name: "a.csv", bytes: [1, 2, 3], seenAt: "2026-11-29T00:00:00Z", documents: [], payments: [], reminders: [])
+      sha256: "abc", name: "a.csv", bytes: [1, 2, 3], seenAt: "2026-11-29T00:00:00Z")
     try l.record(
-      sha256: "abc", name: "b.csv", bytes: [1, 2, 3], seenAt: "2026-11-29T01:00:00Z", documents: [], payments: [], reminders: [])
+      sha256: "abc", name: "b.csv", bytes: [1, 2, 3], seenAt: "2026-11-29T01:00:00Z")
     #expect(try l.state(ofFile: "abc") == .recorded)
     #expect(try l.recordedFiles().count == 1)
     #expect(try l.integrityCheck() == "ok")
@@ -46,11 +46,11 @@ import ThinlineTestSupport
   @Test func oneNameWithSeveralContentsIsToldApart() throws {
     let l = try Ledger(path: Fixtures.workdir().appendingPathComponent("ledger.sqlite").path)
     try l.record(
-      sha256: "aaaaaaaa11", name: "open.csv", bytes: [1], seenAt: "2026-11-28T00:00:00Z", documents: [], payments: [], reminders: [])
+      sha256: "aaaaaaaa11", name: "open.csv", bytes: [1], seenAt: "2026-11-28T00:00:00Z")
     try l.record(
-      sha256: "bbbbbbbb22", name: "open.csv", bytes: [2], seenAt: "2026-11-29T00:00:00Z", documents: [], payments: [], reminders: [])
+      sha256: "bbbbbbbb22", name: "open.csv", bytes: [2], seenAt: "2026-11-29T00:00:00Z")
     try l.record(
-      sha256: "cccccccc33", name: "other.csv", bytes: [3], seenAt: "2026-11-29T01:00:00Z", documents: [], payments: [], reminders: [])
+      sha256: "cccccccc33", name: "other.csv", bytes: [3], seenAt: "2026-11-29T01:00:00Z")
     #expect(try l.recordedFiles().map(\.name) == ["open.csv@aaaaaaaa", "open.csv@bbbbbbbb", "other.csv"])
   }
 }
@@ -61,9 +61,9 @@ import ThinlineTestSupport
   @Test func revisionsKeepTheOrderTheyWereRecordedInWhenTheClockGoesBack() throws {
     let l = try Ledger(path: Fixtures.workdir().appendingPathComponent("ledger.sqlite").path)
     try l.record(
-      sha256: "old0000001", name: "open.csv", bytes: [1], seenAt: "2026-11-29T10:00:00Z", documents: [], payments: [], reminders: [])
+      sha256: "old0000001", name: "open.csv", bytes: [1], seenAt: "2026-11-29T10:00:00Z")
     try l.record(
-      sha256: "new0000002", name: "open.csv", bytes: [2], seenAt: "2026-11-29T08:00:00Z", documents: [], payments: [], reminders: [])
+      sha256: "new0000002", name: "open.csv", bytes: [2], seenAt: "2026-11-29T08:00:00Z")
     #expect(try l.recordedFiles().map(\.bytes) == [[1], [2]])
     #expect(try l.recordedChecksums() == ["old0000001", "new0000002"])
   }
