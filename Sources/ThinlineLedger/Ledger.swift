@@ -193,10 +193,7 @@ public final class Ledger: @unchecked Sendable {
 
   /// A file's records in the ledger's layout, in parts, encoded on both cores.
   public static func encodedParts(_ records: FileRecords) -> [[UInt8]] {
-    let parts = records.parts()
-    let encoded = UnsafeSlots<[UInt8]>(count: parts.count)
-    DispatchQueue.concurrentPerform(iterations: parts.count) { i in encoded.set(i, RecordCodec.encode(parts[i])) }
-    return parts.indices.map { encoded.get($0) ?? [] }
+    parallelMap(records.parts()) { part in RecordCodec.encode(part) }
   }
 
   static func insert(
@@ -318,16 +315,11 @@ public final class Ledger: @unchecked Sendable {
         parts.append(Part(file: file, bytes: [UInt8](data)))
       }
     }
-    let decoded = UnsafeSlots<FileRecords>(count: parts.count)
     let displayed = Self.displayNames(names)
-    let encodedParts = parts
-    DispatchQueue.concurrentPerform(iterations: parts.count) { i in
-      let part = encodedParts[i]
-      if let records = try? RecordCodec.decode(part.bytes, file: displayed[part.file]) { decoded.set(i, records) }
-    }
+    let decoded = parallelMap(parts) { part in try? RecordCodec.decode(part.bytes, file: displayed[part.file]) }
     var byFile = [[FileRecords]](repeating: [], count: names.count)
-    for (i, part) in parts.enumerated() {
-      if let records = decoded.get(i) { byFile[part.file].append(records) } else { stale.insert(part.file) }
+    for (part, records) in zip(parts, decoded) {
+      if let records { byFile[part.file].append(records) } else { stale.insert(part.file) }
     }
     return names.indices.map { i in
       RecordedInput(name: displayed[i], sha256: names[i].sha, records: stale.contains(i) ? nil : FileRecords.joined(byFile[i]))
@@ -477,17 +469,4 @@ public final class Ledger: @unchecked Sendable {
       throw LedgerError(description: "\(path): \(Self.describe(error))", busy: Self.isBusy(error))
     }
   }
-}
-
-/// Results written from several threads, each slot by one.
-final class UnsafeSlots<T>: @unchecked Sendable {
-  private var slots: [T?]
-  private let lock = NSLock()
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ value: T) {
-    lock.lock()
-    slots[i] = value
-    lock.unlock()
-  }
-  func get(_ i: Int) -> T? { slots[i] }
 }

@@ -4,9 +4,10 @@ import Foundation
 /// Maps over items on all cores, keeping the input order in the result.
 ///
 /// Ingest is per file and independent (libxml2 readers and CSV parsers share nothing), so a
-/// batch of files parses on every core; the output order stays the order of the inputs, so
-/// results are deterministic.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+/// batch of files parses on every core, and the ledger's records encode and decode the same way;
+/// the output order stays the order of the inputs, so results are deterministic. (Computation
+/// only: the core still does no I/O.)
+public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
   let count = items.count
   guard count > 1 else { return items.map(transform) }
   let workers = min(ProcessInfo.processInfo.activeProcessorCount, count)
