@@ -76,28 +76,19 @@ extension RecordWriter {
     decimal(d.outstanding)
   }
 
-  mutating func optionalCount(_ value: Int?) {
-    guard let value else { return bytes.append(0) }
-    bytes.append(1)
-    count(value)
-  }
+  mutating func optionalCount(_ value: Int?) { optional(value) { $0.count($1) } }
 
   mutating func identifier(_ id: PartyIdentifier) {
     string(id.scheme)
     string(id.value)
   }
 
-  mutating func party(_ p: Party?) {
-    guard let p else { return bytes.append(0) }
-    bytes.append(1)
+  mutating func party(_ p: Party?) { optional(p) { $0.party($1) } }
+
+  mutating func party(_ p: Party) {
     string(p.tradingName)
     string(p.legalName)
-    if let endpoint = p.endpoint {
-      bytes.append(1)
-      identifier(endpoint)
-    } else {
-      bytes.append(0)
-    }
+    optional(p.endpoint) { $0.identifier($1) }
     count(p.identifiers.count)
     for id in p.identifiers { identifier(id) }
     let a = p.address

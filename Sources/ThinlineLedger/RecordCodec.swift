@@ -101,6 +101,12 @@ struct RecordWriter {
   mutating func count(_ value: Int) { unsigned(UInt64(value)) }
   mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+  /// A presence flag, then the value when there is one (`RecordReader.present` reads the flag).
+  mutating func optional<T>(_ value: T?, _ write: (inout RecordWriter, T) -> Void) {
+    bool(value != nil)
+    if let value { write(&self, value) }
+  }
+
   mutating func string(_ value: String) {
     var text = value
     text.withUTF8 { utf8 in
@@ -108,11 +114,7 @@ struct RecordWriter {
       bytes.append(contentsOf: utf8)
     }
   }
-  mutating func string(_ value: String?) {
-    guard let value else { return bytes.append(0) }
-    bytes.append(1)
-    string(value)
-  }
+  mutating func string(_ value: String?) { optional(value) { $0.string($1) } }
   mutating func strings(_ values: [String]) {
     count(values.count)
     for v in values { string(v) }
@@ -123,22 +125,14 @@ struct RecordWriter {
     count(value.scale)
     string(value.value.description)
   }
-  mutating func decimal(_ value: ExactDecimal?) {
-    guard let value else { return bytes.append(0) }
-    bytes.append(1)
-    decimal(value)
-  }
+  mutating func decimal(_ value: ExactDecimal?) { optional(value) { $0.decimal($1) } }
 
   mutating func date(_ value: CalendarDate) {
     count(value.year)
     bytes.append(UInt8(value.month))
     bytes.append(UInt8(value.day))
   }
-  mutating func date(_ value: CalendarDate?) {
-    guard let value else { return bytes.append(0) }
-    bytes.append(1)
-    date(value)
-  }
+  mutating func date(_ value: CalendarDate?) { optional(value) { $0.date($1) } }
 
   /// A source location without its file (given back on reading).
   mutating func location(_ value: SourceLocation) {
