@@ -279,6 +279,8 @@ public enum CronRun {
     var modified: Int
     var known: Bool
     var ingested: IngestedFile?
+    /// What it held in the ledger's layout, encoded while the group is read on every core.
+    var parts: [[UInt8]] = []
     var problems: [String]
   }
 
@@ -368,7 +370,12 @@ public enum CronRun {
             try Ingest.read(bytes, name: name, mappings: config.csvMappings)
           }) {
           case .success(let ingested):
-            if ingested.errors.isEmpty { file.ingested = ingested } else { file.problems = ingested.errors.map(\.description) }
+            if ingested.errors.isEmpty {
+              file.ingested = ingested
+              if !dryRun { file.parts = Ledger.encodedParts(FileRecords(ingested)) }
+            } else {
+              file.problems = ingested.errors.map(\.description)
+            }
           case .failure(let error):
             file.problems = [error.description]
           }
@@ -387,11 +394,9 @@ public enum CronRun {
           if file.known {
             entries.append(.seenAgain(sha256: file.sha, name: file.name))
           } else if let ingested = file.ingested {
-            let records = FileRecords(ingested)
             entries.append(
               .recorded(
-                sha256: file.sha, name: file.name, bytes: file.bytes, records: records, parts: Ledger.encodedParts(records),
-                reading: reading))
+                sha256: file.sha, name: file.name, bytes: file.bytes, records: FileRecords(ingested), parts: file.parts, reading: reading))
           } else {
             entries.append(.quarantined(sha256: file.sha, name: file.name, size: file.bytes.count, error: explanation(file.problems)))
           }
@@ -508,10 +513,19 @@ public enum CronRun {
     var recorded: [String: String] = [:]
     var extra: [String: [UInt8]] = [:]
 
-    func bytes(of name: String, in ledger: Ledger) -> [UInt8]? {
-      if let bytes = extra[name] { return bytes }
-      guard let sha = recorded[name] else { return nil }
-      return try? ledger.content(of: sha)
+    /// The bytes of the sources of the invoices handed over, read before anything is published:
+    /// a ledger that cannot give one fails the run instead of leaving it out of the dossier.
+    func carried(by report: DecisionReport, from ledger: Ledger) throws -> [String: [UInt8]] {
+      var bytes: [String: [UInt8]] = [:]
+      for invoice in report.invoices where invoice.decision == .handover {
+        guard let name = invoice.document?.source, bytes[name] == nil else { continue }
+        if let inMemory = extra[name] {
+          bytes[name] = inMemory
+        } else if let sha = recorded[name], let content = try ledger.content(of: sha) {
+          bytes[name] = content
+        }
+      }
+      return bytes
     }
   }
 
@@ -530,7 +544,11 @@ public enum CronRun {
     if !stale.isEmpty { Progress.say("reading \(stale.count) recorded files again (recorded by another release or csv: section) …") }
     let readAgain: [Result<FileRecords, InputError>] = parallelMap(stale.map { inputs[$0] }) { input in
       Result { () throws(InputError) -> FileRecords in
-        guard let bytes = try? ledger.content(of: input.sha256) else {
+        let content: [UInt8]?
+        do { content = try ledger.content(of: input.sha256) } catch {
+          throw InputError(SourceLocation(file: input.name), "cannot read its recorded content from the ledger (\(error))")
+        }
+        guard let bytes = content else {
           throw InputError(SourceLocation(file: input.name), "the ledger has no content for this recorded file")
         }
         let ingested = try Ingest.read(bytes, name: input.name, mappings: config.csvMappings)
@@ -550,16 +568,13 @@ public enum CronRun {
     }
     var sources = Sources()
     for input in inputs { sources.recorded[input.name] = input.sha256 }
-    var all = FileRecords.joined(inputs.compactMap(\.records))
+    var extraRecords: [FileRecords] = []
     for file in extra {
       guard let ingested = try? Ingest.read(file.bytes, name: file.name, mappings: config.csvMappings) else { continue }
-      let records = FileRecords(ingested)
-      all.documents += records.documents
-      all.payments += records.payments
-      all.reminders += records.reminders
-      all.bankEntries += records.bankEntries
+      extraRecords.append(FileRecords(ingested))
       sources.extra[file.name] = file.bytes
     }
+    let all = FileRecords.joined(inputs.compactMap(\.records) + extraRecords)
     var input = policyFiles.decisionInput(
       documents: all.documents, payments: all.payments, reminders: all.reminders, bankEntries: all.bankEntries, configuration: config,
       asOf: asOf)
@@ -603,6 +618,8 @@ public enum CronRun {
             "\(final) already exists, but the ledger has no batch \(id): nothing was recorded or handed over; move that folder out of the outbox and run again"
           )
         }
+        // The sources the batch carries, read before any of it is written.
+        let carried = try sources.carried(by: report, from: ledger)
         let temporary = (config.outbox! as NSString).appendingPathComponent(".tmp-\(id)")
         try? fm().removeItem(atPath: temporary)
         try fm().createDirectory(atPath: temporary, withIntermediateDirectories: true)
@@ -614,7 +631,7 @@ public enum CronRun {
         try OutputFile.write(decisions, to: (internalFolder as NSString).appendingPathComponent("decisions.json"))
         let published = try DossierWriter.write(
           report: report, configuration: config, decisions: decisions, folder: deliveryFolder,
-          sourceBytes: { sources.bytes(of: $0, in: ledger) },
+          sourceBytes: { carried[$0] },
           layout: .delivery)
         try OutputFile.write(
           HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl),
