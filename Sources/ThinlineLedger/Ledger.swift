@@ -261,21 +261,7 @@ public final class Ledger: @unchecked Sendable {
     }
   }
 
-  /// The recorded files in the order they were first seen. A name that several contents had (a
-  /// daily export under one name) is told apart as `name@` plus the start of its SHA-256.
-  public func recordedFiles() throws(LedgerError) -> [(name: String, bytes: [UInt8])] {
-    let rows: [(String, String, [UInt8])] = try read { db in
-      try Row.fetchAll(db, sql: "SELECT name, sha256, content FROM file WHERE outcome = 'recorded' ORDER BY rowid").map { row in
-        let data: Data = row["content"]
-        return (row["name"], row["sha256"], [UInt8](data))
-      }
-    }
-    let names = Self.displayNames(rows.map { ($0.0, $0.1) })
-    return rows.indices.map { (names[$0], rows[$0].2) }
-  }
-
-  /// A recorded file as a night decides from it: its name (told apart like `recordedFiles`), its
-  /// SHA-256, and its records when they are of `reading` (nil: read the file again from
+  /// A recorded file as a night decides from it: its name, its SHA-256, and its records when they are of `reading` (nil: read the file again from
   /// `content(of:)` and store what it holds with `storeRecords`).
   public struct RecordedInput: Sendable {
     public var name: String
@@ -283,8 +269,10 @@ public final class Ledger: @unchecked Sendable {
     public var records: FileRecords?
   }
 
-  /// Every recorded file with its records, decoded on both cores, without reading any file's
-  /// bytes. A record that does not decode is treated as missing (the file is read again).
+  /// Every recorded file with its records, in the order first recorded, decoded on both cores,
+  /// without reading any file's bytes. A name several contents had (a daily export under one
+  /// name) is told apart as `name@` plus the start of its SHA-256. A record that does not decode
+  /// is treated as missing (the file is read again).
   public func recordedInputs(reading: String) throws(LedgerError) -> [RecordedInput] {
     struct Part: Sendable {
       var file: Int

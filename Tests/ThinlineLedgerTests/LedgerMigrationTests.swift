@@ -13,7 +13,7 @@ import ThinlineTestSupport
     try FileManager.default.copyItem(at: original, to: copy)
     let ledger = try Ledger(path: copy.path)
     #expect(try ledger.integrityCheck() == "ok")
-    #expect(try ledger.recordedFiles().count == 8)
+    #expect(try ledger.recordedInputs(reading: "").count == 8)
     #expect(try ledger.handedOver() == ["F2026-0420", "F2026-0377"])
     let earlier = try ledger.earlierHandovers()
     #expect(earlier["10150"]?.principal == Decimal(string: "1669.68"))
