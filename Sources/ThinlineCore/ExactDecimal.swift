@@ -138,6 +138,12 @@ public enum DecimalFormatting {
   /// Plain notation (no exponent) with exactly `scale` fraction digits when the value allows it
   /// without rounding, and more if the value has more.
   public static func plain(_ value: Decimal, scale: Int) -> String {
+    if let digits = DecimalDigits(value), let text = digits.plain(scale: scale) { return text }
+    return describedPlain(value, scale: scale)
+  }
+
+  /// `plain` through `Decimal.description`: the path for values `DecimalDigits` does not read.
+  static func describedPlain(_ value: Decimal, scale: Int) -> String {
     var text = value.description
     if text == "-0" { text = "0" }
     if text.hasPrefix("-0") && Decimal(string: text) == 0 { text = String(text.dropFirst()) }
@@ -155,6 +161,12 @@ public enum DecimalFormatting {
 extension Decimal {
   /// Two-decimal money text, rounded half up (`1210.00`).
   public var moneyText: String {
-    DecimalFormatting.plain(DecimalFormatting.roundHalfUp(self, scale: 2), scale: 2)
+    if let digits = DecimalDigits(self), let cents = digits.units(scale: 2) {
+      var out: [UInt8] = []
+      out.reserveCapacity(24)
+      DecimalDigits.appendFixed(negative: cents.negative, magnitude: cents.magnitude, scale: 2, to: &out)
+      return String(decoding: out, as: UTF8.self)
+    }
+    return DecimalFormatting.describedPlain(DecimalFormatting.roundHalfUp(self, scale: 2), scale: 2)
   }
 }
