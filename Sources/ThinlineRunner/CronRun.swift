@@ -605,22 +605,41 @@ public enum CronRun {
     let report = DecisionEngine.decide(input)
     Progress.done()
     outcome.report = report
-    let decisions = DecisionsEncoding.bytes(report, policy: config.policy, generator: Handover.generator)
     var batch: (id: String, folder: String)? = nil
     if report.debtors.contains(where: { $0.decision == .handover }) {
+      let outbox = config.outbox!
+      let encode = { (emit: ([UInt8]) -> Void) in
+        DecisionsEncoding.write(report, policy: config.policy, generator: Handover.generator, emit: emit)
+      }
+      // decisions.json is streamed to a `.tmp-` name in the outbox (a crash leaves it to
+      // `recoverBatches`, which drops it), since its checksum names the batch folder.
+      let streamed = (outbox as NSString).appendingPathComponent(".tmp-decisions-\(getpid()).json")
+      let decisions: Checksum.Digest
+      if options.dryRun {
+        var running = Checksum.Running()
+        encode { running.update($0) }
+        decisions = running.digest()
+      } else {
+        decisions = try OutputFile.write(to: streamed, encode)
+      }
       let id = DossierWriter.batchID(asOf: report.asOf, decisions: decisions)
-      let final = (config.outbox! as NSString).appendingPathComponent(id)
+      let final = (outbox as NSString).appendingPathComponent(id)
       batch = (id, final)
       if !options.dryRun {
         // Checked before anything is recorded: a folder of that name is not ours to replace.
         if fm().fileExists(atPath: final) {
+          try? fm().removeItem(atPath: streamed)
           throw Failure.configuration(
             "\(final) already exists, but the ledger has no batch \(id): nothing was recorded or handed over; move that folder out of the outbox and run again"
           )
         }
         // The sources the batch carries, read before any of it is written.
-        let carried = try sources.carried(by: report, from: ledger)
-        let temporary = (config.outbox! as NSString).appendingPathComponent(".tmp-\(id)")
+        let carried: [String: [UInt8]]
+        do { carried = try sources.carried(by: report, from: ledger) } catch {
+          try? fm().removeItem(atPath: streamed)
+          throw error
+        }
+        let temporary = (outbox as NSString).appendingPathComponent(".tmp-\(id)")
         try? fm().removeItem(atPath: temporary)
         try fm().createDirectory(atPath: temporary, withIntermediateDirectories: true)
         // delivery/ is exactly what goes to the agency (the debtors handed over, nothing else);
@@ -628,7 +647,7 @@ public enum CronRun {
         let deliveryFolder = (temporary as NSString).appendingPathComponent("delivery")
         let internalFolder = (temporary as NSString).appendingPathComponent("internal")
         try fm().createDirectory(atPath: internalFolder, withIntermediateDirectories: true)
-        try OutputFile.write(decisions, to: (internalFolder as NSString).appendingPathComponent("decisions.json"))
+        try fm().moveItem(atPath: streamed, toPath: (internalFolder as NSString).appendingPathComponent("decisions.json"))
         let published = try DossierWriter.write(
           report: report, configuration: config, decisions: decisions, folder: deliveryFolder,
           sourceBytes: { carried[$0] },

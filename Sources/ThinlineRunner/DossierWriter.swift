@@ -9,8 +9,8 @@ import ThinlineWriters
 public enum DossierWriter {
   /// The batch id: the as-of date and a fingerprint of the decisions, so that the same inputs give
   /// the same id and a different decision a different one.
-  public static func batchID(asOf: CalendarDate, decisions: [UInt8]) -> String {
-    "TL-\(asOf.description.replacingOccurrences(of: "-", with: ""))-\(Checksum.sha256(decisions).prefix(8))"
+  public static func batchID(asOf: CalendarDate, decisions: Checksum.Digest) -> String {
+    "TL-\(asOf.description.replacingOccurrences(of: "-", with: ""))-\(decisions.sha256.prefix(8))"
   }
 
   /// The manifest's one wall-clock value: `SOURCE_DATE_EPOCH` when set (reproducible runs), else now.
@@ -48,7 +48,7 @@ public enum DossierWriter {
   /// - Parameter sourceBytes: the content of a source file by name, where it is not on disk any
   ///   more (the cron job reads it from its ledger); nothing else is read then.
   public static func write(
-    report: DecisionReport, configuration: Configuration, decisions: [UInt8], folder: String,
+    report: DecisionReport, configuration: Configuration, decisions: Checksum.Digest, folder: String,
     sourceBytes: ((String) -> [UInt8]?)? = nil,
     sourcePaths: [String: String] = [:], layout: Layout = .oneOff
   ) throws(UsageError) -> Published {
@@ -170,7 +170,7 @@ public enum DossierWriter {
     // The manifest lists every file it describes with its checksum: a delivery's own files only;
     // one-off, decisions.json beside them too.
     var listed = files.map { ($0.path, $0.bytes.count, Checksum.sha256($0.bytes)) }
-    if !delivery { listed.append(("decisions.json", decisions.count, Checksum.sha256(decisions))) }
+    if !delivery { listed.append(("decisions.json", decisions.size, decisions.sha256)) }
     let manifest = manifestJSON(batch: batch, files: listed.sorted { $0.0 < $1.0 }, role: configuration.agency.role)
     let manifestPath = (folder as NSString).appendingPathComponent("manifest-\(id).json")
     try OutputFile.write(manifest, to: manifestPath)

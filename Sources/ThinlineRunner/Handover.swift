@@ -128,14 +128,15 @@ public enum Handover {
     do { (report, loaded) = try decide(options.inputs, configuration: config, asOf: options.asOf) } catch {
       throw UsageError(error.description)
     }
-    let json = DecisionsEncoding.bytes(report, policy: config.policy, generator: generator)
     do {
       try FileManager.default.createDirectory(atPath: options.outDirectory, withIntermediateDirectories: true)
     } catch {
       throw UsageError("\(options.outDirectory): cannot create the output folder (\(FileErrors.describe(error)))")
     }
     let path = (options.outDirectory as NSString).appendingPathComponent("decisions.json")
-    try OutputFile.write(json, to: path)
+    let json = try OutputFile.write(to: path) { emit in
+      DecisionsEncoding.write(report, policy: config.policy, generator: generator, emit: emit)
+    }
     let dossiers = try DossierWriter.write(
       report: report, configuration: config, decisions: json, folder: options.outDirectory, sourcePaths: loaded.sourcePaths)
     Progress.done()

@@ -165,47 +165,66 @@ public enum OutputFile {
   }
 
   public static func write(_ bytes: [UInt8], to path: String) throws(UsageError) {
+    _ = try write(to: path) { emit in emit(bytes) }
+  }
+
+  /// Writes what `produce` emits, piece by piece, checksumming as it goes: the file is never held
+  /// whole in memory. Its size and SHA-256 come back (the manifest and the batch id need them).
+  /// - Throws: `UsageError` naming the path when it cannot be written; nothing is left behind then.
+  @discardableResult
+  public static func write(to path: String, _ produce: (_ emit: ([UInt8]) -> Void) -> Void) throws(UsageError) -> Checksum.Digest {
+    var running = Checksum.Running()
     if path == "-" {
-      FileHandle.standardOutput.write(Data(bytes))
-      return
+      produce { piece in
+        running.update(piece)
+        FileHandle.standardOutput.write(Data(piece))
+      }
+      return running.digest()
     }
     // `-o /dev/null`, a FIFO, a terminal: written to as they are. A temporary file renamed over
     // them would replace the device node with a regular file.
     var info = stat()
-    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-      guard info.st_mode & S_IFMT != S_IFDIR else { throw UsageError("\(path): is a folder; name a file to write") }
-      guard let handle = FileHandle(forWritingAtPath: path) else { throw UsageError("\(path): cannot open it for writing") }
-      defer { try? handle.close() }
-      do { try handle.write(contentsOf: Data(bytes)) } catch { throw UsageError("\(path): cannot write (\(FileErrors.describe(error)))") }
-      return
-    }
+    let special = stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG
+    if special && info.st_mode & S_IFMT == S_IFDIR { throw UsageError("\(path): is a folder; name a file to write") }
     let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-    // Written from the buffer itself (no `Data` copy of a file that may be a gigabyte), synced,
-    // then renamed into place.
-    func failed(_ what: String) -> UsageError {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      return UsageError("\(path): \(what) (\(reason)); check the folder exists and is writable")
+    let temporary =
+      special ? path : url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+    func failed(_ what: String, _ code: Int32) -> UsageError {
+      if !special { unlink(temporary) }
+      return UsageError("\(path): \(what) (\(String(cString: strerror(code)))); check the folder exists and is writable")
     }
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw failed("cannot write the output") }
-    let complete = bytes.withUnsafeBytes { buffer -> Bool in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { return false }
-        offset += n
+    let fd = special ? open(path, O_WRONLY | O_CLOEXEC) : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw failed(special ? "cannot open it for writing" : "cannot write the output", errno) }
+    // The first failed write is kept; later pieces are skipped, and the failure thrown at the end.
+    var failure: Int32? = nil
+    produce { piece in
+      running.update(piece)
+      guard failure == nil else { return }
+      piece.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+          let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+          if n < 0 && errno == EINTR { continue }
+          guard n > 0 else {
+            failure = n < 0 ? errno : ENOSPC
+            return
+          }
+          offset += n
+        }
       }
-      return true
     }
-    guard complete, fsync(fd) == 0 else {
-      let error = failed("cannot write the output")
+    if special {
       close(fd)
-      throw error
+      if let failure { throw failed("cannot write", failure) }
+      return running.digest()
     }
-    guard close(fd) == 0 else { throw failed("cannot write the output") }
-    guard rename(temporary, url.path) == 0 else { throw failed("cannot move the output into place") }
+    if failure == nil && fsync(fd) != 0 { failure = errno }
+    if let failure {
+      close(fd)
+      throw failed("cannot write the output", failure)
+    }
+    guard close(fd) == 0 else { throw failed("cannot write the output", errno) }
+    guard rename(temporary, url.path) == 0 else { throw failed("cannot move the output into place", errno) }
+    return running.digest()
   }
 }

@@ -16,11 +16,19 @@ public enum DecisionsEncoding {
     .array(advice.map { .object([("code", .string($0.code.rawValue)), ("message", .string($0.message))]) })
   }
 
-  /// decisions.json as UTF-8, written entry by entry so that a million invoices never exist as one
-  /// JSON tree in memory.
+  /// decisions.json as UTF-8 in one buffer (tests and small runs; `write` is what a run uses).
   public static func bytes(_ report: DecisionReport, policy: Policy, generator: String) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(64 * 1024)  // the entries' size is known once they are encoded
+    write(report, policy: policy, generator: generator) { out.append(contentsOf: $0) }
+    return out
+  }
+
+  /// decisions.json as UTF-8, handed to `emit` piece by piece in file order, so that a million
+  /// invoices never exist as one JSON tree or one buffer: the entries are encoded on all cores,
+  /// a round of chunks at a time, and each chunk is let go once emitted.
+  public static func write(_ report: DecisionReport, policy: Policy, generator: String, emit: ([UInt8]) -> Void) {
+    var out: [UInt8] = []
+    out.reserveCapacity(16 * 1024)
     func key(_ name: String, first: Bool = false) {
       if !first { out.append(UInt8(ascii: ",")) }
       out.append(contentsOf: "\n  ".utf8)
@@ -44,8 +52,6 @@ public enum DecisionsEncoding {
       key("bank")
       bankJSON(bank, policy: policy).write(into: &out, indent: 1)
     }
-    // The entries are encoded on all cores, in chunks kept in order: byte-identical to one pass.
-    // Each chunk is let go once it is copied, so the entries are held about once, not twice.
     func list<T: Sendable>(_ name: String, _ items: [T], _ encode: (T) -> JSONValue) {
       key(name)
       if items.isEmpty {
@@ -53,46 +59,46 @@ public enum DecisionsEncoding {
         return
       }
       out.append(UInt8(ascii: "["))
-      var chunks = encodeInParallel(items, encode)
-      let needed = out.count + chunks.reduce(0) { $0 + $1.count } + 1024
-      if out.capacity < needed { out.reserveCapacity(needed + needed / 4) }  // room for the lists after it
-      for i in chunks.indices {
-        out.append(contentsOf: chunks[i])
-        chunks[i] = []
-      }
+      emit(out)
+      out.removeAll(keepingCapacity: true)
+      encodeInParallel(items, encode, emit: emit)
       out.append(contentsOf: "\n  ]".utf8)
     }
     list("invoices", report.invoices, invoice)
     list("debtors", report.debtors, debtor)
     list("warnings", report.warnings) { .string($0) }
     out.append(contentsOf: "\n}\n".utf8)
-    return out
+    emit(out)
   }
 
-  /// The entries of a list as `,\n    <entry>` (no comma before the first), in chunks encoded
-  /// concurrently; each chunk writes only its own buffer.
-  static func encodeInParallel<T: Sendable>(_ items: [T], _ encode: (T) -> JSONValue) -> [[UInt8]] {
-    let chunks = items.count < 2_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount) * 4
-    let size = (items.count + chunks - 1) / chunks
-    var buffers = [[UInt8]](repeating: [], count: chunks)
-    buffers.withUnsafeMutableBufferPointer { buffers in
-      nonisolated(unsafe) let buffers = buffers
-      withoutActuallyEscaping(encode) { encode in
-        nonisolated(unsafe) let encode = encode
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-          var out: [UInt8] = []
-          let range = min(items.count, c * size)..<min(items.count, (c + 1) * size)
-          out.reserveCapacity(range.count * 700)
-          for n in range {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: "\n    ".utf8)
-            encode(items[n]).write(into: &out, indent: 2)
+  /// The entries of a list as `,\n    <entry>` (no comma before the first), encoded concurrently
+  /// in rounds of one chunk per core and emitted in order: byte-identical to one pass.
+  static func encodeInParallel<T: Sendable>(_ items: [T], _ encode: (T) -> JSONValue, emit: ([UInt8]) -> Void) {
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let chunk = max(1, items.count < 2_000 ? items.count : 8_192)
+    let round = chunk * cores
+    for roundStart in stride(from: 0, to: items.count, by: round) {
+      let chunks = min(cores, (items.count - roundStart + chunk - 1) / chunk)
+      var buffers = [[UInt8]](repeating: [], count: chunks)
+      buffers.withUnsafeMutableBufferPointer { buffers in
+        nonisolated(unsafe) let buffers = buffers
+        withoutActuallyEscaping(encode) { encode in
+          nonisolated(unsafe) let encode = encode
+          DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var out: [UInt8] = []
+            let range = min(items.count, roundStart + c * chunk)..<min(items.count, roundStart + (c + 1) * chunk)
+            out.reserveCapacity(range.count * 900)
+            for n in range {
+              if n > 0 { out.append(UInt8(ascii: ",")) }
+              out.append(contentsOf: "\n    ".utf8)
+              encode(items[n]).write(into: &out, indent: 2)
+            }
+            buffers[c] = out
           }
-          buffers[c] = out
         }
       }
+      for buffer in buffers { emit(buffer) }
     }
-    return buffers
   }
 
   /// What the bank statements gave: written only when there were any (older outputs unchanged).
