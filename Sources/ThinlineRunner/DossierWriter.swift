@@ -142,8 +142,9 @@ public enum DossierWriter {
       report: report, creditor: configuration.creditor, agency: configuration.agency.name, policy: configuration.policy, batchID: id,
       sources: sources, attachments: attachments)
     let formats = configuration.agency.formats
-    if formats.contains("xml") { files.append(Written(path: "handover-\(id).xml", bytes: Array(DossierEncoding.xml(batch).utf8))) }
-    if formats.contains("json") { files.append(Written(path: "handover-\(id).json", bytes: Array(DossierEncoding.json(batch).utf8))) }
+    let encoded = DossierEncoding.encodings(batch, xml: formats.contains("xml"), json: formats.contains("json"))
+    if let xml = encoded.xml { files.append(Written(path: "handover-\(id).xml", bytes: xml)) }
+    if let json = encoded.json { files.append(Written(path: "handover-\(id).json", bytes: json)) }
     if formats.contains("csv") {
       let csv = DossierEncoding.csv(
         batch, delimiter: configuration.agency.csvDelimiter, byteOrderMark: configuration.agency.csvByteOrderMark,

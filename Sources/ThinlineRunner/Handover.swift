@@ -26,7 +26,8 @@ public enum Handover {
     public var messages: [String]
     public var rejectedFiles: Int
     public var written: [String]
-    public var summary: String
+    /// The English summary lines (made when asked: for a million invoices they cost a tally).
+    public var summary: String { Handover.summary(report) }
     public var exitCode: Int32 { rejectedFiles > 0 ? 65 : 0 }
   }
 
@@ -80,13 +81,19 @@ public enum Handover {
           for i in ingested.reminders.indices { ingested.reminders[i].source.file = source }
           for i in ingested.bankEntries.indices { ingested.bankEntries[i].source.file = source }
         }
-        loaded.documents += ingested.documents
-        loaded.payments += ingested.payments
-        loaded.reminders += ingested.reminders
-        loaded.bankEntries += ingested.bankEntries
+        // The first file's records are taken over as they are (a million-row export is not
+        // copied element by element); later files are appended.
+        take(&loaded.documents, ingested.documents)
+        take(&loaded.payments, ingested.payments)
+        take(&loaded.reminders, ingested.reminders)
+        take(&loaded.bankEntries, ingested.bankEntries)
       }
     }
     return loaded
+  }
+
+  static func take<T>(_ all: inout [T], _ more: [T]) {
+    if all.isEmpty { all = more } else { all += more }
   }
 
   /// Reads the inputs, agreements, approvals and rates, and decides.
@@ -142,7 +149,7 @@ public enum Handover {
     Progress.done()
     return Outcome(
       report: report, messages: loaded.messages + report.warnings.map { "warning: \($0)" }, rejectedFiles: loaded.rejected,
-      written: [path] + dossiers.paths, summary: summary(report))
+      written: [path] + dossiers.paths)
   }
 
   /// The few lines a person reads on stderr: counts and money per decision, the debtors for

@@ -10,10 +10,20 @@ public struct DecisionTally: Sendable {
   public var open: [Decision: [String: Decimal]] = [:]
 
   public init(_ report: DecisionReport) {
-    for i in report.invoices where i.kind == .invoice {
-      invoices[i.decision, default: 0] += 1
-      open[i.decision, default: [:]][i.currency ?? "?", default: 0] += i.open
+    // Summed per (decision, currency) in one flat table, reading each entry's fields in place
+    // (a loop over the entries would copy each one whole, a million times).
+    struct Key: Hashable {
+      var decision: Decision
+      var currency: String
     }
+    var sums: [Key: Decimal] = [:]
+    report.invoices.withUnsafeBufferPointer { entries in
+      for k in entries.indices where entries[k].kind == .invoice {
+        invoices[entries[k].decision, default: 0] += 1
+        sums[Key(decision: entries[k].decision, currency: entries[k].currency ?? "?"), default: 0] += entries[k].open
+      }
+    }
+    for (key, sum) in sums { open[key.decision, default: [:]][key.currency] = sum }
     for d in report.debtors { debtors[d.decision, default: 0] += 1 }
   }
 
