@@ -20,14 +20,51 @@ public struct CustomerIndex: Sendable {
   /// The key an identifier is compared on (case, spaces, dots and hyphens ignored).
   public static func normalisedKey(_ text: String) -> String { normalise(text) }
 
-  static func normalise(_ text: String) -> String {
+  static func normalise(_ text: String) -> String { asciiNormalised(text) ?? generalNormalised(text) }
+
+  static func generalNormalised(_ text: String) -> String {
     var out = ""
     for c in text.uppercased() where c != " " && c != "." && c != "-" && c != "\u{00A0}" { out.append(c) }
     return out
   }
 
+  /// `normalise` for ASCII text (nearly every identifier), on bytes: the same result without
+  /// `uppercased()` and grapheme breaking; nil for any other text.
+  static func asciiNormalised(_ text: String) -> String? {
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+      var out = [UInt8]()
+      out.reserveCapacity(bytes.count)
+      for byte in bytes {
+        guard byte < 0x80 else { return nil }
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"): continue
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): out.append(byte - 0x20)
+        default: out.append(byte)
+        }
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
+  }
+
   /// A VAT id is two letters and then digits (and letters, as NL…B01): its number without the country.
-  static func vatCore(_ normalised: String) -> String? {
+  static func vatCore(_ normalised: String) -> String? { asciiVATCore(normalised) ?? generalVATCore(normalised) }
+
+  /// `vatCore` on the bytes of ASCII text without CR (a CR LF pair is one `Character`): `.some`
+  /// of the answer, or nil for any other text.
+  static func asciiVATCore(_ normalised: String) -> String?? {
+    var text = normalised
+    return text.withUTF8 { bytes -> String?? in
+      guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return .none }
+      func letter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+      guard bytes.count > 4, letter(bytes[0]), letter(bytes[1]), bytes[2] >= UInt8(ascii: "0") && bytes[2] <= UInt8(ascii: "9") else {
+        return .some(nil)
+      }
+      return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[2...]), as: UTF8.self))
+    }
+  }
+
+  static func generalVATCore(_ normalised: String) -> String? {
     let chars = Array(normalised)
     guard chars.count > 4, chars[0].isLetter, chars[1].isLetter, chars[2].isNumber else { return nil }
     return String(chars.dropFirst(2))

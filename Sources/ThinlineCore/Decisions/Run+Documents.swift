@@ -3,25 +3,38 @@ import Foundation
 /// Documents, revisions and customers: which items the run decides, and whose they are.
 extension Run {
   /// Documents up to the as-of date; a second version of an invoice replaces the first.
+  /// A document's identity in a run: its kind and number (an invoice and a credit note may
+  /// share a number).
+  struct DocumentKey: Hashable {
+    var kind: Document.Kind
+    var number: String
+  }
+
   mutating func collectDocuments() {
-    var byKey: [String: Int] = [:]
     let store = DocumentStore(input.documents)
-    for (documentIndex, document) in input.documents.enumerated() {
-      if let issue = document.issueDate, issue > asOf { continue }  // rules.md §0
-      guard let number = document.number else {
-        warnings.append("\(document.source): a document without a number is left out")
+    var byKey: [DocumentKey: Int] = [:]
+    byKey.reserveCapacity(store.documents.count)
+    items.reserveCapacity(store.documents.count)
+    for documentIndex in store.documents.indices {
+      // The fields are read in place: a copy of each document would cost a retain per field.
+      if let issue = store.documents[documentIndex].issueDate, issue > asOf { continue }  // rules.md §0
+      guard let number = store.documents[documentIndex].number else {
+        warnings.append("\(store.documents[documentIndex].source): a document without a number is left out")
         continue
       }
-      let amount = document.totals.payable?.value ?? document.totals.taxInclusive?.value ?? 0
+      let totals = store.documents[documentIndex].totals
       let item = Item(
-        store: store, documentIndex: documentIndex, kind: document.kind, currency: document.currency, issueDate: document.issueDate,
-        number: number, debtor: "", amount: amount, outstanding: document.outstanding?.value)
-      let key = document.kind.rawValue + "\u{0}" + number
+        store: store, documentIndex: documentIndex, kind: store.documents[documentIndex].kind,
+        currency: store.documents[documentIndex].currency, issueDate: store.documents[documentIndex].issueDate, number: number,
+        debtor: "", amount: totals.payable?.value ?? totals.taxInclusive?.value ?? 0,
+        outstanding: store.documents[documentIndex].outstanding?.value)
+      let key = DocumentKey(kind: item.kind, number: number)
       guard let existing = byKey[key] else {
         byKey[key] = items.count
         items.append(item)
         continue
       }
+      let document = store.documents[documentIndex]
       var kept = items[existing]
       let old = kept.document
       // An open-items row and a UBL document of the same invoice are one invoice: the UBL has the
