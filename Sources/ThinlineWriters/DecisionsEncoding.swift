@@ -53,6 +53,9 @@ public enum DecisionsEncoding {
       bankJSON(bank, policy: policy).write(into: &out, indent: 1)
     }
     func list<T: Sendable>(_ name: String, _ items: [T], _ encode: (T) -> JSONValue) {
+      list(name, items) { item, out in encode(item).write(into: &out, indent: 2) }
+    }
+    func list<T: Sendable>(_ name: String, _ items: [T], writing encode: (T, inout [UInt8]) -> Void) {
       key(name)
       if items.isEmpty {
         out.append(contentsOf: "[]".utf8)
@@ -64,7 +67,7 @@ public enum DecisionsEncoding {
       encodeInParallel(items, encode, emit: emit)
       out.append(contentsOf: "\n  ]".utf8)
     }
-    list("invoices", report.invoices, invoice)
+    list("invoices", report.invoices, writing: writeInvoice)
     list("debtors", report.debtors, debtor)
     list("warnings", report.warnings) { .string($0) }
     out.append(contentsOf: "\n}\n".utf8)
@@ -74,6 +77,10 @@ public enum DecisionsEncoding {
   /// The entries of a list as `,\n    <entry>` (no comma before the first), encoded concurrently
   /// in rounds of one chunk per core and emitted in order: byte-identical to one pass.
   static func encodeInParallel<T: Sendable>(_ items: [T], _ encode: (T) -> JSONValue, emit: ([UInt8]) -> Void) {
+    encodeInParallel(items, { item, out in encode(item).write(into: &out, indent: 2) }, emit: emit)
+  }
+
+  static func encodeInParallel<T: Sendable>(_ items: [T], _ encode: (T, inout [UInt8]) -> Void, emit: ([UInt8]) -> Void) {
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let chunk = max(1, items.count < 2_000 ? items.count : 8_192)
     let round = chunk * cores
@@ -91,7 +98,7 @@ public enum DecisionsEncoding {
             for n in range {
               if n > 0 { out.append(UInt8(ascii: ",")) }
               out.append(contentsOf: "\n    ".utf8)
-              encode(items[n]).write(into: &out, indent: 2)
+              encode(items[n], &out)
             }
             buffers[c] = out
           }
@@ -172,6 +179,78 @@ public enum DecisionsEncoding {
       ("reasons", reasons(i.reasons)),
       ("warnings", advice(i.advice)),
     ])
+  }
+
+  /// An invoice entry written straight to bytes, at the indentation of a list entry: the same
+  /// bytes as `invoice(i).write(into:indent: 2)` without building its tree (a million entries).
+  static func writeInvoice(_ i: InvoiceDecision, into out: inout [UInt8]) {
+    func key(_ name: StaticString, first: Bool = false) {
+      if !first { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: "\n      \"".utf8)
+      name.withUTF8Buffer { out.append(contentsOf: $0) }
+      out.append(contentsOf: "\": ".utf8)
+    }
+    func string(_ text: String?) {
+      if let text { JSONValue.escape(text, into: &out) } else { out.append(contentsOf: "null".utf8) }
+    }
+    func money(_ amount: Decimal) {
+      out.append(UInt8(ascii: "\""))
+      if let digits = DecimalDigits(amount), let cents = digits.units(scale: 2) {
+        DecimalDigits.appendFixed(negative: cents.negative, magnitude: cents.magnitude, scale: 2, to: &out)
+      } else {
+        out.append(contentsOf: amount.moneyText.utf8)
+      }
+      out.append(UInt8(ascii: "\""))
+    }
+    func coded(_ entries: [(code: String, message: String)]) {
+      if entries.isEmpty { return out.append(contentsOf: "[]".utf8) }
+      out.append(UInt8(ascii: "["))
+      for (n, entry) in entries.enumerated() {
+        if n > 0 { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: "\n        {\n          \"code\": ".utf8)
+        JSONValue.escape(entry.code, into: &out)
+        out.append(contentsOf: ",\n          \"message\": ".utf8)
+        JSONValue.escape(entry.message, into: &out)
+        out.append(contentsOf: "\n        }".utf8)
+      }
+      out.append(contentsOf: "\n      ]".utf8)
+    }
+    out.append(UInt8(ascii: "{"))
+    key("invoice", first: true)
+    string(i.invoice)
+    key("customer")
+    string(i.customer)
+    key("document")
+    string(i.kind.rawValue)
+    key("source")
+    string(i.source)
+    key("currency")
+    string(i.currency)
+    key("issue_date")
+    string(i.issueDate?.description)
+    key("invoice_due_date")
+    string(i.invoiceDueDate?.description)
+    key("effective_due_date")
+    string(i.effectiveDueDate?.description)
+    key("days_overdue")
+    out.append(contentsOf: String(i.daysOverdue).utf8)
+    key("amount")
+    money(i.amount)
+    key("paid")
+    money(i.paid)
+    key("credited")
+    money(i.credited)
+    key("disputed")
+    money(i.disputed)
+    key("open")
+    money(i.open)
+    key("decision")
+    string(i.decision.rawValue)
+    key("reasons")
+    coded(i.reasons.map { ($0.code.rawValue, $0.message) })
+    key("warnings")
+    coded(i.advice.map { ($0.code.rawValue, $0.message) })
+    out.append(contentsOf: "\n    }".utf8)
   }
 
   static func debtor(_ d: DebtorDecision) -> JSONValue {
