@@ -327,18 +327,18 @@ struct RowParser {
           SourceLocation(file: source, line: d.line, column: numberColumn + 1),
           "\(first.columnName(numberColumn)): invoice \(number) appears again (first on line \(d.firstLine)); \(what)"))
     }
-    var merged = first.result
-    merged.rows += second.result.rows
-    merged.documentCount += second.result.documentCount
-    merged.documents += second.result.documents
-    merged.payments += second.result.payments
-    merged.reminders += second.result.reminders
-    merged.warnings = Array((merged.warnings + second.result.warnings).prefix(200))
-    let errors = (merged.errors + second.result.errors + duplicates).sorted {
+    // Merged in place: a copy of the first half's result would share its arrays, and appending
+    // would then copy every document of that half.
+    first.result.rows += second.result.rows
+    first.result.documentCount += second.result.documentCount
+    first.result.documents += second.result.documents
+    first.result.payments += second.result.payments
+    first.result.reminders += second.result.reminders
+    first.result.warnings = Array((first.result.warnings + second.result.warnings).prefix(200))
+    let errors = (first.result.errors + second.result.errors + duplicates).sorted {
       ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
     }
-    merged.errors = Array(errors.prefix(CSVReader.errorLimit))
-    first.result = merged
+    first.result.errors = Array(errors.prefix(CSVReader.errorLimit))
     return first.finished()
   }
 

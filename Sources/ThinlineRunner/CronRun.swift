@@ -517,7 +517,7 @@ public enum CronRun {
     /// a ledger that cannot give one fails the run instead of leaving it out of the dossier.
     func carried(by report: DecisionReport, from ledger: Ledger) throws -> [String: [UInt8]] {
       var bytes: [String: [UInt8]] = [:]
-      for invoice in report.invoices where invoice.decision == .handover {
+      for invoice in report.invoices.filter({ $0.decision == .handover }) {
         guard let name = invoice.document?.source, bytes[name] == nil else { continue }
         if let inMemory = extra[name] {
           bytes[name] = inMemory

@@ -92,7 +92,7 @@ extension HTMLReport {
   static func remindList(_ report: DecisionReport, _ l: Labels) -> String {
     // Every invoice to remind, also of a debtor whose most urgent decision is another one.
     var invoices: [String: [InvoiceDecision]] = [:]
-    for i in report.invoices where i.decision == .remind && i.kind == .invoice { invoices[i.customer, default: []].append(i) }
+    for i in report.invoices.filter({ $0.decision == .remind && $0.kind == .invoice }) { invoices[i.customer, default: []].append(i) }
     let debtors = report.debtors.filter { invoices[$0.customer] != nil }
     guard !debtors.isEmpty else { return "" }
     var h =

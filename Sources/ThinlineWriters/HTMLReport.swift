@@ -24,11 +24,11 @@ public enum HTMLReport {
   /// Open amounts per currency and bucket (invoices with an open amount; credit notes left out).
   public static func aging(_ report: DecisionReport) -> [String: [Decimal]] {
     var result: [String: [Decimal]] = [:]
-    for i in report.invoices where i.kind == .invoice && i.open > 0 {
-      let currency = i.currency ?? "?"
-      var sums = result[currency] ?? Array(repeating: 0, count: buckets.count)
-      sums[bucket(i, asOf: report.asOf)] += i.open
-      result[currency] = sums
+    report.invoices.withUnsafeBufferPointer { invoices in
+      for k in invoices.indices where invoices[k].kind == .invoice && invoices[k].open > 0 {
+        result[invoices[k].currency ?? "?", default: Array(repeating: 0, count: buckets.count)][bucket(invoices[k], asOf: report.asOf)] +=
+          invoices[k].open
+      }
     }
     return result
   }
@@ -127,7 +127,9 @@ public enum HTMLReport {
     }
     h += "</table>\n"
     var codes: [ReasonCode: Int] = [:]
-    for i in report.invoices { for r in i.reasons { codes[r.code, default: 0] += 1 } }
+    report.invoices.withUnsafeBufferPointer { invoices in
+      for k in invoices.indices { for r in invoices[k].reasons { codes[r.code, default: 0] += 1 } }
+    }
     if !codes.isEmpty {
       h +=
         "<p>\(l.t("Reasons that occur most", "Meest voorkomende redenen")):</p>\n<table><thead><tr><th>\(l.t("reason", "reden"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th></tr></thead>\n"

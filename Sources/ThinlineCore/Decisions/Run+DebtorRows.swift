@@ -69,14 +69,15 @@ extension Run {
         let advice = Advice(.recurringSmallClaims, .recurringSmallClaims(count: small.count))
         for i in small { items[i].advice.append(advice) }
       }
-      let decided = members.map { items[$0] }
-      let decision = decided.compactMap(\.decision).max() ?? .settled
-      let invoiceNumbers = decided.filter { $0.kind == .invoice }.map(\.number).sorted()
-      let open = decided.filter { $0.kind == .invoice && $0.currency == currency }.reduce(Decimal(0)) { $0 + max($1.open, 0) }
+      // Read through the indices: a copy of each item would cost a retain per field.
+      let decision = members.compactMap { items[$0].decision }.max() ?? .settled
+      let invoiceNumbers = members.filter { items[$0].kind == .invoice }.map { items[$0].number }.sorted()
+      var open = Decimal(0)
+      for i in members where items[i].kind == .invoice && items[i].currency == currency { open += max(items[i].open, 0) }
       var debtorDecision = DebtorDecision(
         customer: debtor, name: agreement?.name ?? latestParty(members)?.name, consumer: agreement?.consumer ?? false,
         currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
-        reasons: debtorReasons(decided, decision: decision), advice: uniqueAdvice(decided.flatMap(\.advice)), review: review)
+        reasons: debtorReasons(members, decision: decision), advice: uniqueAdvice(members.flatMap { items[$0].advice }), review: review)
       debtorDecision.agreement = agreement
       if let details = DebtorDetails(newestFirst: partiesNewestFirst(members)) {
         debtorDecision.party = details.party
@@ -95,23 +96,25 @@ extension Run {
   }
 
   func partiesNewestFirst(_ members: [Int]) -> [Party] {
-    members.map { items[$0] }.filter { $0.document.buyer != nil }.sorted { oldestFirst($1, $0) }.compactMap(\.document.buyer)
+    members.filter { items[$0].document.buyer != nil }.sorted { oldestFirst(items[$1], items[$0]) }.compactMap { items[$0].document.buyer }
   }
 
   func latestParty(_ members: [Int]) -> Party? {
-    members.map { items[$0] }.filter { $0.document.buyer != nil }.max { oldestFirst($0, $1) }?.document.buyer
+    members.filter { items[$0].document.buyer != nil }.max { oldestFirst(items[$0], items[$1]) }.flatMap { items[$0].document.buyer }
   }
 
-  func debtorReasons(_ decided: [Item], decision: Decision) -> [Reason] {
+  /// The invoice reasons a debtor's decision repeats (once each).
+  static let debtorReasonCodes: Set<ReasonCode> = [
+    .strategicCustomer, .approved, .neverHandover, .disputed, .paused, .paymentPlan, .paymentPlanDefaulted,
+    .priceAboveAgreement, .unallocatedPayment, .accountManagerHold, .notRipe, .remindersIncomplete,
+    .fourteenDayLetterRequired, .fourteenDayLetterRunning, .belowMinimum, .currencyMismatch, .customerAmbiguous, .noDates,
+  ]
+
+  func debtorReasons(_ members: [Int], decision: Decision) -> [Reason] {
     var seen = Set<ReasonCode>()
     var reasons: [Reason] = []
-    let relevant: Set<ReasonCode> = [
-      .strategicCustomer, .approved, .neverHandover, .disputed, .paused, .paymentPlan, .paymentPlanDefaulted,
-      .priceAboveAgreement, .unallocatedPayment, .accountManagerHold, .notRipe, .remindersIncomplete,
-      .fourteenDayLetterRequired, .fourteenDayLetterRunning, .belowMinimum, .currencyMismatch, .customerAmbiguous, .noDates,
-    ]
-    for item in decided.sorted(by: { $0.number < $1.number }) where item.decision == decision {
-      for reason in item.reasons where relevant.contains(reason.code) && !seen.contains(reason.code) {
+    for i in members.sorted(by: { items[$0].number < items[$1].number }) where items[i].decision == decision {
+      for reason in items[i].reasons where Self.debtorReasonCodes.contains(reason.code) && !seen.contains(reason.code) {
         seen.insert(reason.code)
         reasons.append(reason)
       }

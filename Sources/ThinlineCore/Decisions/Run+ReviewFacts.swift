@@ -14,10 +14,10 @@ extension Run {
     let start =
       asOf.adding(years: -1)
     var revenue: [RevenueKey: Decimal] = [:]
-    for item in items {
-      guard let issue = item.issueDate, issue > start, issue <= asOf, let currency = item.currency else { continue }
-      let value = item.document.totals.taxExclusive?.value ?? item.amount
-      revenue[RevenueKey(debtor: item.debtor, currency: currency), default: 0] += item.kind == .creditNote ? -value : value
+    for i in items.indices {
+      guard let issue = items[i].issueDate, issue > start, issue <= asOf, let currency = items[i].currency else { continue }
+      let value = items[i].document.totals.taxExclusive?.value ?? items[i].amount
+      revenue[RevenueKey(debtor: items[i].debtor, currency: currency), default: 0] += items[i].kind == .creditNote ? -value : value
     }
     return revenue
   }
