@@ -80,17 +80,64 @@ public struct Contact: Hashable, Sendable {
 }
 
 /// Seller or buyer.
+///
+/// A value with its fields in one shared box (copy-on-write): a document holds two parties, and a
+/// run a million documents, so a party costs one pointer in each document and each copy of it,
+/// not about 230 bytes and a retain per field.
 public struct Party: Hashable, Sendable {
   /// Trading name (`cac:PartyName/cbc:Name`).
-  public var tradingName: String?
+  public var tradingName: String? {
+    get { storage.fields.tradingName }
+    set { unique().fields.tradingName = newValue }
+  }
   /// Legal name (`cac:PartyLegalEntity/cbc:RegistrationName`).
-  public var legalName: String?
-  public var endpoint: PartyIdentifier?
+  public var legalName: String? {
+    get { storage.fields.legalName }
+    set { unique().fields.legalName = newValue }
+  }
+  public var endpoint: PartyIdentifier? {
+    get { storage.fields.endpoint }
+    set { unique().fields.endpoint = newValue }
+  }
   /// Party identifications, legal registration ids, VAT ids: everything a customer can be matched on.
-  public var identifiers: [PartyIdentifier] = []
-  public var address = Address()
-  public var contact = Contact()
+  public var identifiers: [PartyIdentifier] {
+    get { storage.fields.identifiers }
+    _modify { yield &unique().fields.identifiers }
+  }
+  public var address: Address {
+    get { storage.fields.address }
+    _modify { yield &unique().fields.address }
+  }
+  public var contact: Contact {
+    get { storage.fields.contact }
+    _modify { yield &unique().fields.contact }
+  }
   public init() {}
+
+  struct Fields: Hashable, Sendable {
+    var tradingName: String?
+    var legalName: String?
+    var endpoint: PartyIdentifier?
+    var identifiers: [PartyIdentifier] = []
+    var address = Address()
+    var contact = Contact()
+  }
+
+  final class Storage: @unchecked Sendable {
+    /// Changed only through `unique()`, on a box no other value shares.
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var storage = Storage(Fields())
+
+  private mutating func unique() -> Storage {
+    if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    return storage
+  }
+
+  public static func == (a: Party, b: Party) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
+  public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 
   /// The name to show: the legal name when there is one, else the trading name.
   public var name: String? { legalName ?? tradingName }
