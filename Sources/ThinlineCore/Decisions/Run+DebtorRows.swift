@@ -1,6 +1,6 @@
 import Foundation
 
-/// The debtor rows (14–16): the minimum, strategic debtors, approvals; the debtor's decision.
+/// The debtor rows (14–16, `DebtorRows.swift`) asked per debtor, and the debtor's decision.
 extension Run {
   mutating func decideDebtors(unallocated: [String: [PaymentRecord]]) -> [DebtorDecision] {
     let revenue = revenueByDebtor()
@@ -12,42 +12,26 @@ extension Run {
       let members = groups[debtor]!
       let agreement = members.compactMap { items[$0].agreementIndex }.first.map { index.agreements[$0] }
       let currency = mainCurrency(debtor)
-      // Row 14: the ripe open total.
-      let ripe = members.filter { items[$0].decision == nil }
-      let ripeTotal = ripe.reduce(Decimal(0)) { $0 + items[$1].open }
-      if !ripe.isEmpty && ripeTotal < policy.minAmount {
-        for i in ripe {
-          items[i].decision = .hold
-          items[i].reasons.append(
-            Reason(.belowMinimum, .belowMinimum(total: ripeTotal, minimum: policy.minAmount)))
-        }
-      }
-      // Row 15: strategic.
+      // Rows 14–16 decide the ripe invoices (those no invoice row decided) together.
       let strategic = strategicReasons(debtor: debtor, agreement: agreement, currency: currency, revenue: revenue, totals: totals)
-      let stillRipe = members.filter { items[$0].decision == nil }
+      let ripe = members.filter { items[$0].decision == nil }
       var review: DebtorDecision.ReviewFacts? = nil
-      if !stillRipe.isEmpty {
-        let oldestDue = stillRipe.compactMap { items[$0].effectiveDue }.min()!
-        let approval = latestApproval(debtor)
-        let approved = approval.map { $0.decision == .handover && $0.date >= oldestDue } ?? false
-        if !strategic.isEmpty && !approved {
-          let facts = reviewFacts(
-            debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals,
-            strategic: strategic)
-          review = facts
-          for i in stillRipe {
-            items[i].decision = .review
-            items[i].reasons.append(Reason(.strategicCustomer, .strategicReview(facts, currency: currency)))
-          }
-        } else {
-          for i in stillRipe {
-            items[i].decision = .handover
-            if approved, let approval {
-              items[i].reasons.append(
-                Reason(.approved, .approved(by: approval.by, date: approval.date, note: approval.note)))
-            }
-          }
+      if !ripe.isEmpty {
+        let facts = DebtorFacts(
+          ripeTotal: ripe.reduce(Decimal(0)) { $0 + items[$1].open }, minimum: policy.minAmount, strategic: strategic,
+          review: strategic.isEmpty
+            ? nil
+            : reviewFacts(
+              debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals,
+              strategic: strategic),
+          currency: currency, approval: latestApproval(debtor),  // (a ripe invoice has a due date: row NO_DATES holds the others)
+          oldestDue: ripe.compactMap { items[$0].effectiveDue }.min() ?? asOf)
+        let (decision, reason) = DebtorRow.decide(facts)
+        for i in ripe {
+          items[i].decision = decision
+          if let reason { items[i].reasons.append(reason) }
         }
+        if decision == .review { review = facts.review }
       }
       // Limitation advice on what is still open.
       for i in members where items[i].kind == .invoice && (items[i].decision ?? .settled) != .settled {
