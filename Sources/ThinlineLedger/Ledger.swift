@@ -158,12 +158,19 @@ public final class Ledger: @unchecked Sendable {
   /// The fingerprint of the last run that decided: when nothing it depends on changed, a run has
   /// nothing to decide.
   public func lastFingerprint() throws(LedgerError) -> String? {
-    try read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM run WHERE fingerprint IS NOT NULL ORDER BY id DESC LIMIT 1") }
+    try read { db in
+      try RunRow.filter(Column("fingerprint") != nil).order(Column("id").desc).select(Column("fingerprint"), as: String.self).fetchOne(db)
+    }
   }
 
   /// The SHA-256 of every recorded file, in the order seen.
   public func recordedChecksums() throws(LedgerError) -> [String] {
-    try read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM file WHERE outcome = 'recorded' ORDER BY rowid") }
+    try read { db in
+      try FileRow.filter(Column("outcome") == FileRow.Outcome.recorded.rawValue).order(Column.rowID).select(
+        Column("sha256"), as: String.self
+      )
+      .fetchAll(db)
+    }
   }
 
   // MARK: Files
@@ -171,11 +178,10 @@ public final class Ledger: @unchecked Sendable {
   public enum FileState: Equatable, Sendable { case unknown, recorded, quarantined }
 
   public func state(ofFile sha256: String) throws(LedgerError) -> FileState {
-    let outcome: String? = try read { db in try String.fetchOne(db, sql: "SELECT outcome FROM file WHERE sha256 = ?", arguments: [sha256]) }
-    switch outcome {
-    case "recorded": return .recorded
-    case "quarantined": return .quarantined
-    default: return .unknown
+    switch try read({ db in try FileRow.fetchOne(db, key: sha256)?.outcome }) {
+    case .recorded?: return .recorded
+    case .quarantined?: return .quarantined
+    case nil: return .unknown
     }
   }
 
@@ -200,36 +206,39 @@ public final class Ledger: @unchecked Sendable {
     _ db: GRDB.Database, sha256: String, name: String, bytes: [UInt8], seenAt: String, records: FileRecords, parts: [[UInt8]],
     reading: String
   ) throws {
-    try db.cachedStatement(
-      sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, content) VALUES (?, ?, ?, ?, 'recorded', ?)"
-    ).execute(arguments: [sha256, name, bytes.count, seenAt, Data(bytes)])
-    try db.cachedStatement(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)").execute(arguments: [
-      sha256, name, seenAt,
-    ])
+    try FileRow(sha256: sha256, name: name, size: bytes.count, firstSeen: seenAt, outcome: .recorded, content: Data(bytes))
+      .insert(db, onConflict: .ignore)
+    try FileSeenRow(sha256: sha256, name: name, seenAt: seenAt).insert(db)
     try storeParts(db, sha256: sha256, parts: parts, reading: reading)
     // The summary tables, for a person querying the ledger; deciding reads the records.
-    let document = try db.cachedStatement(
-      sql: "INSERT INTO document (file_sha256, number, kind, customer, issue_date, amount) VALUES (?, ?, ?, ?, ?, ?)")
+    let document = try DocumentRow.inserter(db)
     for d in records.documents {
-      let customer = d.buyer?.allIdentifiers.first?.value ?? d.buyer?.name
-      try document.execute(arguments: [sha256, d.number, d.kind.rawValue, customer, d.issueDate?.description, d.totals.payable?.amountText])
+      try document(
+        DocumentRow(
+          fileSha256: sha256, number: d.number, kind: d.kind.rawValue, customer: d.buyer?.allIdentifiers.first?.value ?? d.buyer?.name,
+          issueDate: d.issueDate?.description, amount: d.totals.payable?.amountText))
     }
-    let payment = try db.cachedStatement(
-      sql: "INSERT INTO payment (file_sha256, line, invoice, customer, date, amount) VALUES (?, ?, ?, ?, ?, ?)")
+    let payment = try PaymentRow.inserter(db)
     for p in records.payments {
-      try payment.execute(arguments: [sha256, p.source.line, p.invoiceNumber, p.customerNumber, p.date.description, p.amount.amountText])
+      try payment(
+        PaymentRow(
+          fileSha256: sha256, line: p.source.line, invoice: p.invoiceNumber, customer: p.customerNumber, date: p.date.description,
+          amount: p.amount.amountText))
     }
-    let reminder = try db.cachedStatement(
-      sql: "INSERT INTO reminder (file_sha256, line, invoice, date, kind, channel) VALUES (?, ?, ?, ?, ?, ?)")
+    let reminder = try ReminderRow.inserter(db)
     for r in records.reminders {
-      try reminder.execute(arguments: [sha256, r.source.line, r.invoiceNumber, r.date.description, r.kind.rawValue, r.channel?.rawValue])
+      try reminder(
+        ReminderRow(
+          fileSha256: sha256, line: r.source.line, invoice: r.invoiceNumber, date: r.date.description, kind: r.kind.rawValue,
+          channel: r.channel?.rawValue))
     }
   }
 
   static func storeParts(_ db: GRDB.Database, sha256: String, parts: [[UInt8]], reading: String) throws {
-    try db.execute(sql: "DELETE FROM file_record WHERE sha256 = ?", arguments: [sha256])
-    let insert = try db.cachedStatement(sql: "INSERT INTO file_record (sha256, part, reading, records) VALUES (?, ?, ?, ?)")
-    for (part, bytes) in parts.enumerated() { try insert.execute(arguments: [sha256, part, reading, Data(bytes)]) }
+    try FileRecordRow.filter(Column("sha256") == sha256).deleteAll(db)
+    for (part, bytes) in parts.enumerated() {
+      try FileRecordRow(sha256: sha256, part: part, reading: reading, records: Data(bytes)).insert(db)
+    }
   }
 
   /// One file's entry in a group recorded together.
@@ -250,12 +259,11 @@ public final class Ledger: @unchecked Sendable {
         case let .recorded(sha, name, bytes, records, parts, reading):
           try Self.insert(db, sha256: sha, name: name, bytes: bytes, seenAt: seenAt, records: records, parts: parts, reading: reading)
         case let .quarantined(sha, name, size, error):
-          try db.execute(
-            sql: "INSERT OR IGNORE INTO file (sha256, name, size, first_seen, outcome, error) VALUES (?, ?, ?, ?, 'quarantined', ?)",
-            arguments: [sha, name, size, seenAt, error])
-          try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha, name, seenAt])
+          try FileRow(sha256: sha, name: name, size: size, firstSeen: seenAt, outcome: .quarantined, error: error)
+            .insert(db, onConflict: .ignore)
+          try FileSeenRow(sha256: sha, name: name, seenAt: seenAt).insert(db)
         case let .seenAgain(sha, name):
-          try db.execute(sql: "INSERT INTO file_seen (sha256, name, seen_at) VALUES (?, ?, ?)", arguments: [sha, name, seenAt])
+          try FileSeenRow(sha256: sha, name: name, seenAt: seenAt).insert(db)
         }
       }
     }
@@ -317,9 +325,10 @@ public final class Ledger: @unchecked Sendable {
   /// A recorded file's bytes.
   public func content(of sha256: String) throws(LedgerError) -> [UInt8]? {
     try read { db in
-      (try Data.fetchOne(db, sql: "SELECT content FROM file WHERE sha256 = ? AND outcome = 'recorded'", arguments: [sha256])).map {
-        [UInt8]($0)
-      }
+      try FileRow.filter(key: sha256).filter(Column("outcome") == FileRow.Outcome.recorded.rawValue).select(
+        Column("content"), as: Data.self
+      )
+      .fetchOne(db).map { [UInt8]($0) }
     }
   }
 
@@ -340,7 +349,7 @@ public final class Ledger: @unchecked Sendable {
 
   /// Invoices in a batch and not released: never in a second batch.
   public func handedOver() throws(LedgerError) -> Set<String> {
-    Set(try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT invoice FROM handover WHERE released_at IS NULL") })
+    try read { db in try HandoverRow.filter(Column("released_at") == nil).select(Column("invoice"), as: String.self).fetchSet(db) }
   }
 
   /// Per debtor with invoices at the agency (handed over, not released): the first batch that
@@ -366,7 +375,7 @@ public final class Ledger: @unchecked Sendable {
   }
 
   public func isComplete(batch id: String) throws(LedgerError) -> Bool {
-    try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM batch WHERE id = ? AND state = 'complete'", arguments: [id]) ?? false }
+    try read { db in try BatchRow.filter(key: id).filter(Column("state") == "complete").fetchCount(db) > 0 }
   }
 
   /// Records a run: its decisions and, when there is one, its batch and the handovers in it — in
@@ -377,33 +386,31 @@ public final class Ledger: @unchecked Sendable {
   ) throws(LedgerError) {
     try write { db in
       if let batch {
-        try db.execute(
-          sql: "INSERT INTO batch (id, as_of, folder, state) VALUES (?, ?, ?, 'complete')",
-          arguments: [batch.id, report.asOf.description, batch.folder])
+        try BatchRow(id: batch.id, asOf: report.asOf.description, folder: batch.folder).insert(db)
         // One pass over the invoices (not one per debtor: 47,000 × 865,000 at scale).
         let handedOver = Set(report.debtors.lazy.filter { $0.decision == .handover }.map(\.customer))
-        let handover = try db.cachedStatement(
-          sql: "INSERT INTO handover (invoice, batch_id, customer, principal, interest) VALUES (?, ?, ?, ?, ?)")
-        for invoice in report.invoices.filter({ $0.decision == .handover && handedOver.contains($0.customer) }) {
-          try handover.execute(
-            arguments: [
-              invoice.invoice, batch.id, invoice.customer, invoice.principal.moneyText, (invoice.interest?.amount ?? 0).moneyText,
-            ])
+        for i in report.invoices.indices where report.invoices[i].decision == .handover && handedOver.contains(report.invoices[i].customer)
+        {
+          let invoice = report.invoices[i]
+          try HandoverRow(
+            invoice: invoice.invoice, batchId: batch.id, customer: invoice.customer, principal: invoice.principal.moneyText,
+            interest: (invoice.interest?.amount ?? 0).moneyText
+          ).insert(db)
         }
       }
-      try db.execute(
-        sql: "INSERT INTO run (started_at, as_of, files_taken, quarantined, batch_id, summary, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        arguments: [startedAt, report.asOf.description, filesTaken, quarantined, batch?.id, summary, fingerprint])
+      try RunRow(
+        startedAt: startedAt, asOf: report.asOf.description, filesTaken: filesTaken, quarantined: quarantined, batchId: batch?.id,
+        summary: summary, fingerprint: fingerprint
+      ).insert(db)
       let run = db.lastInsertedRowID
-      let decision = try db.cachedStatement(
-        sql: "INSERT INTO decision (run_id, invoice, document, customer, decision, open) VALUES (?, ?, ?, ?, ?, ?)")
+      let decision = try DecisionRow.inserter(db)
       // Fields read in place: a copy of each of a million entries costs more than the insert.
       try report.invoices.withUnsafeBufferPointer { invoices in
         for i in invoices.indices {
-          try decision.execute(arguments: [
-            run, invoices[i].invoice, invoices[i].kind.rawValue, invoices[i].customer, invoices[i].decision.rawValue,
-            invoices[i].open.moneyText,
-          ])
+          try decision(
+            DecisionRow(
+              runId: run, invoice: invoices[i].invoice, document: invoices[i].kind.rawValue, customer: invoices[i].customer,
+              decision: invoices[i].decision.rawValue, open: invoices[i].open.moneyText))
         }
       }
     }
@@ -415,12 +422,10 @@ public final class Ledger: @unchecked Sendable {
     throws(LedgerError)
   {
     try write { db in
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO batch (id, as_of, folder, state) VALUES (?, ?, ?, 'complete')", arguments: [id, asOf, folder])
+      try BatchRow(id: id, asOf: asOf, folder: folder).insert(db, onConflict: .ignore)
       for i in invoices {
-        try db.execute(
-          sql: "INSERT OR IGNORE INTO handover (invoice, batch_id, customer, principal, interest) VALUES (?, ?, ?, ?, '0.00')",
-          arguments: [i.invoice, id, i.customer, i.open])
+        try HandoverRow(invoice: i.invoice, batchId: id, customer: i.customer, principal: i.open, interest: "0.00")
+          .insert(db, onConflict: .ignore)
       }
     }
   }
@@ -429,11 +434,9 @@ public final class Ledger: @unchecked Sendable {
   /// - Returns: the batches it was released from (empty when it was not handed over).
   public func release(invoice: String, at: String, note: String?) throws(LedgerError) -> [String] {
     try write { db in
-      let batches = try String.fetchAll(
-        db, sql: "SELECT batch_id FROM handover WHERE invoice = ? AND released_at IS NULL ORDER BY batch_id", arguments: [invoice])
-      try db.execute(
-        sql: "UPDATE handover SET released_at = ?, release_note = ? WHERE invoice = ? AND released_at IS NULL",
-        arguments: [at, note, invoice])
+      let held = HandoverRow.filter(Column("invoice") == invoice && Column("released_at") == nil)
+      let batches = try held.order(Column("batch_id")).select(Column("batch_id"), as: String.self).fetchAll(db)
+      try held.updateAll(db, Column("released_at").set(to: at), Column("release_note").set(to: note))
       return batches
     }
   }
@@ -441,9 +444,7 @@ public final class Ledger: @unchecked Sendable {
   /// Every handover per batch: for tests and for a person checking what went where.
   public func handovers() throws(LedgerError) -> [(invoice: String, batch: String, released: Bool)] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT invoice, batch_id, released_at FROM handover ORDER BY batch_id, invoice").map { row in
-        (row["invoice"], row["batch_id"], (row["released_at"] as String?) != nil)
-      }
+      try HandoverRow.order(Column("batch_id"), Column("invoice")).fetchAll(db).map { ($0.invoice, $0.batchId, $0.releasedAt != nil) }
     }
   }
 

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ThinlineLedger
+
+/// The record types against the schema the migrations make: every column a record type names
+/// exists, and a row written through it reads back the same (a swapped or missing column fails).
+@Suite struct LedgerTablesTests {
+  func database() throws -> DatabaseQueue {
+    let queue = try DatabaseQueue()
+    try Ledger.migrator.migrate(queue)
+    return queue
+  }
+
+  func roundTrip<T: LedgerTable>(_ row: T, key: some DatabaseValueConvertible) throws {
+    try database().write { db in
+      try row.insert(db)
+      #expect(try T.fetchOne(db, key: key) == row)
+      #expect(try T.fetchCount(db) == 1)
+    }
+  }
+
+  @Test func eachBulkTableNamesTheSchemasColumnsInOrderAndBindsItsValuesInThatOrder() throws {
+    func check<T: BulkTable>(_ row: T) throws {
+      try database().write { db in
+        #expect(try db.columns(in: T.databaseTableName).map(\.name) == T.columns)
+        if T.self == DecisionRow.self {  // its run must exist
+          try RunRow(startedAt: "s", asOf: "2026-11-29", filesTaken: 0, quarantined: 0).insert(db)
+        } else {
+          try FileRow(sha256: "f", name: "f.csv", size: 1, firstSeen: "s", outcome: .recorded).insert(db)
+        }
+        try T.inserter(db)(row)
+        #expect(try T.fetchAll(db) == [row])
+      }
+    }
+    try check(DocumentRow(fileSha256: "f", number: "F-1", kind: "invoice", customer: "7", issueDate: "2026-11-01", amount: "12.50"))
+    try check(PaymentRow(fileSha256: "f", line: 3, invoice: "F-1", customer: "7", date: "2026-11-02", amount: "2.50"))
+    try check(ReminderRow(fileSha256: "f", line: 4, invoice: "F-1", date: "2026-11-03", kind: "reminder", channel: "email"))
+    try check(DecisionRow(runId: 1, invoice: "F-1", document: "invoice", customer: "7", decision: "remind", open: "10.00"))
+  }
+
+  @Test func eachTableRoundTripsThroughItsRecordType() throws {
+    try roundTrip(
+      FileRow(sha256: "a", name: "a.xml", size: 3, firstSeen: "t", outcome: .quarantined, error: "bad", content: Data([1, 2, 3])), key: "a")
+    try roundTrip(BatchRow(id: "B-1", asOf: "2026-11-29", folder: "out/B-1"), key: "B-1")
+    try roundTrip(
+      RunRow(
+        id: 1, startedAt: "t", asOf: "2026-11-29", filesTaken: 2, quarantined: 1, batchId: "B-1", summary: "s", fingerprint: "fp"), key: 1)
+    try database().write { db in
+      try FileRow(sha256: "a", name: "a.xml", size: 3, firstSeen: "t", outcome: .recorded).insert(db)
+      let seen = FileSeenRow(sha256: "a", name: "b.xml", seenAt: "u")
+      try seen.insert(db)
+      #expect(try FileSeenRow.fetchAll(db) == [seen])
+      let part = FileRecordRow(sha256: "a", part: 0, reading: "r", records: Data([9]))
+      try part.insert(db)
+      #expect(try FileRecordRow.fetchAll(db) == [part])
+      try BatchRow(id: "B-1", asOf: "2026-11-29", folder: "out").insert(db)
+      let handover = HandoverRow(
+        invoice: "F-1", batchId: "B-1", customer: "7", principal: "10.00", interest: "0.12", releasedAt: "v", releaseNote: "paid")
+      try handover.insert(db)
+      #expect(try HandoverRow.fetchAll(db) == [handover])
+    }
+  }
+}
