@@ -217,11 +217,10 @@ public enum CronRun {
   /// Temporary batch folders left by a crashed run: finish the ones the ledger has, drop the rest.
   static func recoverBatches(outbox: String, ledger: Ledger, dryRun: Bool, outcome: inout Outcome) throws {
     let fm = FileManager.default
-    for entry in (try? fm.contentsOfDirectory(atPath: outbox)) ?? [] where entry.hasPrefix(".tmp-") {
-      let id = String(entry.dropFirst(5))
-      let temporary = (outbox as NSString).appendingPathComponent(entry)
-      let final = (outbox as NSString).appendingPathComponent(id)
-      if dryRun { continue }
+    for entry in (try? fm.contentsOfDirectory(atPath: outbox)) ?? [] {
+      guard let id = BatchFolder.id(ofTemporary: entry), !dryRun else { continue }
+      let folder = BatchFolder(outbox: outbox, id: id)
+      let (temporary, final) = (folder.temporary, folder.final)
       if try ledger.isComplete(batch: id) {
         if fm.fileExists(atPath: final) {
           // Never delete what this job did not make: both stay, for a person to look at.
@@ -605,7 +604,6 @@ public enum CronRun {
     let report = DecisionEngine.decide(input)
     Progress.done()
     outcome.report = report
-    var batch: (id: String, folder: String)? = nil
     if report.debtors.contains(where: { $0.decision == .handover }) {
       let outbox = config.outbox!
       let encode = { (emit: ([UInt8]) -> Void) in
@@ -613,7 +611,7 @@ public enum CronRun {
       }
       // decisions.json is streamed to a `.tmp-` name in the outbox (a crash leaves it to
       // `recoverBatches`, which drops it), since its checksum names the batch folder.
-      let streamed = (outbox as NSString).appendingPathComponent(".tmp-decisions-\(getpid()).json")
+      let streamed = (outbox as NSString).appendingPathComponent(BatchFolder.temporaryPrefix + "decisions-\(getpid()).json")
       let decisions: Checksum.Digest
       if options.dryRun {
         var running = Checksum.Running()
@@ -623,53 +621,11 @@ public enum CronRun {
         decisions = try OutputFile.write(to: streamed, encode)
       }
       let id = DossierWriter.batchID(asOf: report.asOf, decisions: decisions)
-      let final = (outbox as NSString).appendingPathComponent(id)
-      batch = (id, final)
       if !options.dryRun {
-        // Checked before anything is recorded: a folder of that name is not ours to replace.
-        if fm().fileExists(atPath: final) {
-          try? fm().removeItem(atPath: streamed)
-          throw Failure.configuration(
-            "\(final) already exists, but the ledger has no batch \(id): nothing was recorded or handed over; move that folder out of the outbox and run again"
-          )
-        }
-        // The sources the batch carries, read before any of it is written.
-        let carried: [String: [UInt8]]
-        do { carried = try sources.carried(by: report, from: ledger) } catch {
-          try? fm().removeItem(atPath: streamed)
-          throw error
-        }
-        let temporary = (outbox as NSString).appendingPathComponent(".tmp-\(id)")
-        try? fm().removeItem(atPath: temporary)
-        try fm().createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        // delivery/ is exactly what goes to the agency (the debtors handed over, nothing else);
-        // internal/ stays in the house: every debtor's decision, the report, the run's record.
-        let deliveryFolder = (temporary as NSString).appendingPathComponent("delivery")
-        let internalFolder = (temporary as NSString).appendingPathComponent("internal")
-        try fm().createDirectory(atPath: internalFolder, withIntermediateDirectories: true)
-        try fm().moveItem(atPath: streamed, toPath: (internalFolder as NSString).appendingPathComponent("decisions.json"))
-        let published = try DossierWriter.write(
-          report: report, configuration: config, decisions: decisions, folder: deliveryFolder,
-          sourceBytes: { carried[$0] },
-          layout: .delivery)
-        try OutputFile.write(
-          HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl),
-          to: (internalFolder as NSString).appendingPathComponent("report.html"))
-        var record = outcome
-        record.report = report
-        record.batch = id
-        try OutputFile.write(record.json.rendered(), to: (internalFolder as NSString).appendingPathComponent("run.json"))
-        syncTree(temporary)
-        // The commit point: handovers recorded and the batch complete, in one transaction.
-        // (The handovers change the fingerprint, so the next run decides once more: with them
-        // handed_over, it hands nothing over again.)
-        try ledger.recordRun(
-          startedAt: timestamp(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
-          batch: batch,
-          summary: Handover.summary(report), fingerprint: print)
-        try fm().moveItem(atPath: temporary, toPath: final)
-        outcome.batch = id
-        log.notice("wrote batch \(final)")
+        let folder = BatchFolder(outbox: outbox, id: id)
+        try publish(
+          report, in: folder, decisions: (streamed, decisions), sources: sources, ledger: ledger, options: options, fingerprint: print,
+          outcome: &outcome)
         return
       }
       outcome.batch = id
@@ -683,21 +639,56 @@ public enum CronRun {
     }
   }
 
+  /// Writes the batch (delivery/ for the agency, internal/ for the house), records it and its
+  /// handovers in the ledger, and renames it into place (`BatchFolder`).
+  /// - Parameter decisions: decisions.json, already streamed to a temporary file, and its digest.
+  static func publish(
+    _ report: DecisionReport, in folder: BatchFolder, decisions: (path: String, digest: Checksum.Digest), sources: Sources, ledger: Ledger,
+    options: Options, fingerprint: String, outcome: inout Outcome
+  ) throws {
+    let config = options.configuration
+    // Checked before anything is recorded: a folder of that name is not ours to replace.
+    if fm().fileExists(atPath: folder.final) {
+      try? fm().removeItem(atPath: decisions.path)
+      throw Failure.configuration(
+        "\(folder.final) already exists, but the ledger has no batch \(folder.id): nothing was recorded or handed over; move that folder out of the outbox and run again"
+      )
+    }
+    // The sources the batch carries, read before any of it is written.
+    let carried: [String: [UInt8]]
+    do { carried = try sources.carried(by: report, from: ledger) } catch {
+      try? fm().removeItem(atPath: decisions.path)
+      throw error
+    }
+    try folder.create()
+    // delivery/ is exactly what goes to the agency (the debtors handed over, nothing else);
+    // internal/ stays in the house: every debtor's decision, the report, the run's record.
+    try fm().createDirectory(atPath: folder.path("internal"), withIntermediateDirectories: true)
+    try fm().moveItem(atPath: decisions.path, toPath: folder.path("internal/decisions.json"))
+    let published = try DossierWriter.write(
+      report: report, configuration: config, decisions: decisions.digest, folder: folder.path("delivery"), sourceBytes: { carried[$0] },
+      layout: .delivery)
+    try OutputFile.write(
+      HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl),
+      to: folder.path("internal/report.html"))
+    var record = outcome
+    record.report = report
+    record.batch = folder.id
+    try OutputFile.write(record.json.rendered(), to: folder.path("internal/run.json"))
+    // The commit point: handovers recorded and the batch complete, in one transaction.
+    // (The handovers change the fingerprint, so the next run decides once more: with them
+    // handed_over, it hands nothing over again.)
+    try folder.publish {
+      try ledger.recordRun(
+        startedAt: timestamp(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
+        batch: (folder.id, folder.final), summary: Handover.summary(report), fingerprint: fingerprint)
+    }
+    outcome.batch = folder.id
+    log.notice("wrote batch \(folder.final)")
+  }
+
   struct InputFileBytes: Sendable {
     var name: String
     var bytes: [UInt8]
-  }
-
-  /// fsync every file and folder of the batch, so that the rename publishes complete files.
-  static func syncTree(_ folder: String) {
-    var files: [String] = []
-    InputFiles.collect(folder: folder, into: &files)
-    for path in files + [folder] {
-      let fd = open(path, O_RDONLY)
-      if fd >= 0 {
-        fsync(fd)
-        close(fd)
-      }
-    }
   }
 }

@@ -118,7 +118,7 @@ import ThinlineTestSupport
     #expect(lost.stderr.contains("is missing") && lost.stderr.contains("--init-ledger"))
     #expect(site.batches().count == 1)
     // Emptied to 0 bytes: the same.
-    FileManager.default.createFile(atPath: site.ledgerPath, contents: Data())
+    #expect(FileManager.default.createFile(atPath: site.ledgerPath, contents: Data()))
     #expect(try site.run().status == 64)
     // With --init-ledger the batches are taken in: nothing is handed over a second time.
     try? FileManager.default.removeItem(atPath: site.ledgerPath)
