@@ -45,12 +45,12 @@ public enum DossierWriter {
   }
 
   /// - Throws: `UsageError` when the folder cannot be written.
-  /// - Parameter sourceBytes: the content of a source file by name, where it is not on disk any
-  ///   more (the cron job reads it from its ledger); nothing else is read then.
+  /// - Parameter sourceBytes: the content of a source file by the name its records carry
+  ///   (`SourceFile.content()` one-off, the ledger's bytes for the cron job); nil when there is
+  ///   none. Nothing else is read.
   public static func write(
     report: DecisionReport, configuration: Configuration, decisions: Checksum.Digest, folder: String,
-    sourceBytes: ((String) -> [UInt8]?)? = nil,
-    sourcePaths: [String: String] = [:], layout: Layout = .oneOff
+    sourceBytes: (String) throws(UsageError) -> [UInt8]?, layout: Layout = .oneOff
   ) throws(UsageError) -> Published {
     let delivery = layout == .delivery
     guard report.debtors.contains(where: { $0.decision == .handover }) else { return Published() }
@@ -67,12 +67,10 @@ public enum DossierWriter {
       var isUBL: Bool
     }
     var cache: [String: Source?] = [:]
-    func source(_ path: String) -> Source? {
+    func source(_ path: String) throws(UsageError) -> Source? {
       if let hit = cache[path] { return hit }
       var found: Source? = nil
-      let onDisk = sourcePaths[path] ?? path
-      let read = sourceBytes.map { lookup in lookup(path) } ?? (try? InputFiles.read(InputFile(name: path, path: onDisk)))
-      if let bytes = read {
+      if let bytes = try sourceBytes(path) {
         let isUBL = Ingest.format(of: bytes) == .ubl
         found = Source(
           bytes: isUBL || configuration.agency.copySources || delivery ? bytes : nil, size: bytes.count, sha256: Checksum.sha256(bytes),
@@ -93,7 +91,7 @@ public enum DossierWriter {
     var excerpts: [String: (bytes: [UInt8], of: Source)] = [:]
     let redact = configuration.agency.redactLineDescriptions
     for invoice in claims {
-      guard let document = invoice.document, document.source != "-", let src = source(document.source) else { continue }
+      guard let document = invoice.document, document.source != "-", let src = try source(document.source) else { continue }
       let sourceName = (document.source as NSString).lastPathComponent
       let mime = src.isUBL ? "application/xml" : "text/csv"
       if delivery && !src.isUBL {

@@ -43,17 +43,18 @@ public enum Handover {
     public var bankEntries: [BankEntry] = []
     public var messages: [String] = []
     public var rejected = 0
-    /// Where each recorded source name is on disk, for the dossiers' copies and attachments.
-    public var sourcePaths: [String: String] = [:]
+    /// Each file read, by the source name its records carry: for the dossiers' copies and attachments.
+    public var sources: [String: SourceFile] = [:]
     public init() {}
   }
 
   /// Reads every input on all cores; a file that cannot be read is reported and left out.
   public static func load(_ files: [InputFile], mappings: [CSVProfile] = []) -> Loaded {
-    let results: [Result<IngestedFile, InputError>] = parallelMap(files) { file in
-      Result { () throws(InputError) -> IngestedFile in
+    // Each file's checksum is taken in the same pass as its parse: the content decided from.
+    let results: [Result<(IngestedFile, Checksum.Digest), InputError>] = parallelMap(files) { file in
+      Result { () throws(InputError) -> (IngestedFile, Checksum.Digest) in
         let bytes = try InputFiles.read(file)
-        return try Ingest.read(bytes, name: file.name, mappings: mappings)
+        return (try Ingest.read(bytes, name: file.name, mappings: mappings), Checksum.Digest(of: bytes))
       }
     }
     var loaded = Loaded()
@@ -62,7 +63,8 @@ public enum Handover {
       case .failure(let error):
         loaded.messages.append(error.description)
         loaded.rejected += 1
-      case .success(var ingested):
+      case .success(let read):
+        var (ingested, digest) = (read.0, read.1)
         loaded.messages += ingested.warnings.map(\.description)
         if !ingested.errors.isEmpty {
           loaded.messages += ingested.errors.map(\.description)
@@ -73,8 +75,10 @@ public enum Handover {
         // Outputs name the file by its place in the folder given (messages keep the path typed);
         // a name two inputs share stays the path as typed, so that it points at one file.
         var source = file.source
-        if let taken = loaded.sourcePaths[source], taken != file.path { source = file.name }
-        if let path = file.path { loaded.sourcePaths[source] = path }
+        if let taken = loaded.sources[source], taken.path != file.path { source = file.name }
+        if file.path != nil {
+          loaded.sources[source] = SourceFile(name: source, path: file.path, digest: digest)
+        }
         if source != file.name {
           for i in ingested.documents.indices { ingested.documents[i].source = source }
           for i in ingested.payments.indices { ingested.payments[i].source.file = source }
@@ -145,7 +149,8 @@ public enum Handover {
       DecisionsEncoding.write(report, policy: config.policy, generator: generator, emit: emit)
     }
     let dossiers = try DossierWriter.write(
-      report: report, configuration: config, decisions: json, folder: options.outDirectory, sourcePaths: loaded.sourcePaths)
+      report: report, configuration: config, decisions: json, folder: options.outDirectory,
+      sourceBytes: { name throws(UsageError) in try loaded.sources[name]?.content() })
     Progress.done()
     return Outcome(
       report: report, messages: loaded.messages + report.warnings.map { "warning: \($0)" }, rejectedFiles: loaded.rejected,
