@@ -107,7 +107,10 @@ struct Run {
       if items[$0].number != items[$1].number { return items[$0].number < items[$1].number }
       return items[$0].kind.rawValue < items[$1].kind.rawValue
     }
-    let invoices = order.compactMap { invoiceDecision($0) }
+    // Reserved: grown by doubling, a million entries are copied twice over into fresh pages.
+    var invoices: [InvoiceDecision] = []
+    invoices.reserveCapacity(order.count)
+    for i in order { if let entry = invoiceDecision(i) { invoices.append(entry) } }
     let listed = Set(invoices.map(\.customer))
     return DecisionReport(
       asOf: asOf, invoices: invoices, debtors: debtors.filter { listed.contains($0.customer) },
