@@ -32,7 +32,11 @@ extension HTMLReport {
 
   /// Links to the work lists, with how many debtors each holds: what to do today, first.
   static func toDo(_ report: DecisionReport, _ l: Labels) -> String {
-    let remind = Set(report.invoices.filter { $0.decision == .remind && $0.kind == .invoice }.map(\.customer)).count
+    var toRemind = Set<String>()
+    for k in report.invoices.indices where report.invoices[k].decision == .remind && report.invoices[k].kind == .invoice {
+      toRemind.insert(report.invoices[k].customer)
+    }
+    let remind = toRemind.count
     let count = { (d: Decision) in report.debtors.filter { $0.decision == d }.count }
     let links = [
       ("remind", l.t("to remind", "te herinneren"), remind), ("hold", l.t("held", "aangehouden"), count(.hold)),
@@ -52,13 +56,13 @@ extension HTMLReport {
       h += managerHeading(group.manager, groups: groups.count, l)
       h +=
         "<table><thead><tr><th>\(l.t("customer", "klant"))</th><th class=\"num\">\(l.t("open", "open"))</th><th>\(l.t("why", "waarom"))</th><th>\(l.t("until", "tot"))</th></tr></thead>\n"
-      for d in group.debtors {
+      for d in group.debtors.prefix(listLimit) {
         let why = d.reasons.map { escape(l.why($0)) }.joined(separator: "<br>")
         let until = d.reasons.map { escape(holdUntil($0, debtor: d, asOf: report.asOf, l)) }.joined(separator: "<br>")
         h +=
           "<tr><td>\(customerCell(d))</td><td class=\"num\">\(escape(money(d.open, d.currency, l.lang)))</td><td>\(why)</td><td>\(until)</td></tr>\n"
       }
-      h += "</table>\n"
+      h += "</table>\n" + more(group.debtors.count - listLimit, of: group.debtors.count, l.t("debtors", "debiteuren"), l)
     }
     return h
   }
@@ -91,8 +95,11 @@ extension HTMLReport {
 
   static func remindList(_ report: DecisionReport, _ l: Labels) -> String {
     // Every invoice to remind, also of a debtor whose most urgent decision is another one.
-    var invoices: [String: [InvoiceDecision]] = [:]
-    for i in report.invoices.filter({ $0.decision == .remind && $0.kind == .invoice }) { invoices[i.customer, default: []].append(i) }
+    // By index: a copy of each of a million entries costs more than the page.
+    var invoices: [String: [Int]] = [:]
+    for k in report.invoices.indices where report.invoices[k].decision == .remind && report.invoices[k].kind == .invoice {
+      invoices[report.invoices[k].customer, default: []].append(k)
+    }
     let debtors = report.debtors.filter { invoices[$0.customer] != nil }
     guard !debtors.isEmpty else { return "" }
     var h =
@@ -102,17 +109,22 @@ extension HTMLReport {
       h += managerHeading(group.manager, groups: groups.count, l)
       h +=
         "<table><thead><tr><th>\(l.t("customer", "klant"))</th><th>\(l.t("invoice", "factuur"))</th><th class=\"num\">\(l.t("open", "open"))</th><th class=\"num\">\(l.t("days overdue", "dagen vervallen"))</th><th class=\"num\">\(l.t("reminders", "herinneringen"))</th><th>\(l.t("next step", "volgende stap"))</th><th>\(l.t("when", "wanneer"))</th></tr></thead>\n"
-      for d in group.debtors {
-        let rows = (invoices[d.customer] ?? []).sorted {
-          $0.daysOverdue != $1.daysOverdue ? $0.daysOverdue > $1.daysOverdue : $0.invoice < $1.invoice
+      let total = group.debtors.reduce(0) { $0 + (invoices[$1.customer]?.count ?? 0) }
+      var shown = 0
+      for d in group.debtors where shown < listLimit {
+        let rows = (invoices[d.customer] ?? []).sorted { a, b in
+          let (x, y) = (report.invoices[a], report.invoices[b])
+          return x.daysOverdue != y.daysOverdue ? x.daysOverdue > y.daysOverdue : x.invoice < y.invoice
         }
-        for (n, i) in rows.enumerated() {
+        for (n, k) in rows.prefix(listLimit - shown).enumerated() {
+          let i = report.invoices[k]
+          shown += 1
           let step = nextStep(i, policy: report.policy, asOf: report.asOf, l)
           h +=
             "<tr><td>\(n == 0 ? customerCell(d) : "")</td><td>\(escape(i.invoice))</td><td class=\"num\">\(escape(money(i.open, i.currency, l.lang)))</td><td class=\"num\">\(i.daysOverdue)</td><td class=\"num\">\(i.reminders.count)</td><td>\(escape(step.what))</td><td>\(escape(step.when))</td></tr>\n"
         }
       }
-      h += "</table>\n"
+      h += "</table>\n" + more(total - shown, of: total, l.t("invoices", "facturen"), l)
     }
     return h
   }

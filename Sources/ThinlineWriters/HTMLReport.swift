@@ -76,6 +76,7 @@ public enum HTMLReport {
   public static func render(_ report: DecisionReport, batch: HandoverBatch?, lang: Language, title: String? = nil) -> String {
     let l = Labels(lang: lang)
     let e = escape
+    let tally = DecisionTally(report)
     var h = """
       <!DOCTYPE html>
       <html lang="\(lang.rawValue)">
@@ -98,7 +99,7 @@ public enum HTMLReport {
       </head>
       <body>
       <h1>\(e(title ?? l.t("Receivables: where the money is stuck", "Debiteuren: waar het geld vastzit")))</h1>
-      <p class="muted">\(l.t("As of", "Peildatum")) \(l.date(report.asOf)) · \(report.invoices.filter { $0.kind == .invoice }.count) \(l.t("invoices", "facturen")) · \(report.debtors.count) \(l.t("debtors", "debiteuren"))</p>
+      <p class="muted">\(l.t("As of", "Peildatum")) \(l.date(report.asOf)) · \(tally.invoices.values.reduce(0, +)) \(l.t("invoices", "facturen")) · \(report.debtors.count) \(l.t("debtors", "debiteuren"))</p>
 
       """
     h += toDo(report, l)
@@ -115,15 +116,11 @@ public enum HTMLReport {
     // Decisions.
     h +=
       "<h2>\(l.t("Decisions", "Besluiten"))</h2>\n<table><thead><tr><th>\(l.t("decision", "besluit"))</th><th class=\"num\">\(l.t("debtors", "debiteuren"))</th><th class=\"num\">\(l.t("invoices", "facturen"))</th><th class=\"num\">\(l.t("open", "open"))</th></tr></thead>\n"
-    for d in Decision.allCases.reversed() {
-      let invoices = report.invoices.filter { $0.decision == d && $0.kind == .invoice }
-      let debtors = report.debtors.filter { $0.decision == d }.count
-      guard !invoices.isEmpty || debtors > 0 else { continue }
-      var open: [String: Decimal] = [:]
-      for i in invoices { open[i.currency ?? "?", default: 0] += i.open }
+    for d in tally.decisions {
+      let open = tally.open[d] ?? [:]
       let money = open.keys.sorted().map { e(Self.money(open[$0]!, $0, lang)) }.joined(separator: " + ")
       h +=
-        "<tr><td><span class=\"tag \(d.rawValue)\">\(e(l.decision(d)))</span></td><td class=\"num\">\(debtors)</td><td class=\"num\">\(invoices.count)</td><td class=\"num\">\(money)</td></tr>\n"
+        "<tr><td><span class=\"tag \(d.rawValue)\">\(e(l.decision(d)))</span></td><td class=\"num\">\(tally.debtors[d] ?? 0)</td><td class=\"num\">\(tally.invoices[d] ?? 0)</td><td class=\"num\">\(money)</td></tr>\n"
     }
     h += "</table>\n"
     var codes: [ReasonCode: Int] = [:]
@@ -148,7 +145,8 @@ public enum HTMLReport {
       }
     }
     // What Finance takes back to Sales and the billing package.
-    let conflicts = report.invoices.filter { $0.reasons.contains { $0.code == .dueDateConflict || $0.code == .reminderBeforeDue } }
+    let backToSales = { (r: Reason) in r.code == .dueDateConflict || r.code == .reminderBeforeDue }
+    let conflicts = report.invoices.indices.filter { report.invoices[$0].reasons.contains(where: backToSales) }
     h += "<h2>\(l.t("Back to Sales and the billing package", "Terug naar Sales en het factuurpakket"))</h2>\n"
     if conflicts.isEmpty {
       h +=
@@ -156,13 +154,14 @@ public enum HTMLReport {
     } else {
       h +=
         "<table><thead><tr><th>\(l.t("customer", "klant"))</th><th>\(l.t("invoice", "factuur"))</th><th>\(l.t("what", "wat"))</th></tr></thead>\n"
-      for i in conflicts {
-        let what = i.reasons.filter { $0.code == .dueDateConflict || $0.code == .reminderBeforeDue }.map {
+      for k in conflicts.prefix(listLimit) {
+        let i = report.invoices[k]
+        let what = i.reasons.filter(backToSales).map {
           "\(e(l.reason($0.code))) <code>\($0.code.rawValue)</code>: \(e(l.message($0)))"
         }.joined(separator: "<br>")
         h += "<tr><td>\(e(i.customer)) \(e(i.customerName ?? ""))</td><td>\(e(i.invoice))</td><td>\(what)</td></tr>\n"
       }
-      h += "</table>\n"
+      h += "</table>\n" + more(conflicts.count - listLimit, of: conflicts.count, l.t("invoices", "facturen"), l)
     }
     // Who is held and who to remind, and why: work, not counts.
     h += holdList(report, l)
@@ -176,7 +175,8 @@ public enum HTMLReport {
     let reviewGroups = byAccountManager(reviews)
     for group in reviewGroups {
       h += managerHeading(group.manager, groups: reviewGroups.count, l)
-      for d in group.debtors { h += reviewCard(d, l) }
+      for d in group.debtors.prefix(listLimit) { h += reviewCard(d, l) }
+      h += more(group.debtors.count - listLimit, of: group.debtors.count, l.t("debtors", "debiteuren"), l)
     }
     // Batch.
     h += "<h2 id=\"batch\">\(l.t("Handover batch", "Overdrachtsbatch"))</h2>\n"
@@ -188,12 +188,14 @@ public enum HTMLReport {
       h +=
         "<table><thead><tr><th>\(l.t("debtor", "debiteur"))</th><th class=\"num\">\(l.t("principal", "hoofdsom"))</th><th class=\"num\">\(l.t("interest", "rente"))</th><th class=\"num\">\(l.t("costs", "kosten"))</th><th class=\"num\">\(l.t("VAT on costs", "btw op kosten"))</th><th class=\"num\">\(l.t("total", "totaal"))</th></tr></thead>\n"
       var totals: [String: [Decimal]] = [:]
-      for d in handovers {
+      for (n, d) in handovers.enumerated() {
         let c = d.currency
-        h +=
-          "<tr><td>\(e(d.customer)) \(e(d.name ?? ""))</td>"
-          + [d.principal, d.interest, d.costs, d.costsVAT, d.total].map { "<td class=\"num\">\(e(money($0, c, lang)))</td>" }.joined()
-          + "</tr>\n"
+        if n < listLimit {
+          h +=
+            "<tr><td>\(e(d.customer)) \(e(d.name ?? ""))</td>"
+            + [d.principal, d.interest, d.costs, d.costsVAT, d.total].map { "<td class=\"num\">\(e(money($0, c, lang)))</td>" }.joined()
+            + "</tr>\n"
+        }
         var t = totals[c ?? "?"] ?? [0, 0, 0, 0, 0]
         for (k, v) in [d.principal, d.interest, d.costs, d.costsVAT, d.total].enumerated() { t[k] += v }
         totals[c ?? "?"] = t
@@ -203,16 +205,33 @@ public enum HTMLReport {
           "<tr><th>\(l.t("total", "totaal")) \(e(currency))</th>"
           + t.map { "<th class=\"num\">\(e(money($0, currency, lang)))</th>" }.joined() + "</tr>\n"
       }
-      h += "</table>\n"
-      let rateWarnings = Set(
-        report.invoices.filter { $0.decision == .handover }.flatMap(\.advice).filter { $0.code == .unconfirmedRate }.map {
-          $0.text.text(lang)
-        })
+      h += "</table>\n" + more(handovers.count - listLimit, of: handovers.count, l.t("debtors", "debiteuren"), l, totalsAbove: true)
+      var rateWarnings = Set<String>()
+      for k in report.invoices.indices where report.invoices[k].decision == .handover {
+        for advice in report.invoices[k].advice where advice.code == .unconfirmedRate { rateWarnings.insert(advice.text.text(lang)) }
+      }
       for warning in rateWarnings.sorted() { h += "<p class=\"muted\">\(l.t("Note", "Let op")): \(e(warning))</p>\n" }
     }
     h +=
       "<p class=\"muted\">\(l.t("Made by Thinline from the billing package's exports and the agreements; every amount to the cent.", "Gemaakt door Thinline uit de exports van het factuurpakket en de afspraken; elk bedrag op de cent."))</p>\n</body>\n</html>\n"
     return h
+  }
+
+  /// The most rows a table of the page shows. A page of a million rows opens in no browser and
+  /// helps nobody; the lists are in priority order, and decisions.json holds every entry.
+  static let listLimit = 1000
+
+  /// Below a table cut at `listLimit`: how many rows it leaves out, and where they are.
+  static func more(_ hidden: Int, of total: Int, _ what: String, _ l: Labels, totalsAbove: Bool = false) -> String {
+    guard hidden > 0 else { return "" }
+    let n = Words(l.lang).number(String(hidden))
+    let all = Words(l.lang).number(String(total))
+    let totals = totalsAbove ? l.t(" (the totals above count them all)", " (de totalen hierboven tellen ze allemaal mee)") : ""
+    return "<p class=\"muted\">"
+      + l.t(
+        "… and \(n) more \(what) (\(all) in all)\(totals): this page shows the first \(listLimit); decisions.json has every one.",
+        "… en nog \(n) \(what) (\(all) in totaal)\(totals): deze pagina toont de eerste \(listLimit); decisions.json bevat ze allemaal.")
+      + "</p>\n"
   }
 
   /// A bar chart: one bar per bucket, its height proportional to the open amount; each bar carries

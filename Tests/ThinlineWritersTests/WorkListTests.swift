@@ -63,4 +63,38 @@ import Testing
     #expect(HTMLReport.holdUntil(paused, debtor: d, asOf: Self.asOf, en) == "through 15 January 2027")
     #expect(HTMLReport.holdUntil(Reason(.disputed, .disputed(note: nil)), debtor: d, asOf: Self.asOf, en) == "until the dispute is settled")
   }
+
+  /// A report over more rows than a page can hold: each list shows the first `listLimit` in its
+  /// order and says how many it leaves out; the counts and totals still count them all.
+  @Test func aLongListShowsItsFirstRowsAndSaysHowManyMore() {
+    let limit = HTMLReport.listLimit
+    var invoices: [InvoiceDecision] = []
+    var debtors: [DebtorDecision] = []
+    for c in 0..<3 {
+      var d = debtor(String(c), open: Decimal(100 * (c + 1)), manager: nil)
+      d.decision = .remind
+      debtors.append(d)
+      for n in 0..<(limit / 2) {
+        var i = invoice(reasons: [Reason(.remindersIncomplete, .remindersIncomplete(count: 0, due: Self.asOf, needed: 2))], reminders: 0)
+        i.customer = String(c)
+        i.invoice = "F-\(c)-\(n)"
+        i.daysOverdue = n
+        invoices.append(i)
+      }
+    }
+    let report = DecisionReport(asOf: Self.asOf, invoices: invoices, debtors: debtors, warnings: [])
+    let page = HTMLReport.render(report, batch: nil, lang: .en)
+    let remind = page.components(separatedBy: "<h2 id=\"remind\">")[1].components(separatedBy: "<h2")[0]
+    #expect(remind.components(separatedBy: "<tr><td>").count - 1 == limit)
+    #expect(remind.contains("… and \(limit / 2) more invoices (\(3 * (limit / 2)) in all)"))
+    // The most open money first, and within a debtor the longest overdue first.
+    #expect(remind.contains("F-2-\(limit / 2 - 1)"))
+    #expect(!remind.contains(">F-0-"))
+    #expect(page.contains("<td class=\"num\">\(3 * (limit / 2))</td>"))  // the decisions table counts every invoice
+    let dutch = HTMLReport.render(report, batch: nil, lang: .nl)
+    #expect(dutch.contains("… en nog \(limit / 2) facturen (1.500 in totaal)"))
+    // Under the limit, nothing is said.
+    let small = DecisionReport(asOf: Self.asOf, invoices: Array(invoices.prefix(10)), debtors: debtors, warnings: [])
+    #expect(!HTMLReport.render(small, batch: nil, lang: .en).contains("more invoices"))
+  }
 }
