@@ -88,7 +88,8 @@ public enum DossierWriter {
     for invoice in claims {
       if let source = invoice.document?.source { claimedBySource[source, default: []].insert(invoice.invoice) }
     }
-    var excerpts: [String: (bytes: [UInt8], of: Source)] = [:]
+    // An excerpt is made and checksummed once, however many of its invoices are claimed.
+    var excerpts: [String: Checksum.Digest] = [:]
     let redact = configuration.agency.redactLineDescriptions
     for invoice in claims {
       guard let document = invoice.document, document.source != "-", let src = try source(document.source) else { continue }
@@ -97,17 +98,21 @@ public enum DossierWriter {
       if delivery && !src.isUBL {
         let path = "sources/\(sourceName)"
         if excerpts[path] == nil, let bytes = src.bytes {
-          let excerpt =
-            (try? CSVReader.excerpt(
+          // Refused, not left empty: the agency's copy of the export must hold the rows claimed.
+          let excerpt: [UInt8]
+          do {
+            excerpt = try CSVReader.excerpt(
               bytes, source: document.source, invoiceNumbers: claimedBySource[document.source] ?? [], mappings: configuration.csvMappings,
-              blanking: redact ? [.description, .itemID] : []))
-            ?? []
-          excerpts[path] = (excerpt, src)
+              blanking: redact ? [.description, .itemID] : [])
+          } catch {
+            throw UsageError("\(error.description) (cutting the claimed invoices' rows for the dossier); nothing was handed over")
+          }
+          excerpts[path] = Checksum.Digest(of: excerpt)
           files.append(Written(path: path, bytes: excerpt))
         }
-        let excerpt = excerpts[path]!.bytes
+        let excerpt = excerpts[path]!
         sources[invoice.invoice] = .init(
-          path: path, mimeType: mime, size: excerpt.count, sha256: Checksum.sha256(excerpt),
+          path: path, mimeType: mime, size: excerpt.size, sha256: excerpt.sha256,
           description:
             "the header and the claimed invoices' rows of \(sourceName) (the export as received: \(src.size) bytes, sha256 \(src.sha256))")
       } else if redact && src.isUBL {
