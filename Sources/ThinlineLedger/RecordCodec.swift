@@ -32,13 +32,21 @@ public struct FileRecords: Sendable {
 
   public static func joined(_ parts: [FileRecords]) -> FileRecords {
     guard parts.count > 1 else { return parts.first ?? FileRecords() }
-    var all = FileRecords()
-    for part in parts {
-      all.documents += part.documents
-      all.payments += part.payments
-      all.reminders += part.reminders
-      all.bankEntries += part.bankEntries
+    // Room reserved once, and the first non-empty array of each kind taken over as it is: a
+    // night joins a million documents' parts, then the files, and copies each document once.
+    func join<T>(_ arrays: [[T]]) -> [T] {
+      let nonEmpty = arrays.filter { !$0.isEmpty }
+      guard nonEmpty.count > 1 else { return nonEmpty.first ?? [] }
+      var all: [T] = []
+      all.reserveCapacity(nonEmpty.reduce(0) { $0 + $1.count })
+      for array in nonEmpty { all += array }
+      return all
     }
+    var all = FileRecords()
+    all.documents = join(parts.map(\.documents))
+    all.payments = join(parts.map(\.payments))
+    all.reminders = join(parts.map(\.reminders))
+    all.bankEntries = join(parts.map(\.bankEntries))
     return all
   }
 }
