@@ -127,17 +127,23 @@ public struct DecimalDigits: Equatable, Sendable {
   /// Plain text with at least `scale` fraction digits (more when the value has more): what
   /// `DecimalFormatting.plain` writes, without rounding; nil when it does not fit in 64 bits.
   public func plain(scale: Int) -> String? {
+    var out: [UInt8] = []
+    out.reserveCapacity(24)
+    guard appendPlain(scale: scale, to: &out) else { return nil }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends what `plain(scale:)` gives; false (and nothing appended) when it does not fit.
+  public func appendPlain(scale: Int, to out: inout [UInt8]) -> Bool {
     let fraction = max(0, -exponent)
     let digits = max(fraction, scale)
     var units = significand
     for _ in 0..<(max(0, exponent) + digits - fraction) {
       let (product, overflow) = units.multipliedReportingOverflow(by: 10)
-      if overflow { return nil }
+      if overflow { return false }
       units = product
     }
-    var out: [UInt8] = []
-    out.reserveCapacity(24)
     Self.appendFixed(negative: negative && significand != 0, magnitude: units, scale: digits, to: &out)
-    return String(decoding: out, as: UTF8.self)
+    return true
   }
 }

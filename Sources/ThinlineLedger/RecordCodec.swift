@@ -131,7 +131,15 @@ struct RecordWriter {
   /// The written scale, then the value's own plain digits (read back by the readers' parser).
   mutating func decimal(_ value: ExactDecimal) {
     count(value.scale)
-    string(value.value.description)
+    // The digits as `Decimal.description` writes them, without its cost where they can be read.
+    var digits: [UInt8] = []
+    digits.reserveCapacity(24)
+    if let parts = DecimalDigits(value.value), parts.appendPlain(scale: 0, to: &digits) {
+      count(digits.count)
+      bytes.append(contentsOf: digits)
+    } else {
+      string(value.value.description)
+    }
   }
   mutating func decimal(_ value: ExactDecimal?) { optional(value) { $0.decimal($1) } }
 

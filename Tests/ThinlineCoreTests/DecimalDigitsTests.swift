@@ -43,6 +43,20 @@ import Testing
     }
   }
 
+  /// The ledger's record layout writes a decimal's digits as `Decimal.description` does.
+  @Test func appendedPlainDigitsAreTheDescription() {
+    for value in Self.samples(count: 20_000) {
+      guard let parts = DecimalDigits(value) else { continue }
+      var out: [UInt8] = []
+      // Beyond 64 bits nothing is appended, and the codec writes the description itself.
+      guard parts.appendPlain(scale: 0, to: &out) else {
+        #expect(out.isEmpty)
+        continue
+      }
+      #expect(String(decoding: out, as: UTF8.self) == value.description, "\(value)")
+    }
+  }
+
   @Test func moneyTextIsRoundedHalfUpAsBefore() {
     for value in Self.samples(count: 20_000) {
       let slow = DecimalFormatting.describedPlain(DecimalFormatting.roundHalfUp(value, scale: 2), scale: 2)
