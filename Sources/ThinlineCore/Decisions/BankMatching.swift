@@ -323,7 +323,7 @@ extension Run {
   func placeByAmount(_ c: BankCandidate, debtor: String) -> [BankPayment] {
     let open = (members[debtor] ?? []).filter {
       items[$0].kind == .invoice && items[$0].open > 0 && (items[$0].currency ?? "EUR") == (c.entry.currency ?? "EUR")
-    }.sorted { oldestFirst(items[$0], items[$1]) }
+    }.sorted { oldestFirst($0, $1) }
     let amount = c.amount.value
     let single = open.filter { items[$0].open == amount }
     if single.count == 1 {

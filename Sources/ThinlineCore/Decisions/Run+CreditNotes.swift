@@ -50,7 +50,7 @@ extension Run {
       let targets = (members[items[c].debtor] ?? []).filter {
         items[$0].kind == .invoice && items[$0].outstanding == nil
           && items[$0].currency == items[c].currency && items[$0].open > 0
-      }.sorted { oldestFirst(items[$0], items[$1]) }
+      }.sorted { oldestFirst($0, $1) }
       var applied: [Message.CreditPart] = []
       for i in targets where left > 0 {
         let part = min(left, items[i].open)
@@ -66,9 +66,10 @@ extension Run {
     }
   }
 
-  func oldestFirst(_ a: Item, _ b: Item) -> Bool {
-    let da = a.issueDate ?? CalendarDate(dayNumber: 0)
-    let db = b.issueDate ?? CalendarDate(dayNumber: 0)
-    return da != db ? da < db : a.number < b.number
+  /// Items `a` before `b` by issue date, then number; by index, so that no item is copied.
+  func oldestFirst(_ a: Int, _ b: Int) -> Bool {
+    let da = items[a].issueDate ?? CalendarDate(dayNumber: 0)
+    let db = items[b].issueDate ?? CalendarDate(dayNumber: 0)
+    return da != db ? da < db : items[a].number < items[b].number
   }
 }

@@ -58,12 +58,14 @@ extension Run {
       let invoiceNumbers = members.filter { items[$0].kind == .invoice }.map { items[$0].number }.sorted()
       var open = Decimal(0)
       for i in members where items[i].kind == .invoice && items[i].currency == currency { open += max(items[i].open, 0) }
+      let newest = newestWithBuyer(members)
       var debtorDecision = DebtorDecision(
-        customer: debtor, name: agreement?.name ?? latestParty(members)?.name, consumer: agreement?.consumer ?? false,
+        customer: debtor, name: agreement?.name ?? newest.first.flatMap { items[$0].document.buyer?.name },
+        consumer: agreement?.consumer ?? false,
         currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
         reasons: debtorReasons(members, decision: decision), advice: uniqueAdvice(members.flatMap { items[$0].advice }), review: review)
       debtorDecision.agreement = agreement
-      if let details = DebtorDetails(newestFirst: partiesNewestFirst(members)) {
+      if let details = DebtorDetails(newestFirst: newest.compactMap { items[$0].document.buyer }) {
         debtorDecision.party = details.party
         debtorDecision.emails = details.emails
         debtorDecision.phones = details.phones
@@ -79,12 +81,9 @@ extension Run {
     return result
   }
 
-  func partiesNewestFirst(_ members: [Int]) -> [Party] {
-    members.filter { items[$0].document.buyer != nil }.sorted { oldestFirst(items[$1], items[$0]) }.compactMap { items[$0].document.buyer }
-  }
-
-  func latestParty(_ members: [Int]) -> Party? {
-    members.filter { items[$0].document.buyer != nil }.max { oldestFirst(items[$0], items[$1]) }.flatMap { items[$0].document.buyer }
+  /// The members whose document names a buyer, newest first.
+  func newestWithBuyer(_ members: [Int]) -> [Int] {
+    members.filter { items[$0].document.buyer != nil }.sorted { oldestFirst($1, $0) }
   }
 
   /// The invoice reasons a debtor's decision repeats (once each).

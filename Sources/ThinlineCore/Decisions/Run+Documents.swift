@@ -22,11 +22,11 @@ extension Run {
         warnings.append("\(store.documents[documentIndex].source): a document without a number is left out")
         continue
       }
-      let totals = store.documents[documentIndex].totals
       let item = Item(
         store: store, documentIndex: documentIndex, kind: store.documents[documentIndex].kind,
         currency: store.documents[documentIndex].currency, issueDate: store.documents[documentIndex].issueDate, number: number,
-        debtor: "", amount: totals.payable?.value ?? totals.taxInclusive?.value ?? 0,
+        debtor: "",
+        amount: store.documents[documentIndex].totals.payable?.value ?? store.documents[documentIndex].totals.taxInclusive?.value ?? 0,
         outstanding: store.documents[documentIndex].outstanding?.value)
       let key = DocumentKey(kind: item.kind, number: number)
       guard let existing = byKey[key] else {

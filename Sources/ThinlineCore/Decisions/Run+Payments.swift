@@ -51,7 +51,7 @@ extension Run {
         let targets = (members[debtor] ?? []).filter {
           items[$0].kind == .invoice && items[$0].outstanding == nil && items[$0].open > 0
             && (items[$0].issueDate.map { $0 < first } ?? false)
-        }.sorted { oldestFirst(items[$0], items[$1]) }
+        }.sorted { oldestFirst($0, $1) }
         for i in targets where left > 0 {
           let part = min(left, items[i].open)
           items[i].paid += part
