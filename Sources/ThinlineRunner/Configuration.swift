@@ -293,53 +293,23 @@ public enum AgreementsFile {
       }
       a.currency = code
     case "prices":
-      for p in try yaml.sequence(value, what: what) {
-        var item: String? = nil
-        var price: Decimal? = nil
-        var from: CalendarDate? = nil
-        var until: CalendarDate? = nil
-        for (k, v, _) in try yaml.mapping(p, allowed: ["item", "price", "from", "until"], what: "\(what) entry") {
-          switch k {
-          case "item": item = try yaml.string(v, what: "\(what): item")
-          case "price": price = try yaml.decimal(v, what: "\(what): price")
-          case "from": from = try yaml.date(v, what: "\(what): from")
-          default: until = try yaml.date(v, what: "\(what): until")
-          }
-        }
-        guard let item, let price else {
-          throw yaml.fail(p, "\(what): an entry needs item and price", expected: "{item: SUP-GOLD, price: \"450.00\"}")
-        }
+      for e in try yaml.entries(value, keys: ["item", "price", "from", "until"], what: what) {
+        let (item, price, from, until) = (try e.string("item"), try e.decimal("price"), try e.date("from"), try e.date("until"))
+        guard let item, let price else { throw e.fail("an entry needs item and price", expected: "{item: SUP-GOLD, price: \"450.00\"}") }
         a.prices.append(.init(item: item, price: price, from: from, until: until))
       }
     case "payment_plan":
-      for p in try yaml.sequence(value, what: what) {
-        var date: CalendarDate? = nil
-        var amount: Decimal? = nil
-        for (k, v, _) in try yaml.mapping(p, allowed: ["date", "amount"], what: "\(what) installment") {
-          if k == "date" {
-            date = try yaml.date(v, what: "\(what): date")
-          } else {
-            amount = try yaml.decimal(v, what: "\(what): amount")
-          }
-        }
+      for e in try yaml.entries(value, keys: ["date", "amount"], what: what, entry: "installment") {
+        let (date, amount) = (try e.date("date"), try e.decimal("amount"))
         guard let date, let amount, amount > 0 else {
-          throw yaml.fail(
-            p, "\(what): an installment needs a date and a positive amount", expected: "{date: 2026-10-01, amount: \"100.00\"}")
+          throw e.fail("an installment needs a date and a positive amount", expected: "{date: 2026-10-01, amount: \"100.00\"}")
         }
         a.paymentPlan.append(.init(date: date, amount: amount))
       }
     case "disputes":
-      for d in try yaml.sequence(value, what: what) {
-        var invoice: String? = nil
-        var note: String? = nil
-        for (k, v, _) in try yaml.mapping(d, allowed: ["invoice", "note"], what: "\(what) entry") {
-          if k == "invoice" {
-            invoice = try yaml.string(v, what: "\(what): invoice")
-          } else {
-            note = try yaml.string(v, what: "\(what): note")
-          }
-        }
-        guard let invoice else { throw yaml.fail(d, "\(what): an entry needs the invoice", expected: "{invoice: F2026-0412, note: …}") }
+      for e in try yaml.entries(value, keys: ["invoice", "note"], what: what) {
+        let (invoice, note) = (try e.string("invoice"), try e.string("note"))
+        guard let invoice else { throw e.fail("an entry needs the invoice", expected: "{invoice: F2026-0412, note: …}") }
         a.disputes.append(.init(invoice: invoice, note: note))
       }
     default: break

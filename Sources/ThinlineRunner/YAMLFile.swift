@@ -94,6 +94,41 @@ struct YAMLFile {
     return scored.min { $0.1 < $1.1 }?.0
   }
 
+  /// One mapping of a list of them (an agreement's `prices`, `payment_plan`, `disputes`): its
+  /// keys checked, its values read by key, nil where a key is absent.
+  struct Entry {
+    let yaml: YAMLFile
+    let node: Node
+    let fields: [String: Node]
+    let what: String
+
+    func string(_ key: String) throws(InputError) -> String? {
+      guard let v = fields[key] else { return nil }
+      return try yaml.string(v, what: "\(what): \(key)")
+    }
+    func decimal(_ key: String) throws(InputError) -> Decimal? {
+      guard let v = fields[key] else { return nil }
+      return try yaml.decimal(v, what: "\(what): \(key)")
+    }
+    func date(_ key: String) throws(InputError) -> CalendarDate? {
+      guard let v = fields[key] else { return nil }
+      return try yaml.date(v, what: "\(what): \(key)")
+    }
+    func fail(_ message: String, expected: String) -> InputError { yaml.fail(node, "\(what): \(message)", expected: expected) }
+  }
+
+  /// The entries of a list of mappings, each with only `keys`.
+  /// - Parameter entry: what one entry is called in messages ("entry", "installment").
+  func entries(_ node: Node, keys: [String], what: String, entry: String = "entry") throws(InputError) -> [Entry] {
+    var result: [Entry] = []
+    for item in try sequence(node, what: what) {
+      var fields: [String: Node] = [:]
+      for (k, v, _) in try mapping(item, allowed: keys, what: "\(what) \(entry)") { fields[k] = v }
+      result.append(Entry(yaml: self, node: item, fields: fields, what: what))
+    }
+    return result
+  }
+
   func sequence(_ node: Node, what: String) throws(InputError) -> [Node] {
     if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" { return [] }
     guard case .sequence(let sequence) = node else { throw fail(node, "\(what) is not a list", expected: "lines starting with - ") }
@@ -148,14 +183,14 @@ struct YAMLFile {
 
   /// A yearly rate: a fraction (0.08) or a percentage (8%).
   func rate(_ node: Node, what: String) throws(InputError) -> Decimal {
-    var text = try string(node, what: what).trimmingCharacters(in: .whitespaces)
-    let percent = text.hasSuffix("%")
-    if percent { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
-    guard let value = ExactDecimal(xsDecimal: text)?.value, value >= 0 else {
+    let text = try string(node, what: what)
+    switch YearlyRate.parse(text) {
+    case .success(let rate): return rate
+    case .failure(.notARate):
       throw fail(node, "\(what) is not a rate", expected: "a yearly fraction such as \"0.08\" or a percentage such as 8%")
+    case .failure(.notBelowOne):
+      throw fail(
+        node, "\(what) \(text.trimmingCharacters(in: .whitespaces)) is 100 % or more a year", expected: "a fraction such as 0.08 for 8 %")
     }
-    let rate = percent ? value / 100 : value
-    guard rate < 1 else { throw fail(node, "\(what) \(text) is 100 % or more a year", expected: "a fraction such as 0.08 for 8 %") }
-    return rate
   }
 }

@@ -94,14 +94,7 @@ func parseDate(_ text: String, flag: String) throws -> CalendarDate {
 func parseAsOf(_ text: String) throws -> CalendarDate { try parseDate(text, flag: "--as-of") }
 
 /// A yearly rate written as a fraction (0.08) or a percentage (8%, 8 %).
-func parseRate(_ text: String) -> Decimal? {
-  var t = text.trimmingCharacters(in: .whitespaces)
-  let percent = t.hasSuffix("%")
-  if percent { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
-  guard let value = ExactDecimal(xsDecimal: t)?.value, value >= 0 else { return nil }
-  let rate = percent ? value / 100 : value
-  return rate < 1 ? rate : nil
-}
+func parseRate(_ text: String) -> Decimal? { try? YearlyRate.parse(text).get() }
 
 extension Claim.Format: ExpressibleByArgument {}
 extension BusinessCostsPolicy: ExpressibleByArgument {}
