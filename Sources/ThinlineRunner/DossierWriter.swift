@@ -13,19 +13,6 @@ public enum DossierWriter {
     "TL-\(asOf.description.replacingOccurrences(of: "-", with: ""))-\(decisions.sha256.prefix(8))"
   }
 
-  /// The manifest's one wall-clock value: `SOURCE_DATE_EPOCH` when set (reproducible runs), else now.
-  static func createdAt() -> String {
-    let date: Date
-    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-      date = Date(timeIntervalSince1970: seconds)
-    } else {
-      date = Date()
-    }
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
-  }
-
   struct Written {
     var path: String
     var bytes: [UInt8]
@@ -256,7 +243,7 @@ public enum DossierWriter {
       ("version", .string(HandoverBatch.formatVersion)),
       ("batch_id", .string(batch.batchID)),
       ("as_of", .string(batch.asOf.description)),
-      ("created_at", .string(createdAt())),
+      ("created_at", .string(Timestamp.iso(Timestamp.now()))),  // the manifest's one wall-clock value
       ("creditor", .object([("name", .optional(batch.creditor.name)), ("kvk", .optional(batch.creditor.kvk))])),
       ("agency", .optional(batch.agency)),
       ("debtors", .int(batch.dossiers.count)),

@@ -19,10 +19,10 @@ struct ReleaseCommand: ParsableCommand {
   func run() throws {
     let batches = try Release.run(
       configuration: Configuration.load(config), configPath: config, invoice: invoice, note: note,
-      at: ISO8601DateFormatter().string(from: Date()))
+      at: Date())
     if batches.isEmpty {
       printError("thinline: \(invoice) is not in any batch (or was released already): nothing to release")
-      throw ExitCode(65)
+      throw ExitCode(ExitStatus.rejected)
     }
     printError("released \(invoice) from \(batches.joined(separator: ", ")); a later run may hand it over again")
   }
