@@ -24,7 +24,14 @@ public struct DecisionTally: Sendable {
       }
     }
     for (key, sum) in sums { open[key.decision, default: [:]][key.currency] = sum }
-    for d in report.debtors { debtors[d.decision, default: 0] += 1 }
+    debtors = Self.debtors(report.debtors)
+  }
+
+  /// Debtors per decision alone (no pass over the invoices): what a one-line summary counts.
+  public static func debtors(_ debtors: [DebtorDecision]) -> [Decision: Int] {
+    var counts: [Decision: Int] = [:]
+    for d in debtors { counts[d.decision, default: 0] += 1 }
+    return counts
   }
 
   /// The decisions that occur, most urgent first.

@@ -31,13 +31,13 @@ extension HTMLReport {
   }
 
   /// Links to the work lists, with how many debtors each holds: what to do today, first.
-  static func toDo(_ report: DecisionReport, _ l: Labels) -> String {
+  static func toDo(_ report: DecisionReport, tally: DecisionTally, _ l: Labels) -> String {
     var toRemind = Set<String>()
     for k in report.invoices.indices where report.invoices[k].decision == .remind && report.invoices[k].kind == .invoice {
       toRemind.insert(report.invoices[k].customer)
     }
     let remind = toRemind.count
-    let count = { (d: Decision) in report.debtors.filter { $0.decision == d }.count }
+    let count = { (d: Decision) in tally.debtors[d] ?? 0 }
     let links = [
       ("remind", l.t("to remind", "te herinneren"), remind), ("hold", l.t("held", "aangehouden"), count(.hold)),
       ("review", l.t("for review", "ter beoordeling"), count(.review)), ("batch", l.t("to hand over", "over te dragen"), count(.handover)),

@@ -102,7 +102,7 @@ public enum HTMLReport {
       <p class="muted">\(l.t("As of", "Peildatum")) \(l.date(report.asOf)) · \(tally.invoices.values.reduce(0, +)) \(l.t("invoices", "facturen")) · \(report.debtors.count) \(l.t("debtors", "debiteuren"))</p>
 
       """
-    h += toDo(report, l)
+    h += toDo(report, tally: tally, l)
     // Aging.
     h += "<h2>\(l.t("Aging of open amounts", "Ouderdom van de openstaande bedragen"))</h2>\n"
     let aging = aging(report)
