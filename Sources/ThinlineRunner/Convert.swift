@@ -14,7 +14,7 @@ public enum Convert {
     public var documents: Int
     public var bankEntries = 0
     public var rejectedFiles: Int
-    public var exitCode: Int32 { rejectedFiles > 0 ? 65 : 0 }
+    public var exitCode: Int32 { ExitStatus.finished(rejecting: rejectedFiles > 0) }
   }
 
   /// Converts every input; a file that cannot be read is reported and left out, the rest converts.

@@ -59,15 +59,14 @@ public enum CronRun {
     public var recovered: [String] = []
     /// Nothing changed since the last run's decision: nothing to decide.
     public var unchanged = false
-    public var exitCode: Int32 { quarantined.isEmpty ? 0 : 65 }
+    public var exitCode: Int32 { ExitStatus.finished(rejecting: !quarantined.isEmpty) }
 
     /// One line for the operator's log: English by default, Dutch with `--lang nl`.
     public var summaryLine: String { summaryLine(.en) }
 
     public func summaryLine(_ language: Language) -> String {
       let t = Words(language).t
-      var counts: [Decision: Int] = [:]
-      for d in report?.debtors ?? [] { counts[d.decision, default: 0] += 1 }
+      let counts = DecisionTally.debtors(report?.debtors ?? [])
       let decisions = Decision.allCases.reversed().compactMap { d in
         counts[d].map { "\(language == .en ? d.rawValue : d.text(.nl)) \($0)" }
       }.joined(separator: ", ")
@@ -87,11 +86,8 @@ public enum CronRun {
     }
 
     public var json: JSONValue {
-      var counts: [(String, JSONValue)] = []
-      for d in Decision.allCases {
-        let n = (report?.debtors ?? []).filter { $0.decision == d }.count
-        if n > 0 { counts.append((d.rawValue, .int(n))) }
-      }
+      let tally = DecisionTally.debtors(report?.debtors ?? [])
+      let counts = Decision.allCases.compactMap { d in tally[d].map { (d.rawValue, JSONValue.int($0)) } }
       return .object([
         ("as_of", .optional((report?.asOf ?? asOf)?.description)),
         ("dry_run", .bool(dryRun)),
@@ -109,24 +105,21 @@ public enum CronRun {
   }
 
   /// A configuration or environment problem: exit 64. Another run holding the lock: exit 75.
+  /// Anything else (a bug): exit 1.
   public enum Failure: LocalizedError, CustomStringConvertible {
     case configuration(String)
     case locked(String)
+    case unexpected(String)
     public var description: String {
       switch self {
-      case .configuration(let m): return m
-      case .locked(let m): return m
+      case .configuration(let m), .locked(let m), .unexpected(let m): return m
       }
     }
     public var errorDescription: String? { description }
   }
 
-  /// The clock's time as the ledger records it (ISO 8601, UTC).
-  static func timestamp(_ date: Date) -> String {
-    let f = ISO8601DateFormatter()
-    f.timeZone = TimeZone(identifier: "UTC")
-    return f.string(from: date)
-  }
+  /// The clock's time as the ledger records it.
+  static func timestamp(_ date: Date) -> String { Timestamp.iso(date) }
 
   public static func run(_ options: Options) throws(Failure) -> Outcome {
     let config = options.configuration
@@ -208,8 +201,12 @@ public enum CronRun {
       throw .configuration(error.description)
     } catch let error as UsageError {
       throw .configuration(error.description)
+    } catch let error as InputError {
+      throw .configuration(error.description)
+    } catch  where FileErrors.isFileSystem(error) {
+      throw .configuration(FileErrors.describe(error))  // a folder or file the job cannot use
     } catch {
-      throw .configuration(FileErrors.describe(error))
+      throw .unexpected("\(error)")
     }
     return outcome
   }

@@ -20,6 +20,13 @@ enum FileErrors {
     return path.map { "\($0): \(reason)" } ?? reason
   }
 
+  /// An error of the file system (Foundation's file operations, a system call): the
+  /// environment, which a person can fix, not a bug.
+  static func isFileSystem(_ error: Error) -> Bool {
+    let domain = (error as NSError).domain
+    return domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain
+  }
+
   static func cocoaReason(_ ns: NSError) -> String {
     switch CocoaError.Code(rawValue: ns.code) {
     case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"

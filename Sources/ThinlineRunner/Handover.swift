@@ -28,7 +28,7 @@ public enum Handover {
     public var written: [String]
     /// The English summary lines (made when asked: for a million invoices they cost a tally).
     public var summary: String { Handover.summary(report) }
-    public var exitCode: Int32 { rejectedFiles > 0 ? 65 : 0 }
+    public var exitCode: Int32 { ExitStatus.finished(rejecting: rejectedFiles > 0) }
   }
 
   /// The one version string: printed by `thinline --version`, written as every output's `generator`.

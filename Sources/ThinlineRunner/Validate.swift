@@ -21,7 +21,7 @@ public enum Validate {
 
   public struct Outcome: Sendable {
     public var files: [FileReport]
-    public var exitCode: Int32 { files.contains { !$0.valid } ? 65 : 0 }
+    public var exitCode: Int32 { ExitStatus.finished(rejecting: files.contains { !$0.valid }) }
   }
 
   /// Checks each file independently. Memory stays flat in the number of files: nothing of a

@@ -23,7 +23,7 @@ struct Thinline: ParsableCommand {
   /// `thinline` alone is a usage mistake: the help goes to stderr and the exit code is 64.
   func run() throws {
     printError(Thinline.helpMessage())
-    throw ExitCode(64)
+    throw ExitCode(ExitStatus.usage)
   }
 }
 

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import ThinlineCore
 import ThinlineLedger
-import ThinlineRunner
+
+@testable import ThinlineRunner
 
 /// One table from what went wrong to interface.md's exit status.
 @Suite struct ExitStatusTests {
@@ -24,6 +25,27 @@ import ThinlineRunner
     let (status, message) = ExitStatus.of(Unexpected())
     #expect(status == 1)
     #expect(message.hasPrefix("internal error: ") && !message.contains("\n"))
+  }
+
+  /// In the cron job, a file system problem is the environment's (64); anything else is a bug (1),
+  /// not a configuration error.
+  @Test func theCronJobTellsTheEnvironmentFromABug() {
+    #expect(ExitStatus.of(CronRun.Failure.unexpected("Malformed()")).status == 1)
+    #expect(ExitStatus.of(CronRun.Failure.unexpected("Malformed()")).message.hasPrefix("internal error: Malformed()"))
+    #expect(FileErrors.isFileSystem(CocoaError(.fileWriteNoPermission)))
+    #expect(FileErrors.isFileSystem(NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC))))
+    #expect(!FileErrors.isFileSystem(Unexpected()))
+  }
+
+  @Test func namedStatusesAreInterfaceMdsNumbers() {
+    #expect(
+      [ExitStatus.done, ExitStatus.internalError, ExitStatus.usage, ExitStatus.rejected, ExitStatus.tryLater] == [0, 1, 64, 65, 75])
+    #expect(ExitStatus.finished(rejecting: true) == 65 && ExitStatus.finished(rejecting: false) == 0)
+  }
+
+  @Test func timestampsAreUTCToTheSecondAndReproducibleOnRequest() {
+    #expect(Timestamp.iso(Date(timeIntervalSince1970: 1_796_290_445)) == "2026-12-03T09:34:05Z")
+    #expect(Timestamp.now(environment: ["SOURCE_DATE_EPOCH": "86400"]) == Date(timeIntervalSince1970: 86400))
   }
 
   @Test func errorIsSaidOnce() {

@@ -33,6 +33,6 @@ struct ReportCommand: ParsableCommand {
     let html = Handover.reportHTML(report, language: language)
     try OutputFile.write(html, to: output)
     if output != "-" { printError("wrote \(output)") }
-    if rejected > 0 { throw ExitCode(65) }
+    if rejected > 0 { throw ExitCode(ExitStatus.rejected) }
   }
 }

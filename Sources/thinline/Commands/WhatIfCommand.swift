@@ -70,6 +70,6 @@ struct WhatIfCommand: ParsableCommand {
     }
     FileHandle.standardOutput.write(Data(output.utf8))
     if let html { printError("wrote \(html)") }
-    if rejected > 0 { throw ExitCode(65) }
+    if rejected > 0 { throw ExitCode(ExitStatus.rejected) }
   }
 }
