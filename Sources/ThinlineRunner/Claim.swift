@@ -5,7 +5,25 @@ import ThinlineWriters
 /// `thinline claim`: statutory interest and collection costs for one claim, with the working a
 /// person can check by hand.
 public enum Claim {
-  public enum Format: String, Sendable, CaseIterable { case text, json }
+  public typealias Format = SummaryFormat
+
+  /// `--principal`: a positive amount as written (`1210.00`).
+  public static func principal(_ text: String) throws(UsageError) -> Decimal {
+    guard let amount = ExactDecimal(xsDecimal: text), amount.value > 0 else {
+      throw UsageError("--principal \(text) is not a positive amount (expected e.g. 1210.00)")
+    }
+    return amount.value
+  }
+
+  /// `--contractual`: a yearly rate (`0.08`, `8%`), read as the agreements' `interest` is.
+  public static func contractualRate(_ text: String?) throws(UsageError) -> Decimal? {
+    guard let text else { return nil }
+    switch YearlyRate.parse(text) {
+    case .success(let rate): return rate
+    case .failure(.notARate): throw UsageError("--contractual \(text) is not a rate (expected 0.08 or 8%)")
+    case .failure(.notBelowOne): throw UsageError("--contractual \(text) is 100 % or more a year (expected 0.08 or 8%)")
+    }
+  }
 
   public struct Request: Sendable {
     public var principal: Decimal

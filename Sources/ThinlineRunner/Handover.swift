@@ -133,6 +133,19 @@ public enum Handover {
     return (input, loaded)
   }
 
+  /// What `report` and `whatif` decide from: the inputs given, or with none, the ledger of the
+  /// configuration file (`configFile`, when one was given). `purpose` completes "give export
+  /// files as inputs, or --config to …".
+  public static func decisionContext(
+    inputs: [String], configuration: Configuration, configFile: String?, asOf: CalendarDate, purpose: String
+  ) throws -> (input: DecisionInput, loaded: Loaded) {
+    if inputs.isEmpty {
+      guard configFile != nil else { throw UsageError("give export files as inputs, or --config to \(purpose)") }
+      return (try CronRun.currentInput(configuration: configuration, asOf: asOf), Loaded())
+    }
+    return try decisionInput(try InputFiles.expandSome(inputs), configuration: configuration, asOf: asOf)
+  }
+
   public static func run(_ options: Options) throws(UsageError) -> Outcome {
     let config = options.configuration
     let (report, loaded): (DecisionReport, Loaded)

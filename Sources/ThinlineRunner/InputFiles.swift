@@ -33,6 +33,13 @@ public struct UsageError: LocalizedError, CustomStringConvertible, Sendable {
 public enum InputFiles {
   /// Expands files, folders (recursively, skipping dot-files, in name order) and `-` (stdin).
   /// - Throws: `UsageError` for a path that does not exist.
+  /// `expand`, refusing inputs that name no file at all.
+  public static func expandSome(_ inputs: [String]) throws(UsageError) -> [InputFile] {
+    let files = try expand(inputs)
+    if files.isEmpty { throw UsageError("no input files found in \(inputs.joined(separator: " "))") }
+    return files
+  }
+
   public static func expand(_ inputs: [String]) throws(UsageError) -> [InputFile] {
     var result: [InputFile] = []
     let fm = FileManager.default

@@ -186,6 +186,16 @@ public enum WhatIf {
   // MARK: Sweep
 
   /// `KEY=FROM:TO:STEP` → the KEY=VALUE changes, FROM and TO included (at most 200 values).
+  /// The totals of a decision for each value of a sweep (`KEY=FROM:TO:STEP`) over `input`.
+  public static func sweep(_ spec: String, over input: DecisionInput) throws(InputError) -> (
+    key: String, values: [String], totals: [Totals]
+  ) {
+    let (key, values) = try sweepValues(spec)
+    var totals: [Totals] = []
+    for value in values { totals.append(Totals(DecisionEngine.decide(try apply(sets: ["\(key)=\(value)"], variant: nil, to: input)))) }
+    return (key, values, totals)
+  }
+
   public static func sweepValues(_ spec: String) throws(InputError) -> (key: String, values: [String]) {
     let name = "--sweep \(spec)"
     guard let eq = spec.firstIndex(of: "=") else {

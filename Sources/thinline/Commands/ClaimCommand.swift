@@ -48,22 +48,11 @@ struct ClaimCommand: ParsableCommand {
   var format: Claim.Format = .text
 
   func run() throws {
-    guard let amount = ExactDecimal(xsDecimal: principal), amount.value > 0 else {
-      throw UsageError("--principal \(principal) is not a positive amount (expected e.g. 1210.00)")
-    }
-    var contractualRate: Decimal? = nil
-    if let contractual {
-      guard let r = parseRate(contractual) else { throw UsageError("--contractual \(contractual) is not a rate (expected 0.08 or 8%)") }
-      contractualRate = r
-    }
-    var table = StatutoryInterestRates.shipped
-    if let rates {
-      table = try RateTableFile.load(rates)
-    }
+    let table = try rates.map { path throws in try RateTableFile.load(path) } ?? StatutoryInterestRates.shipped
     let result = Claim.compute(
       Claim.Request(
-        principal: amount.value, due: due, asOf: asOf.date, consumer: consumer, kind: rateKind?.kind,
-        contractualRate: contractualRate, businessCosts: businessCosts, vatOnCosts: vatOnCosts, rates: table))
+        principal: try Claim.principal(principal), due: due, asOf: asOf.date, consumer: consumer, kind: rateKind?.kind,
+        contractualRate: try Claim.contractualRate(contractual), businessCosts: businessCosts, vatOnCosts: vatOnCosts, rates: table))
     let output = format == .json ? Claim.json(result).rendered() : Claim.text(result)
     FileHandle.standardOutput.write(Data(output.utf8))
   }

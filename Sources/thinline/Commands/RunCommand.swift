@@ -22,15 +22,11 @@ struct RunCommand: ParsableCommand {
   var dryRun = false
 
   @Option(help: "text (the summary line on stderr) or json (the summary as JSON on stdout as well).")
-  var format: String = "text"
+  var format: SummaryFormat = .text
 
   /// The first spelling of --format json, kept for scripts.
   @Flag(name: .customLong("json"), help: .hidden)
   var json = false
-
-  func validate() throws {
-    guard format == "text" || format == "json" else { throw ValidationError("--format must be text or json") }
-  }
 
   @Flag(
     name: [.short, .long],
@@ -52,7 +48,7 @@ struct RunCommand: ParsableCommand {
     outcome.messages.forEach(printError)
     for recovered in outcome.recovered { printError("recovered batch \(recovered)") }
     if !quiet || outcome.isNotable { printError(outcome.summaryLine(lang)) }
-    if json || format == "json" { FileHandle.standardOutput.write(Data(outcome.json.rendered().utf8)) }
+    if json || format == .json { FileHandle.standardOutput.write(Data(outcome.json.rendered().utf8)) }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }

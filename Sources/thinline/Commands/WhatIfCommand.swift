@@ -25,7 +25,7 @@ struct WhatIfCommand: ParsableCommand {
   var sweep: String?
 
   @Option(help: "Output format: text or json.")
-  var format: String = "text"
+  var format: SummaryFormat = .text
 
   @Option(help: "For a sweep: write a self-contained HTML chart to this file.")
   var html: String?
@@ -34,7 +34,6 @@ struct WhatIfCommand: ParsableCommand {
   var inputs: [String] = []
 
   func validate() throws {
-    guard format == "text" || format == "json" else { throw ValidationError("--format must be text or json") }
     if sets.isEmpty && variant == nil && sweep == nil {
       throw ValidationError("give a change: --set KEY=VALUE, --variant FILE or --sweep KEY=FROM:TO:STEP")
     }
@@ -49,14 +48,9 @@ struct WhatIfCommand: ParsableCommand {
     let output: String
     let changed = try WhatIf.apply(sets: sets, variant: variant, to: base)
     if let sweep {
-      let (key, values) = try WhatIf.sweepValues(sweep)
-      var totals: [WhatIf.Totals] = []
-      for value in values {
-        let input = try WhatIf.apply(sets: ["\(key)=\(value)"], variant: nil, to: changed)
-        totals.append(WhatIf.Totals(DecisionEngine.decide(input)))
-      }
+      let (key, values, totals) = try WhatIf.sweep(sweep, over: changed)
       output =
-        format == "json"
+        format == .json
         ? WhatIf.sweepJSON(key: key, values: values, totals: totals, asOf: date).rendered()
         : WhatIf.sweepText(key: key, values: values, totals: totals, asOf: date)
       if let html {
@@ -66,7 +60,7 @@ struct WhatIfCommand: ParsableCommand {
       let comparison = WhatIf.compare(
         before: DecisionEngine.decide(base), after: DecisionEngine.decide(changed),
         changes: (variant.map { ["--variant \($0)"] } ?? []) + sets)
-      output = format == "json" ? WhatIf.json(comparison).rendered() : WhatIf.text(comparison)
+      output = format == .json ? WhatIf.json(comparison).rendered() : WhatIf.text(comparison)
     }
     FileHandle.standardOutput.write(Data(output.utf8))
     if let html { printError("wrote \(html)") }

@@ -9,11 +9,7 @@ func printError(_ line: String) {
 /// `--lang nl|en`: the parser checks the value and completes it.
 extension Language: ExpressibleByArgument {}
 
-func expandInputs(_ inputs: [String]) throws -> [InputFile] {
-  let files = try InputFiles.expand(inputs)
-  if files.isEmpty { throw UsageError("no input files found in \(inputs.joined(separator: " "))") }
-  return files
-}
+func expandInputs(_ inputs: [String]) throws -> [InputFile] { try InputFiles.expandSome(inputs) }
 
 /// The decision inputs `handover`, `report` and `whatif` share: one declaration, one meaning.
 struct DecisionInputOptions: ParsableArguments {
@@ -39,13 +35,10 @@ struct DecisionInputOptions: ParsableArguments {
   func decisionContext(_ inputs: [String], configuration: Configuration, purpose: String) throws -> (
     input: DecisionInput, loaded: Handover.Loaded
   ) {
-    if inputs.isEmpty {
-      guard config != nil else { throw UsageError("give export files as inputs, or --config to \(purpose)") }
-      return (try CronRun.currentInput(configuration: configuration, asOf: date()), Handover.Loaded())
-    }
-    let (input, loaded) = try Handover.decisionInput(try expandInputs(inputs), configuration: configuration, asOf: date())
-    loaded.messages.forEach(printError)
-    return (input, loaded)
+    let context = try Handover.decisionContext(
+      inputs: inputs, configuration: configuration, configFile: config, asOf: date(), purpose: purpose)
+    context.loaded.messages.forEach(printError)
+    return context
   }
 
   /// The configuration file (or the defaults), with --agreements, --approvals and --rates in place of its own.
@@ -93,10 +86,7 @@ func parseDate(_ text: String, flag: String) throws -> CalendarDate {
 
 func parseAsOf(_ text: String) throws -> CalendarDate { try parseDate(text, flag: "--as-of") }
 
-/// A yearly rate written as a fraction (0.08) or a percentage (8%, 8 %).
-func parseRate(_ text: String) -> Decimal? { try? YearlyRate.parse(text).get() }
-
-extension Claim.Format: ExpressibleByArgument {}
+extension SummaryFormat: ExpressibleByArgument {}
 extension BusinessCostsPolicy: ExpressibleByArgument {}
 extension Convert.OutputFormat: ExpressibleByArgument {}
 extension Validate.ReportFormat: ExpressibleByArgument {}
