@@ -60,6 +60,15 @@ import Testing
     #expect(InvoiceRow.settled.rule(item { $0.paid = Decimal(string: "999.99")! }, context()) == nil)
   }
 
+  /// A credit note is netted against the invoices, never decided on its own; an invoice in
+  /// another currency than the debtor's is held (its CURRENCY_MISMATCH reason is already there).
+  @Test func aCreditNoteIsSettledAndAnotherCurrencyHeld() {
+    #expect(InvoiceRow.creditNote.rule(item { $0.kind = .creditNote }, context()) == .decided(.settled, nil))
+    #expect(InvoiceRow.creditNote.rule(item(), context()) == nil)
+    #expect(InvoiceRow.currencyApart.rule(item { $0.currencyMismatch = true }, context()) == .decided(.hold, nil))
+    #expect(InvoiceRow.currencyApart.rule(item(), context()) == nil)
+  }
+
   @Test func handedOverIsNeverDecidedAgain() {
     #expect(decision(InvoiceRow.handedOver.rule(item(), context(handedOver: ["F-1"]))) == .handedOver)
     #expect(InvoiceRow.handedOver.rule(item(), context(handedOver: ["F-2"])) == nil)
