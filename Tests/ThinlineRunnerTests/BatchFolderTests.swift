@@ -1,18 +1,15 @@
 import Foundation
 import Testing
+import ThinlineTestSupport
 
 @testable import ThinlineRunner
 
 /// A batch is published whole or not at all: renamed into place only after its commit.
 @Suite struct BatchFolderTests {
-  func outbox() throws -> String {
-    let path = NSTemporaryDirectory() + "thinline-batch-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
+  func outbox() -> String { Fixtures.workdir().path }
 
   @Test func theFolderAppearsUnderItsNameOnlyAfterTheCommit() throws {
-    let dir = try outbox()
+    let dir = outbox()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let folder = BatchFolder(outbox: dir, id: "2026-11-29-abc")
     try folder.create()
@@ -28,7 +25,7 @@ import Testing
   }
 
   @Test func aFailedCommitRenamesNothingAndLeavesTheTemporaryFolderToRecovery() throws {
-    let dir = try outbox()
+    let dir = outbox()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let folder = BatchFolder(outbox: dir, id: "2026-11-29-def")
     try folder.create()
@@ -41,7 +38,7 @@ import Testing
   }
 
   @Test func creatingStartsAfreshOverALeftover() throws {
-    let dir = try outbox()
+    let dir = outbox()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let folder = BatchFolder(outbox: dir, id: "b")
     try folder.create()
