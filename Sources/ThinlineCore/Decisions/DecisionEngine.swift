@@ -65,7 +65,8 @@ struct Run {
     var principalClaimed: Decimal = 0
     var interest: InterestCalculation? = nil
 
-    var open: Decimal {
+    /// Inlined: called on `items[i]` in a mutating run, an out-of-line getter copied the item.
+    @inline(__always) var open: Decimal {
       if kind == .creditNote { return -unapplied }
       if let outstanding { return outstanding }
       return amount - paid - credited
@@ -133,8 +134,10 @@ struct Run {
       guard let issue = item.issueDate, issue > start else { return nil }
     }
     let days = item.effectiveDue.map { max(0, $0.days(until: asOf)) } ?? 0
+    // The agreement's name only: `agreement(item)` would copy the whole agreement per invoice.
+    let name = item.agreementIndex.flatMap { index.agreements[$0].name }
     return InvoiceDecision(
-      invoice: item.number, customer: item.debtor, customerName: agreement(item)?.name ?? item.document.buyer?.name,
+      invoice: item.number, customer: item.debtor, customerName: name ?? item.document.buyer?.name,
       kind: item.kind, source: item.document.source, currency: item.currency, issueDate: item.issueDate,
       invoiceDueDate: item.document.dueDate, effectiveDueDate: item.effectiveDue, daysOverdue: item.open > 0 ? days : 0,
       amount: item.amount, paid: item.outstanding != nil ? max(item.amount - item.outstanding!, 0) : item.paid,
