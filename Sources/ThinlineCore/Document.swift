@@ -2,6 +2,11 @@
 ///
 /// Every field a source may leave out is optional: `convert` is lenient and reports what is
 /// missing, `validate` and the decision rules decide what they need.
+///
+/// The fields the rules read all the time are stored inline; the ones most documents of a large
+/// export leave empty (references, notes, the seller, payment means, tax totals, attachments …)
+/// live in one shared box (`Details`, copy-on-write), which is not even allocated until one of
+/// them is set: a million open-items rows cost about 200 fewer bytes each, in every copy.
 public struct Document: Hashable, Sendable {
   public enum Kind: String, Hashable, Sendable { case invoice, creditNote = "credit_note" }
 
@@ -9,39 +14,159 @@ public struct Document: Hashable, Sendable {
   public var source: String
   public var kind: Kind
   public var number: String?
-  public var typeCode: String?
-  public var customizationID: String?
-  public var profileID: String?
   public var issueDate: CalendarDate?
   /// The due date as printed: `cbc:DueDate`, else the first `PaymentMeans/PaymentDueDate`.
   public var dueDate: CalendarDate?
   public var currency: String?
-  /// `cbc:DocumentCurrencyCode` exactly as written (untrimmed), nil when absent. EN 16931's
-  /// BR-CO-15 compares amounts' `currencyID` with this text as it stands.
-  public var declaredCurrencyText: String?
-  public var taxCurrency: String?
-  public var buyerReference: String?
-  public var orderReference: String?
-  public var contractReference: String?
-  public var projectReference: String?
-  public var notes: [String] = []
-  public var seller: Party?
   public var buyer: Party?
-  /// Invoice numbers this document refers to (credit notes, corrections).
-  public var billingReferences: [BillingReference] = []
-  public var paymentTermsNote: String?
-  public var paymentMeans: [PaymentMeans] = []
   public var lines: [Line] = []
-  public var allowanceCharges: [AllowanceCharge] = []
-  public var taxTotals: [TaxTotal] = []
   public var totals = MonetaryTotals()
-  public var attachments: [Attachment] = []
   /// Open amount as the billing package knows it (CSV open-items exports), incl. VAT.
   public var outstanding: ExactDecimal?
+
+  public var typeCode: String? {
+    get { details.typeCode }
+    set { details.typeCode = newValue }
+  }
+  public var customizationID: String? {
+    get { details.customizationID }
+    set { details.customizationID = newValue }
+  }
+  public var profileID: String? {
+    get { details.profileID }
+    set { details.profileID = newValue }
+  }
+  /// `cbc:DocumentCurrencyCode` exactly as written (untrimmed), nil when absent. EN 16931's
+  /// BR-CO-15 compares amounts' `currencyID` with this text as it stands.
+  public var declaredCurrencyText: String? {
+    get { details.declaredCurrencyText }
+    set { details.declaredCurrencyText = newValue }
+  }
+  public var taxCurrency: String? {
+    get { details.taxCurrency }
+    set { details.taxCurrency = newValue }
+  }
+  public var buyerReference: String? {
+    get { details.buyerReference }
+    set { details.buyerReference = newValue }
+  }
+  public var orderReference: String? {
+    get { details.orderReference }
+    set { details.orderReference = newValue }
+  }
+  public var contractReference: String? {
+    get { details.contractReference }
+    set { details.contractReference = newValue }
+  }
+  public var projectReference: String? {
+    get { details.projectReference }
+    set { details.projectReference = newValue }
+  }
+  public var notes: [String] {
+    get { details.notes }
+    _modify { yield &details.notes }
+  }
+  public var seller: Party? {
+    get { details.seller }
+    _modify { yield &details.seller }
+  }
+  /// Invoice numbers this document refers to (credit notes, corrections).
+  public var billingReferences: [BillingReference] {
+    get { details.billingReferences }
+    _modify { yield &details.billingReferences }
+  }
+  public var paymentTermsNote: String? {
+    get { details.paymentTermsNote }
+    set { details.paymentTermsNote = newValue }
+  }
+  public var paymentMeans: [PaymentMeans] {
+    get { details.paymentMeans }
+    _modify { yield &details.paymentMeans }
+  }
+  public var allowanceCharges: [AllowanceCharge] {
+    get { details.allowanceCharges }
+    _modify { yield &details.allowanceCharges }
+  }
+  public var taxTotals: [TaxTotal] {
+    get { details.taxTotals }
+    _modify { yield &details.taxTotals }
+  }
+  public var attachments: [Attachment] {
+    get { details.attachments }
+    _modify { yield &details.attachments }
+  }
 
   public init(source: String, kind: Kind) {
     self.source = source
     self.kind = kind
+  }
+
+  /// The boxed fields; all empty in `Details()`.
+  struct Details: Hashable, Sendable {
+    var typeCode: String?
+    var customizationID: String?
+    var profileID: String?
+    var declaredCurrencyText: String?
+    var taxCurrency: String?
+    var buyerReference: String?
+    var orderReference: String?
+    var contractReference: String?
+    var projectReference: String?
+    var notes: [String] = []
+    var seller: Party?
+    var billingReferences: [BillingReference] = []
+    var paymentTermsNote: String?
+    var paymentMeans: [PaymentMeans] = []
+    var allowanceCharges: [AllowanceCharge] = []
+    var taxTotals: [TaxTotal] = []
+    var attachments: [Attachment] = []
+    static let empty = Details()
+  }
+
+  final class DetailsBox: @unchecked Sendable {
+    /// Changed only through `details`' `_modify`, on a box no other document shares.
+    var value: Details
+    init(_ value: Details) { self.value = value }
+  }
+
+  /// nil: every boxed field is empty.
+  private var box: DetailsBox?
+
+  /// Canonical: no box while every boxed field is empty (a reader or the ledger's codec that sets
+  /// an empty list allocates nothing), so equal documents are equal in memory too.
+  var details: Details {
+    get { box?.value ?? .empty }
+    _modify {
+      guard box != nil else {
+        var value = Details()
+        yield &value
+        if value != .empty { box = DetailsBox(value) }
+        return
+      }
+      if !isKnownUniquelyReferenced(&box) { box = DetailsBox(box!.value) }
+      yield &box!.value
+      if box!.value == .empty { box = nil }
+    }
+  }
+
+  public static func == (a: Document, b: Document) -> Bool {
+    a.source == b.source && a.kind == b.kind && a.number == b.number && a.issueDate == b.issueDate && a.dueDate == b.dueDate
+      && a.currency == b.currency && a.buyer == b.buyer && a.lines == b.lines && a.totals == b.totals && a.outstanding == b.outstanding
+      && (a.box === b.box || a.details == b.details)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(source)
+    hasher.combine(kind)
+    hasher.combine(number)
+    hasher.combine(issueDate)
+    hasher.combine(dueDate)
+    hasher.combine(currency)
+    hasher.combine(buyer)
+    hasher.combine(lines)
+    hasher.combine(totals)
+    hasher.combine(outstanding)
+    hasher.combine(details)
   }
 }
 

@@ -7,7 +7,8 @@ import ThinlineCore
   @Test func anInvoiceDecisionCarriesNoDocumentInline() {
     let entry = MemoryLayout<InvoiceDecision>.size
     let document = MemoryLayout<Document>.size
-    #expect(entry < document, "InvoiceDecision \(entry) bytes, Document \(document)")
     #expect(entry <= 512, "InvoiceDecision is \(entry) bytes")
+    // A document inline: its hot fields only (the rest is boxed, `DocumentValueTests`).
+    #expect(document <= 384, "Document is \(document) bytes")
   }
 }

@@ -97,7 +97,9 @@ import ThinlineTestSupport
 
   /// A field added to a record type must be added to the codec (and the layout number raised).
   @Test func theCodecKnowsEveryField() {
-    #expect(Mirror(reflecting: Document(source: "", kind: .invoice)).children.count == 27)
+    // A document's rarely set fields live in its box; `==` and `hash` name the others one by one.
+    #expect(Mirror(reflecting: Document(source: "", kind: .invoice)).children.count == 11)
+    #expect(Mirror(reflecting: Document.Details()).children.count == 17)
     #expect(Mirror(reflecting: Party.Fields()).children.count == 6)  // a party's fields live in its box
     #expect(Mirror(reflecting: Address()).children.count == 7)
     #expect(Mirror(reflecting: Contact()).children.count == 3)
