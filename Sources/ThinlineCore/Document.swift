@@ -24,75 +24,84 @@ public struct Document: Hashable, Sendable {
   /// Open amount as the billing package knows it (CSV open-items exports), incl. VAT.
   public var outstanding: ExactDecimal?
 
+  // Each boxed field is read from the box in place (no copy of the others) and set without a
+  // box when the value is empty and there is none yet.
   public var typeCode: String? {
-    get { details.typeCode }
-    set { details.typeCode = newValue }
+    get { box?.value.typeCode }
+    set { if box != nil || newValue != nil { details.typeCode = newValue } }
   }
   public var customizationID: String? {
-    get { details.customizationID }
-    set { details.customizationID = newValue }
+    get { box?.value.customizationID }
+    set { if box != nil || newValue != nil { details.customizationID = newValue } }
   }
   public var profileID: String? {
-    get { details.profileID }
-    set { details.profileID = newValue }
+    get { box?.value.profileID }
+    set { if box != nil || newValue != nil { details.profileID = newValue } }
   }
   /// `cbc:DocumentCurrencyCode` exactly as written (untrimmed), nil when absent. EN 16931's
   /// BR-CO-15 compares amounts' `currencyID` with this text as it stands.
   public var declaredCurrencyText: String? {
-    get { details.declaredCurrencyText }
-    set { details.declaredCurrencyText = newValue }
+    get { box?.value.declaredCurrencyText }
+    set { if box != nil || newValue != nil { details.declaredCurrencyText = newValue } }
   }
   public var taxCurrency: String? {
-    get { details.taxCurrency }
-    set { details.taxCurrency = newValue }
+    get { box?.value.taxCurrency }
+    set { if box != nil || newValue != nil { details.taxCurrency = newValue } }
   }
   public var buyerReference: String? {
-    get { details.buyerReference }
-    set { details.buyerReference = newValue }
+    get { box?.value.buyerReference }
+    set { if box != nil || newValue != nil { details.buyerReference = newValue } }
   }
   public var orderReference: String? {
-    get { details.orderReference }
-    set { details.orderReference = newValue }
+    get { box?.value.orderReference }
+    set { if box != nil || newValue != nil { details.orderReference = newValue } }
   }
   public var contractReference: String? {
-    get { details.contractReference }
-    set { details.contractReference = newValue }
+    get { box?.value.contractReference }
+    set { if box != nil || newValue != nil { details.contractReference = newValue } }
   }
   public var projectReference: String? {
-    get { details.projectReference }
-    set { details.projectReference = newValue }
+    get { box?.value.projectReference }
+    set { if box != nil || newValue != nil { details.projectReference = newValue } }
   }
   public var notes: [String] {
-    get { details.notes }
+    get { box?.value.notes ?? [] }
+    set { if box != nil || !newValue.isEmpty { details.notes = newValue } }
     _modify { yield &details.notes }
   }
   public var seller: Party? {
-    get { details.seller }
+    get { box?.value.seller }
+    set { if box != nil || newValue != nil { details.seller = newValue } }
     _modify { yield &details.seller }
   }
   /// Invoice numbers this document refers to (credit notes, corrections).
   public var billingReferences: [BillingReference] {
-    get { details.billingReferences }
+    get { box?.value.billingReferences ?? [] }
+    set { if box != nil || !newValue.isEmpty { details.billingReferences = newValue } }
     _modify { yield &details.billingReferences }
   }
   public var paymentTermsNote: String? {
-    get { details.paymentTermsNote }
-    set { details.paymentTermsNote = newValue }
+    get { box?.value.paymentTermsNote }
+    set { if box != nil || newValue != nil { details.paymentTermsNote = newValue } }
   }
   public var paymentMeans: [PaymentMeans] {
-    get { details.paymentMeans }
+    get { box?.value.paymentMeans ?? [] }
+    set { if box != nil || !newValue.isEmpty { details.paymentMeans = newValue } }
     _modify { yield &details.paymentMeans }
   }
   public var allowanceCharges: [AllowanceCharge] {
-    get { details.allowanceCharges }
+    get { box?.value.allowanceCharges ?? [] }
+    set { if box != nil || !newValue.isEmpty { details.allowanceCharges = newValue } }
     _modify { yield &details.allowanceCharges }
   }
   public var taxTotals: [TaxTotal] {
-    get { details.taxTotals }
+    get { box?.value.taxTotals ?? [] }
+    set { if box != nil || !newValue.isEmpty { details.taxTotals = newValue } }
     _modify { yield &details.taxTotals }
   }
   public var attachments: [Attachment] {
-    get { details.attachments }
+    get { box?.value.attachments ?? [] }
+    set { if box != nil || !newValue.isEmpty { details.attachments = newValue } }
     _modify { yield &details.attachments }
   }
 
@@ -121,6 +130,13 @@ public struct Document: Hashable, Sendable {
     var taxTotals: [TaxTotal] = []
     var attachments: [Attachment] = []
     static let empty = Details()
+
+    var isEmpty: Bool {
+      typeCode == nil && customizationID == nil && profileID == nil && declaredCurrencyText == nil && taxCurrency == nil
+        && buyerReference == nil && orderReference == nil && contractReference == nil && projectReference == nil && notes.isEmpty
+        && seller == nil && billingReferences.isEmpty && paymentTermsNote == nil && paymentMeans.isEmpty && allowanceCharges.isEmpty
+        && taxTotals.isEmpty && attachments.isEmpty
+    }
   }
 
   final class DetailsBox: @unchecked Sendable {
@@ -140,12 +156,12 @@ public struct Document: Hashable, Sendable {
       guard box != nil else {
         var value = Details()
         yield &value
-        if value != .empty { box = DetailsBox(value) }
+        if !value.isEmpty { box = DetailsBox(value) }
         return
       }
       if !isKnownUniquelyReferenced(&box) { box = DetailsBox(box!.value) }
       yield &box!.value
-      if box!.value == .empty { box = nil }
+      if box!.value.isEmpty { box = nil }
     }
   }
 
