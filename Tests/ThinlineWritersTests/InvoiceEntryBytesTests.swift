@@ -20,7 +20,7 @@ import Testing
       invoiceDueDate: n % 3 == 0 ? date : nil, effectiveDueDate: date, daysOverdue: n * 7 - 20, amount: amounts[n % 5],
       paid: amounts[(n + 1) % 5], credited: amounts[(n + 2) % 5], disputed: amounts[(n + 3) % 5], open: amounts[(n + 4) % 5],
       decision: Decision.allCases[n % Decision.allCases.count], reasons: reasons,
-      advice: n % 2 == 0 ? [] : [Advice(.limitation, .recurringSmallClaims(count: n))], principal: 0, interest: nil, allocations: [],
+      advice: n % 2 == 0 ? [] : [Advice(.limitation, .recurringSmallClaims(count: n))], principal: 0, interestBox: nil, allocations: [],
       reminders: [], documentBox: nil)
   }
 

@@ -36,7 +36,7 @@ import Testing
     return InvoiceDecision(
       invoice: "F-1", customer: "1", customerName: nil, kind: .invoice, source: "t.csv", currency: "EUR", issueDate: nil,
       invoiceDueDate: nil, effectiveDueDate: nil, daysOverdue: 20, amount: 100, paid: 0, credited: 0, disputed: 0, open: 100,
-      decision: .remind, reasons: reasons, advice: [], principal: 0, interest: nil, allocations: [],
+      decision: .remind, reasons: reasons, advice: [], principal: 0, interestBox: nil, allocations: [],
       reminders: Array(repeating: reminder, count: reminders), documentBox: nil)
   }
 

@@ -63,7 +63,11 @@ struct Run {
     var unapplied: Decimal = 0
     /// For a handover: the principal claimed and its interest.
     var principalClaimed: Decimal = 0
-    var interest: InterestCalculation? = nil
+    var interest: InterestCalculation? {
+      get { interestBox?.value }
+      set { interestBox = newValue.map(ValueBox.init) }
+    }
+    var interestBox: ValueBox<InterestCalculation>? = nil
 
     /// Inlined: called on `items[i]` in a mutating run, an out-of-line getter copied the item.
     @inline(__always) var open: Decimal {
@@ -142,7 +146,7 @@ struct Run {
       invoiceDueDate: item.document.dueDate, effectiveDueDate: item.effectiveDue, daysOverdue: item.open > 0 ? days : 0,
       amount: item.amount, paid: item.outstanding != nil ? max(item.amount - item.outstanding!, 0) : item.paid,
       credited: item.outstanding != nil ? 0 : item.credited, disputed: item.disputed, open: item.open, decision: decision,
-      reasons: item.reasons, advice: item.advice, principal: item.principalClaimed, interest: item.interest,
+      reasons: item.reasons, advice: item.advice, principal: item.principalClaimed, interestBox: item.interestBox,
       allocations: item.allocations, reminders: item.reminders, documentBox: decision == .handover ? DocumentBox(item.document) : nil)
   }
 }
