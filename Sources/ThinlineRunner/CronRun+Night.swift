@@ -138,10 +138,11 @@ extension CronRun {
     let report = DecisionEngine.decide(input)
     Progress.done()
     outcome.report = report
+    let tally = DecisionTally(report)  // once, for decisions.json, the report and the summary
     if report.debtors.contains(where: { $0.decision == .handover }) {
       let outbox = config.outbox!
       let encode = { (emit: ([UInt8]) -> Void) in
-        DecisionsEncoding.write(report, policy: config.policy, generator: Handover.generator, emit: emit)
+        DecisionsEncoding.write(report, policy: config.policy, generator: Handover.generator, tally: tally, emit: emit)
       }
       // decisions.json is streamed to a `.tmp-` name in the outbox (a crash leaves it to
       // `recoverBatches`, which drops it), since its checksum names the batch folder.
@@ -158,8 +159,8 @@ extension CronRun {
       if !options.dryRun {
         let folder = BatchFolder(outbox: outbox, id: id)
         try publish(
-          report, in: folder, decisions: (streamed, decisions), sources: sources, ledger: ledger, options: options, fingerprint: print,
-          outcome: &outcome)
+          report, tally: tally, in: folder, decisions: (streamed, decisions), sources: sources, ledger: ledger, options: options,
+          fingerprint: print, outcome: &outcome)
         return
       }
       outcome.batch = id
@@ -169,7 +170,7 @@ extension CronRun {
       try ledger.recordRun(
         startedAt: timestamp(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
         batch: nil,
-        summary: Handover.summary(report), fingerprint: print)
+        summary: Handover.summary(report, tally: tally), fingerprint: print)
     }
   }
 
@@ -177,7 +178,8 @@ extension CronRun {
   /// handovers in the ledger, and renames it into place (`BatchFolder`).
   /// - Parameter decisions: decisions.json, already streamed to a temporary file, and its digest.
   static func publish(
-    _ report: DecisionReport, in folder: BatchFolder, decisions: (path: String, digest: Checksum.Digest), sources: Sources, ledger: Ledger,
+    _ report: DecisionReport, tally: DecisionTally, in folder: BatchFolder, decisions: (path: String, digest: Checksum.Digest),
+    sources: Sources, ledger: Ledger,
     options: Options, fingerprint: String, outcome: inout Outcome
   ) throws {
     let config = options.configuration
@@ -203,7 +205,7 @@ extension CronRun {
       report: report, configuration: config, decisions: decisions.digest, folder: folder.path("delivery"), sourceBytes: { carried[$0] },
       layout: .delivery)
     try OutputFile.write(
-      HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl),
+      HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl, tally: tally),
       to: folder.path("internal/report.html"))
     var record = outcome
     record.report = report
@@ -215,7 +217,7 @@ extension CronRun {
     try folder.publish {
       try ledger.recordRun(
         startedAt: timestamp(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
-        batch: (folder.id, folder.final), summary: Handover.summary(report), fingerprint: fingerprint)
+        batch: (folder.id, folder.final), summary: Handover.summary(report, tally: tally), fingerprint: fingerprint)
     }
     outcome.batch = folder.id
     log.notice("wrote batch \(folder.final)")

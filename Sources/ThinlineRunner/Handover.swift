@@ -26,8 +26,10 @@ public enum Handover {
     public var messages: [String]
     public var rejectedFiles: Int
     public var written: [String]
-    /// The English summary lines (made when asked: for a million invoices they cost a tally).
-    public var summary: String { Handover.summary(report) }
+    /// The tally the run made once, for every output that counts.
+    public var tally: DecisionTally
+    /// The English summary lines.
+    public var summary: String { Handover.summary(report, tally: tally) }
     public var exitCode: Int32 { ExitStatus.finished(rejecting: rejectedFiles > 0) }
   }
 
@@ -158,8 +160,9 @@ public enum Handover {
       throw UsageError("\(options.outDirectory): cannot create the output folder (\(FileErrors.describe(error)))")
     }
     let path = (options.outDirectory as NSString).appendingPathComponent("decisions.json")
+    let tally = DecisionTally(report)
     let json = try OutputFile.write(to: path) { emit in
-      DecisionsEncoding.write(report, policy: config.policy, generator: generator, emit: emit)
+      DecisionsEncoding.write(report, policy: config.policy, generator: generator, tally: tally, emit: emit)
     }
     let dossiers = try DossierWriter.write(
       report: report, configuration: config, decisions: json, folder: options.outDirectory,
@@ -167,15 +170,15 @@ public enum Handover {
     Progress.done()
     return Outcome(
       report: report, messages: loaded.messages + report.warnings.map { "warning: \($0)" }, rejectedFiles: loaded.rejected,
-      written: [path] + dossiers.paths)
+      written: [path] + dossiers.paths, tally: tally)
   }
 
   /// The few lines a person reads on stderr: counts and money per decision, the debtors for
   /// review. English by default (what logs and scripts have always seen), Dutch with `--lang nl`.
-  public static func summary(_ report: DecisionReport, language: Language = .en) -> String {
+  public static func summary(_ report: DecisionReport, language: Language = .en, tally given: DecisionTally? = nil) -> String {
     let w = Words(language)
     let t = w.t
-    let tally = DecisionTally(report)
+    let tally = given ?? DecisionTally(report)
     let count = tally.invoices.values.reduce(0, +)
     var lines = [
       t(

@@ -31,12 +31,7 @@ extension HTMLReport {
   }
 
   /// Links to the work lists, with how many debtors each holds: what to do today, first.
-  static func toDo(_ report: DecisionReport, tally: DecisionTally, _ l: Labels) -> String {
-    var toRemind = Set<String>()
-    for k in report.invoices.indices where report.invoices[k].decision == .remind && report.invoices[k].kind == .invoice {
-      toRemind.insert(report.invoices[k].customer)
-    }
-    let remind = toRemind.count
+  static func toDo(tally: DecisionTally, remindDebtors remind: Int, _ l: Labels) -> String {
     let count = { (d: Decision) in tally.debtors[d] ?? 0 }
     let links = [
       ("remind", l.t("to remind", "te herinneren"), remind), ("hold", l.t("held", "aangehouden"), count(.hold)),
@@ -93,13 +88,27 @@ extension HTMLReport {
 
   // MARK: Remind
 
-  static func remindList(_ report: DecisionReport, _ l: Labels) -> String {
-    // Every invoice to remind, also of a debtor whose most urgent decision is another one.
-    // By index: a copy of each of a million entries costs more than the page.
+  /// Every invoice to remind by customer, also of a debtor whose most urgent decision is
+  /// another one; by index (a copy of each of a million entries costs more than the page). The
+  /// entries come sorted by customer, so a run of one customer is looked up once.
+  static func remindIndices(_ report: DecisionReport) -> [String: [Int]] {
     var invoices: [String: [Int]] = [:]
-    for k in report.invoices.indices where report.invoices[k].decision == .remind && report.invoices[k].kind == .invoice {
-      invoices[report.invoices[k].customer, default: []].append(k)
+    var run: (customer: String, indices: [Int])? = nil
+    report.invoices.withUnsafeBufferPointer { entries in
+      for k in entries.indices where entries[k].decision == .remind && entries[k].kind == .invoice {
+        if run?.customer == entries[k].customer {
+          run!.indices.append(k)
+          continue
+        }
+        if let done = run { invoices[done.customer, default: []] += done.indices }
+        run = (entries[k].customer, [k])
+      }
     }
+    if let done = run { invoices[done.customer, default: []] += done.indices }
+    return invoices
+  }
+
+  static func remindList(_ report: DecisionReport, _ invoices: [String: [Int]], _ l: Labels) -> String {
     let debtors = report.debtors.filter { invoices[$0.customer] != nil }
     guard !debtors.isEmpty else { return "" }
     var h =

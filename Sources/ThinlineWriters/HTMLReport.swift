@@ -73,10 +73,14 @@ public enum HTMLReport {
   public static func escape(_ s: String) -> String { MarkupText.escape(s) }
 
   /// - Parameter batch: the handover batch of this run, when there is one.
-  public static func render(_ report: DecisionReport, batch: HandoverBatch?, lang: Language, title: String? = nil) -> String {
+  /// - Parameter tally: the report's tally when the caller has made it already.
+  public static func render(
+    _ report: DecisionReport, batch: HandoverBatch?, lang: Language, title: String? = nil, tally given: DecisionTally? = nil
+  ) -> String {
     let l = Labels(lang: lang)
     let e = escape
-    let tally = DecisionTally(report)
+    let tally = given ?? DecisionTally(report)
+    let toRemind = remindIndices(report)
     var h = """
       <!DOCTYPE html>
       <html lang="\(lang.rawValue)">
@@ -102,7 +106,7 @@ public enum HTMLReport {
       <p class="muted">\(l.t("As of", "Peildatum")) \(l.date(report.asOf)) · \(tally.invoices.values.reduce(0, +)) \(l.t("invoices", "facturen")) · \(report.debtors.count) \(l.t("debtors", "debiteuren"))</p>
 
       """
-    h += toDo(report, tally: tally, l)
+    h += toDo(tally: tally, remindDebtors: toRemind.count, l)
     // Aging.
     h += "<h2>\(l.t("Aging of open amounts", "Ouderdom van de openstaande bedragen"))</h2>\n"
     let aging = aging(report)
@@ -165,7 +169,7 @@ public enum HTMLReport {
     }
     // Who is held and who to remind, and why: work, not counts.
     h += holdList(report, l)
-    h += remindList(report, l)
+    h += remindList(report, toRemind, l)
     // Review list.
     let reviews = report.debtors.filter { $0.decision == .review }
     h += "<h2 id=\"review\">\(l.t("For review by the account manager", "Ter beoordeling door de accountmanager"))</h2>\n"

@@ -97,4 +97,18 @@ import Testing
     let small = DecisionReport(asOf: Self.asOf, invoices: Array(invoices.prefix(10)), debtors: debtors, warnings: [])
     #expect(!HTMLReport.render(small, batch: nil, lang: .en).contains("more invoices"))
   }
+
+  /// The remind list groups by customer whatever the order: runs of one customer, and a
+  /// customer met again later, end up in one list in entry order.
+  @Test func remindIndicesGroupByCustomerInAnyOrder() {
+    var entries: [InvoiceDecision] = []
+    for (customer, decision) in [("1", Decision.remind), ("1", .remind), ("2", .remind), ("1", .remind), ("2", .hold), ("3", .remind)] {
+      var i = invoice(reasons: [], reminders: 0)
+      i.customer = customer
+      i.decision = decision
+      entries.append(i)
+    }
+    let grouped = HTMLReport.remindIndices(DecisionReport(asOf: Self.asOf, invoices: entries, debtors: [], warnings: []))
+    #expect(grouped == ["1": [0, 1, 3], "2": [2], "3": [5]])
+  }
 }

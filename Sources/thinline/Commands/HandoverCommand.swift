@@ -37,7 +37,7 @@ struct HandoverCommand: ParsableCommand {
         outDirectory: out))
     outcome.messages.forEach(printError)
     if !quiet {
-      printError(Handover.summary(outcome.report, language: lang))
+      printError(Handover.summary(outcome.report, language: lang, tally: outcome.tally))
       for path in outcome.written { printError("wrote \(path)") }
     }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
