@@ -35,6 +35,7 @@ struct HandoverCommand: ParsableCommand {
       Handover.Options(
         inputs: files, configuration: configuration, asOf: date,
         outDirectory: out))
+    keepUntilExit(outcome)
     outcome.messages.forEach(printError)
     if !quiet {
       printError(Handover.summary(outcome.report, language: lang, tally: outcome.tally))

@@ -29,6 +29,7 @@ struct ReportCommand: ParsableCommand {
     }
     let (input, loaded) = try decision.decisionContext(inputs, configuration: configuration, purpose: "report on the ledger")
     let report = Handover.decide(input, loaded: loaded)
+    keepUntilExit(report)
     let rejected = loaded.rejected
     let html = Handover.reportHTML(report, language: language)
     try OutputFile.write(html, to: output)

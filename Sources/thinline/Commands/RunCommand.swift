@@ -45,6 +45,7 @@ struct RunCommand: ParsableCommand {
     let date = asOf.date
     let configuration = try Configuration.load(config)
     let outcome = try CronRun.run(CronRun.Options(configuration: configuration, asOf: date, dryRun: dryRun, initLedger: initLedger))
+    keepUntilExit(outcome)
     outcome.messages.forEach(printError)
     for recovered in outcome.recovered { printError("recovered batch \(recovered)") }
     if !quiet || outcome.isNotable { printError(outcome.summaryLine(lang)) }

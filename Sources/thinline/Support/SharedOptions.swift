@@ -90,3 +90,10 @@ extension SummaryFormat: ExpressibleByArgument {}
 extension BusinessCostsPolicy: ExpressibleByArgument {}
 extension Convert.OutputFormat: ExpressibleByArgument {}
 extension Validate.ReportFormat: ExpressibleByArgument {}
+
+/// Keeps a command's outcome alive until the process exits. A decision over a million invoices
+/// takes seconds to tear down value by value, and the process is about to end anyway: the system
+/// takes the memory back at once (compilers do the same, e.g. clang's `-disable-free`).
+nonisolated(unsafe) private var keptUntilExit: [Any] = []
+
+func keepUntilExit(_ value: Any) { keptUntilExit.append(value) }
