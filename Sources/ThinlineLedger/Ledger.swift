@@ -211,27 +211,27 @@ public final class Ledger: @unchecked Sendable {
     try FileSeenRow(sha256: sha256, name: name, seenAt: seenAt).insert(db)
     try storeParts(db, sha256: sha256, parts: parts, reading: reading)
     // The summary tables, for a person querying the ledger; deciding reads the records.
-    let document = try DocumentRow.inserter(db)
-    for d in records.documents {
-      try document(
+    try DocumentRow.insertAll(
+      db,
+      records.documents.lazy.map { d in
         DocumentRow(
           fileSha256: sha256, number: d.number, kind: d.kind.rawValue, customer: d.buyer?.allIdentifiers.first?.value ?? d.buyer?.name,
-          issueDate: d.issueDate?.description, amount: d.totals.payable?.amountText))
-    }
-    let payment = try PaymentRow.inserter(db)
-    for p in records.payments {
-      try payment(
+          issueDate: d.issueDate?.description, amount: d.totals.payable?.amountText)
+      })
+    try PaymentRow.insertAll(
+      db,
+      records.payments.lazy.map { p in
         PaymentRow(
           fileSha256: sha256, line: p.source.line, invoice: p.invoiceNumber, customer: p.customerNumber, date: p.date.description,
-          amount: p.amount.amountText))
-    }
-    let reminder = try ReminderRow.inserter(db)
-    for r in records.reminders {
-      try reminder(
+          amount: p.amount.amountText)
+      })
+    try ReminderRow.insertAll(
+      db,
+      records.reminders.lazy.map { r in
         ReminderRow(
           fileSha256: sha256, line: r.source.line, invoice: r.invoiceNumber, date: r.date.description, kind: r.kind.rawValue,
-          channel: r.channel?.rawValue))
-    }
+          channel: r.channel?.rawValue)
+      })
   }
 
   static func storeParts(_ db: GRDB.Database, sha256: String, parts: [[UInt8]], reading: String) throws {

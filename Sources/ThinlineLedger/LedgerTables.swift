@@ -24,10 +24,33 @@ protocol BulkTable: LedgerTable {
 extension BulkTable {
   /// Inserts rows one by one through a statement prepared once per transaction.
   static func inserter(_ db: Database) throws -> (Self) throws -> Void {
-    let sql =
-      "INSERT INTO \(databaseTableName) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-    let statement = try db.cachedStatement(sql: sql)
+    let statement = try db.cachedStatement(sql: insertSQL(rows: 1))
     return { row in try statement.execute(arguments: row.values) }
+  }
+
+  /// `INSERT … VALUES (?, …), (?, …)` for `rows` rows.
+  static func insertSQL(rows: Int) -> String {
+    let one = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+    return "INSERT INTO \(databaseTableName) (\(columns.joined(separator: ", "))) VALUES "
+      + Array(repeating: one, count: rows).joined(separator: ", ")
+  }
+
+  /// Inserts every row, `batch` rows a statement: a million rows are ten thousand steps of
+  /// SQLite, not a million.
+  static func insertAll(_ db: Database, _ rows: some Sequence<Self>, batch: Int = 100) throws {
+    let full = try db.cachedStatement(sql: insertSQL(rows: batch))
+    var arguments = StatementArguments()
+    var pending = 0
+    for row in rows {
+      arguments += row.values
+      pending += 1
+      if pending == batch {
+        try full.execute(arguments: arguments)
+        arguments = StatementArguments()
+        pending = 0
+      }
+    }
+    if pending > 0 { try db.makeStatement(sql: insertSQL(rows: pending)).execute(arguments: arguments) }
   }
 }
 

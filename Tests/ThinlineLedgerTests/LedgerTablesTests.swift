@@ -62,4 +62,18 @@ import Testing
       #expect(try HandoverRow.fetchAll(db) == [handover])
     }
   }
+
+  /// Rows inserted a batch a statement come back all, in order, a partial last batch included.
+  @Test func insertAllWritesEveryRowInBatches() throws {
+    try database().write { db in
+      try FileRow(sha256: "f", name: "f.csv", size: 1, firstSeen: "s", outcome: .recorded).insert(db)
+      let rows = (0..<250).map { n in
+        PaymentRow(fileSha256: "f", line: n, invoice: "F-\(n)", customer: nil, date: "2026-11-02", amount: "\(n).00")
+      }
+      try PaymentRow.insertAll(db, rows, batch: 100)
+      #expect(try PaymentRow.order(Column.rowID).fetchAll(db) == rows)
+      try PaymentRow.insertAll(db, [PaymentRow](), batch: 100)  // nothing to write: no statement
+      #expect(try PaymentRow.fetchCount(db) == 250)
+    }
+  }
 }
