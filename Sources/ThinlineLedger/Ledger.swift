@@ -403,15 +403,15 @@ public final class Ledger: @unchecked Sendable {
         summary: summary, fingerprint: fingerprint
       ).insert(db)
       let run = db.lastInsertedRowID
-      let decision = try DecisionRow.inserter(db)
       // Fields read in place: a copy of each of a million entries costs more than the insert.
       try report.invoices.withUnsafeBufferPointer { invoices in
-        for i in invoices.indices {
-          try decision(
+        try DecisionRow.insertAll(
+          db,
+          invoices.indices.lazy.map { i in
             DecisionRow(
               runId: run, invoice: invoices[i].invoice, document: invoices[i].kind.rawValue, customer: invoices[i].customer,
-              decision: invoices[i].decision.rawValue, open: invoices[i].open.moneyText))
-        }
+              decision: invoices[i].decision.rawValue, open: invoices[i].open.moneyText)
+          })
       }
     }
   }

@@ -14,20 +14,15 @@ extension LedgerTable {
 }
 
 /// A table written by the hundred thousand in one transaction (a night's decisions, the summary
-/// rows of a large export): one prepared statement, a row's values bound in column order. GRDB's
-/// `insert` builds a container per row, which at a million rows costs seconds a night.
+/// rows of a large export): `insertAll` binds the rows' values in column order, a batch a
+/// prepared statement. GRDB's `insert` builds a container per row, which at a million rows
+/// costs seconds a night.
 protocol BulkTable: LedgerTable {
   static var columns: [String] { get }
   var values: StatementArguments { get }
 }
 
 extension BulkTable {
-  /// Inserts rows one by one through a statement prepared once per transaction.
-  static func inserter(_ db: Database) throws -> (Self) throws -> Void {
-    let statement = try db.cachedStatement(sql: insertSQL(rows: 1))
-    return { row in try statement.execute(arguments: row.values) }
-  }
-
   /// `INSERT … VALUES (?, …), (?, …)` for `rows` rows.
   static func insertSQL(rows: Int) -> String {
     let one = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"

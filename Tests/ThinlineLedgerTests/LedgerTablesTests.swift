@@ -30,7 +30,7 @@ import Testing
         } else {
           try FileRow(sha256: "f", name: "f.csv", size: 1, firstSeen: "s", outcome: .recorded).insert(db)
         }
-        try T.inserter(db)(row)
+        try T.insertAll(db, [row])
         #expect(try T.fetchAll(db) == [row])
       }
     }
