@@ -98,7 +98,7 @@ extension CronRun {
       now: clock())
     outcome.waiting = waiting
     try quarantineRefused(refused, config: config, dryRun: dryRun, outcome: &outcome)
-    let today = timestamp(clock()).prefix(10)
+    let today = Timestamp.iso(clock()).prefix(10)
     let archiveDay = (config.archive! as NSString).appendingPathComponent(String(today))
     let groupSize = 256
     let reading = reading(config)
@@ -173,7 +173,7 @@ extension CronRun {
         }
       }
       if !dryRun {
-        do { try ledger.record(entries, seenAt: timestamp(clock())) } catch {
+        do { try ledger.record(entries, seenAt: Timestamp.iso(clock())) } catch {
           // Not recorded: every staged file of the group goes back where it was.
           for file in files { putBack(file.staged, to: file.path) }
           throw error

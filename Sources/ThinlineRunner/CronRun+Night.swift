@@ -168,7 +168,7 @@ extension CronRun {
     }
     if !options.dryRun {
       try ledger.recordRun(
-        startedAt: timestamp(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
+        startedAt: Timestamp.iso(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
         batch: nil,
         summary: Handover.summary(report, tally: tally), fingerprint: print)
     }
@@ -216,7 +216,7 @@ extension CronRun {
     // handed_over, it hands nothing over again.)
     try folder.publish {
       try ledger.recordRun(
-        startedAt: timestamp(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
+        startedAt: Timestamp.iso(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
         batch: (folder.id, folder.final), summary: Handover.summary(report, tally: tally), fingerprint: fingerprint)
     }
     outcome.batch = folder.id

@@ -118,9 +118,6 @@ public enum CronRun {
     public var errorDescription: String? { description }
   }
 
-  /// The clock's time as the ledger records it.
-  static func timestamp(_ date: Date) -> String { Timestamp.iso(date) }
-
   public static func run(_ options: Options) throws(Failure) -> Outcome {
     let config = options.configuration
     guard let inbox = config.inbox, let outbox = config.outbox, let archive = config.archive, let quarantine = config.quarantine,

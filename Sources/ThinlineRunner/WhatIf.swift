@@ -185,7 +185,6 @@ public enum WhatIf {
 
   // MARK: Sweep
 
-  /// `KEY=FROM:TO:STEP` → the KEY=VALUE changes, FROM and TO included (at most 200 values).
   /// The totals of a decision for each value of a sweep (`KEY=FROM:TO:STEP`) over `input`.
   public static func sweep(_ spec: String, over input: DecisionInput) throws(InputError) -> (
     key: String, values: [String], totals: [Totals]
@@ -196,6 +195,7 @@ public enum WhatIf {
     return (key, values, totals)
   }
 
+  /// `KEY=FROM:TO:STEP` → the KEY=VALUE changes, FROM and TO included (at most 200 values).
   public static func sweepValues(_ spec: String) throws(InputError) -> (key: String, values: [String]) {
     let name = "--sweep \(spec)"
     guard let eq = spec.firstIndex(of: "=") else {
