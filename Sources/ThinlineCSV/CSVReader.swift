@@ -200,6 +200,20 @@ struct RowParser {
   /// `Group` so that the per-row bookkeeping stays small.
   var currentDocument: Document? = nil
 
+  /// The buyers read so far, by the cells that make them: a customer's rows share one party
+  /// (copy-on-write), so a million-row export of 50,000 customers holds 50,000 parties, not a
+  /// million. Bounded: past `buyerCacheLimit` distinct buyers it starts again.
+  var buyers: [BuyerCells: Party] = [:]
+  static let buyerCacheLimit = 100_000
+
+  struct BuyerCells: Hashable {
+    var name: String?
+    var customer: String?
+    var vat: String?
+    var kvk: String?
+    var email: String?
+  }
+
   struct Group {
     var number: String
     var firstLine: Int

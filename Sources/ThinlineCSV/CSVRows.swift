@@ -20,6 +20,30 @@ extension RowParser {
     return value.isEmpty ? nil : value
   }
 
+  /// The row's buyer: the party an earlier row with the same cells made, or a new one.
+  mutating func buyer() -> Party {
+    let cells = BuyerCells(
+      name: text(.customerName).map(trimmedName), customer: identifier(.customerNumber),
+      vat: text(.vatNumber), kvk: identifier(.kvkNumber), email: text(.email))
+    if let known = buyers[cells] { return known }
+    var buyer = Party()
+    buyer.tradingName = cells.name
+    if let customer = cells.customer { buyer.identifiers.append(PartyIdentifier(scheme: "customer_number", value: customer)) }
+    if let vat = cells.vat { buyer.identifiers.append(PartyIdentifier(scheme: "vat", value: vat)) }
+    if let kvk = cells.kvk { buyer.identifiers.append(PartyIdentifier(scheme: "kvk", value: kvk)) }
+    buyer.contact.email = cells.email
+    if buyers.count >= RowParser.buyerCacheLimit { buyers.removeAll(keepingCapacity: true) }
+    buyers[cells] = buyer
+    return buyer
+  }
+
+  /// A name without surrounding white space; Foundation's trimming only when an end may be some.
+  func trimmedName(_ name: String) -> String {
+    guard let first = name.utf8.first, let last = name.utf8.last, first <= 0x20 || first >= 0x80 || last <= 0x20 || last >= 0x80
+    else { return name }
+    return name.trimmingCharacters(in: .whitespaces)
+  }
+
   /// Warns when Excel has rewritten an identifier in E+ notation.
   mutating func checkMangled(_ column: Int) {
     let bytes = tokenizer.bytes(column)
@@ -278,15 +302,7 @@ extension RowParser {
         document.issueDate = issueDate
         document.dueDate = dueDate
         document.currency = documentCurrency()
-        var buyer = Party()
-        buyer.tradingName = text(.customerName).map { $0.trimmingCharacters(in: .whitespaces) }
-        if let customer = identifier(.customerNumber) {
-          buyer.identifiers.append(PartyIdentifier(scheme: "customer_number", value: customer))
-        }
-        if let vat = text(.vatNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "vat", value: vat)) }
-        if let kvk = identifier(.kvkNumber) { buyer.identifiers.append(PartyIdentifier(scheme: "kvk", value: kvk)) }
-        buyer.contact.email = text(.email)
-        document.buyer = buyer
+        document.buyer = buyer()
         if let creditFor = identifier(.creditFor) { document.billingReferences.append(BillingReference(number: creditFor)) }
         document.outstanding = outstanding
         if let reference = identifier(.paymentReference) {

@@ -211,4 +211,28 @@ import ThinlineCore
     #expect(doc.buyer?.identifiers.first?.value == "2520018000000071001")
     #expect(doc.lines.count == 2)
   }
+
+  /// Rows of one customer share the party they make; a row that differs in any buyer cell gets
+  /// its own (name, number, VAT, KvK and e-mail each tell buyers apart).
+  @Test func rowsOfOneCustomerShareTheirBuyerAndEveryCellTellsBuyersApart() throws {
+    let rows = [
+      "F1,100, Klant B.V. ,NL001B01,12345678,a@klant.nl", "F2,100,Klant B.V.,NL001B01,12345678,a@klant.nl",
+      "F3,101,Klant B.V.,NL001B01,12345678,a@klant.nl", "F4,100,Klant B.V.,NL002B01,12345678,a@klant.nl",
+      "F5,100,Klant B.V.,NL001B01,87654321,a@klant.nl", "F6,100,Klant B.V.,NL001B01,12345678,b@klant.nl",
+      "F7,100,Ander B.V.,NL001B01,12345678,a@klant.nl", "F8,100,Klant B.V.,NL001B01,12345678,a@klant.nl",
+    ]
+    let text =
+      "invoice_number,customer_number,customer_name,vat_number,kvk,email,issue_date,amount\n"
+      + rows.map { $0 + ",2026-01-05,10.00\n" }.joined()
+    let buyers = try read(text).documents.map { $0.buyer! }
+    #expect(buyers.count == 8)
+    #expect(buyers[0].tradingName == "Klant B.V.")
+    #expect(buyers[0] == buyers[1] && buyers[1] == buyers[7])
+    for other in 2...6 { #expect(buyers[other] != buyers[1], "row \(other + 1)") }
+    #expect(buyers[2].identifiers.first?.value == "101")
+    #expect(buyers[3].identifiers.map(\.value) == ["100", "NL002B01", "12345678"])
+    #expect(buyers[4].identifiers.last?.value == "87654321")
+    #expect(buyers[5].contact.email == "b@klant.nl")
+    #expect(buyers[6].tradingName == "Ander B.V.")
+  }
 }

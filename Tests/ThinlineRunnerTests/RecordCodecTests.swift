@@ -10,10 +10,12 @@ import ThinlineTestSupport
 /// with its digits and written scale, for every kind of input the project has a sample of.
 @Suite struct RecordCodecTests {
   /// Every stored property, with its type's internals (an ExactDecimal's scale too).
-  static func dumped<T>(_ value: T) -> String {
+  /// Every field of every element, each element dumped on its own: which elements share a
+  /// copy-on-write box (a CSV's rows of one customer share its party) is not part of the value.
+  static func dumped<T>(_ values: [T]) -> String {
     var text = ""
-    dump(value, to: &text)
-    return text
+    for value in values { dump(value, to: &text) }
+    return text.replacing(/\ #\d+/, with: "")
   }
 
   static func inputs() -> [URL] {
