@@ -105,7 +105,7 @@ struct Run {
     attachReminders(byNumber)
     markCurrencyMismatches()
     decideInvoices(unallocated: unallocated)
-    let debtors = decideDebtors(unallocated: unallocated)
+    var debtors = decideDebtors(unallocated: unallocated)
     // Sort the indices, not the decisions: the entries are large.
     let order = items.indices.sorted {
       if items[$0].debtor != items[$1].debtor { return items[$0].debtor < items[$1].debtor }
@@ -116,9 +116,16 @@ struct Run {
     var invoices: [InvoiceDecision] = []
     invoices.reserveCapacity(order.count)
     for i in order { if let entry = invoiceDecision(i) { invoices.append(entry) } }
-    let listed = Set(invoices.map(\.customer))
+    // The debtors an entry names (entries come in debtor order), the others dropped in place.
+    var listed = Set<String>(minimumCapacity: debtors.count)
+    var previous: String? = nil
+    for i in invoices.indices where invoices[i].customer != previous {
+      listed.insert(invoices[i].customer)
+      previous = invoices[i].customer
+    }
+    debtors.removeAll { !listed.contains($0.customer) }
     return DecisionReport(
-      asOf: asOf, invoices: invoices, debtors: debtors.filter { listed.contains($0.customer) },
+      asOf: asOf, invoices: invoices, debtors: debtors,
       warnings: warnings, bank: bankSummary, policy: policy)
   }
 

@@ -8,6 +8,7 @@ extension Run {
     for (key, value) in revenue { totals[key.currency, default: 0] += value }
     let groups = members
     var result: [DebtorDecision] = []
+    result.reserveCapacity(groups.count)
     for debtor in groups.keys.sorted() {
       let members = groups[debtor]!
       let agreement = members.compactMap { items[$0].agreementIndex }.first.map { index.agreements[$0] }
