@@ -112,10 +112,7 @@ struct Run {
       if items[$0].number != items[$1].number { return items[$0].number < items[$1].number }
       return items[$0].kind.rawValue < items[$1].kind.rawValue
     }
-    // Reserved: grown by doubling, a million entries are copied twice over into fresh pages.
-    var invoices: [InvoiceDecision] = []
-    invoices.reserveCapacity(order.count)
-    for i in order { if let entry = invoiceDecision(i) { invoices.append(entry) } }
+    let invoices = invoiceDecisions(order.filter(isListed))
     // The debtors an entry names (entries come in debtor order), the others dropped in place.
     var listed = Set<String>(minimumCapacity: debtors.count)
     var previous: String? = nil
@@ -135,15 +132,35 @@ struct Run {
 
   // MARK: Output
 
-  /// The entry for decisions.json: open invoices, and settled ones issued in the last 12 months.
-  func invoiceDecision(_ i: Int) -> InvoiceDecision? {
+  /// Whether decisions.json lists the item: open invoices, and settled ones issued in the last
+  /// 12 months.
+  func isListed(_ i: Int) -> Bool {
+    guard (items[i].decision ?? .settled) == .settled else { return true }
+    guard let issue = items[i].issueDate else { return false }
+    return issue > asOf.adding(years: -1)
+  }
+
+  /// The entries of `indices`, in that order, built on all cores (each reads its own item only;
+  /// an array of exactly the right size, filled in place, so no entry is copied).
+  func invoiceDecisions(_ indices: [Int]) -> [InvoiceDecision] {
+    let chunk = 16_384
+    let chunks = (indices.count + chunk - 1) / chunk
+    nonisolated(unsafe) let run = self
+    return [InvoiceDecision](unsafeUninitializedCapacity: indices.count) { buffer, count in
+      nonisolated(unsafe) let base = buffer.baseAddress
+      DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        for n in (c * chunk)..<min(indices.count, (c + 1) * chunk) {
+          (base! + n).initialize(to: run.invoiceDecision(indices[n]))
+        }
+      }
+      count = indices.count
+    }
+  }
+
+  /// The entry for decisions.json of a listed item.
+  func invoiceDecision(_ i: Int) -> InvoiceDecision {
     let item = items[i]
     let decision = item.decision ?? .settled
-    if decision == .settled {
-      let start =
-        asOf.adding(years: -1)
-      guard let issue = item.issueDate, issue > start else { return nil }
-    }
     let days = item.effectiveDue.map { max(0, $0.days(until: asOf)) } ?? 0
     // The agreement's name only: `agreement(item)` would copy the whole agreement per invoice.
     let name = item.agreementIndex.flatMap { index.agreements[$0].name }
