@@ -6,80 +6,107 @@ extension Run {
     let revenue = revenueByDebtor()
     var totals: [String: Decimal] = [:]  // per currency: all customers' revenue
     for (key, value) in revenue { totals[key.currency, default: 0] += value }
-    let groups = members
+    let debtors = members.keys.sorted()
     var result: [DebtorDecision] = []
-    result.reserveCapacity(groups.count)
-    for debtor in groups.keys.sorted() {
-      let members = groups[debtor]!
-      let agreement = members.compactMap { items[$0].agreementIndex }.first.map { index.agreements[$0] }
-      let currency = mainCurrency(debtor)
-      // Rows 14–16 decide the ripe invoices (those no invoice row decided) together.
-      let strategic = strategicReasons(debtor: debtor, agreement: agreement, currency: currency, revenue: revenue, totals: totals)
-      let ripe = members.filter { items[$0].decision == nil }
-      var review: DebtorDecision.ReviewFacts? = nil
-      if !ripe.isEmpty {
-        let facts = DebtorFacts(
-          ripeTotal: ripe.reduce(Decimal(0)) { $0 + items[$1].open }, minimum: policy.minAmount, strategic: strategic,
-          review: strategic.isEmpty
-            ? nil
-            : reviewFacts(
-              debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals,
-              strategic: strategic),
-          currency: currency, approval: latestApproval(debtor),  // (a ripe invoice has a due date: row NO_DATES holds the others)
-          oldestDue: ripe.compactMap { items[$0].effectiveDue }.min() ?? asOf)
-        let (decision, reason) = DebtorRow.decide(facts)
-        for i in ripe {
-          items[i].decision = decision
-          if let reason { items[i].reasons.append(reason) }
-        }
-        if decision == .review { review = facts.review }
+    result.reserveCapacity(debtors.count)
+    // A debtor's rows read and change its own invoices only: the debtors of a round are decided
+    // on all cores, each on a run that holds just its items, which are then moved back (a round
+    // at a time, so that no more than a round's items exist twice).
+    let round = 4_096
+    for start in stride(from: 0, to: debtors.count, by: round) {
+      let slice = Array(debtors[start..<min(debtors.count, start + round)])
+      var outcomes = decidedApart(slice, revenue: revenue, totals: totals)
+      for (debtor, n) in zip(slice, outcomes.indices) {
+        for (k, i) in members[debtor]!.enumerated() { swap(&items[i], &outcomes[n].items[k]) }
+        result.append(outcomes[n].decision)
       }
-      // Limitation advice on what is still open.
-      for i in members where items[i].kind == .invoice && (items[i].decision ?? .settled) != .settled {
-        if let due = items[i].effectiveDue,
-          let warning = LegalAdvice.limitationWarning(effectiveDueDate: due, asOf: asOf, consumer: agreement?.consumer ?? false)
-        {
-          items[i].advice.append(Advice(.limitation, warning))
-        }
-      }
-      // Small recurring claims: since 1 October 2024 the costs of claims below 266.67 are capped
-      // per six months (Besluit kwaliteit incassodienstverlening; article text unconfirmed):
-      // flagged for a person, not computed.
-      let sixMonthsAgo = asOf.adding(days: -183)
-      let small = members.filter {
-        items[$0].kind == .invoice && items[$0].open > 0 && items[$0].amount < Self.smallClaimLimit
-          && (items[$0].issueDate.map { $0 > sixMonthsAgo } ?? false)
-      }
-      if small.count >= 2 {
-        let advice = Advice(.recurringSmallClaims, .recurringSmallClaims(count: small.count))
-        for i in small { items[i].advice.append(advice) }
-      }
-      // Read through the indices: a copy of each item would cost a retain per field.
-      let decision = members.compactMap { items[$0].decision }.max() ?? .settled
-      let invoiceNumbers = members.filter { items[$0].kind == .invoice }.map { items[$0].number }.sorted()
-      var open = Decimal(0)
-      for i in members where items[i].kind == .invoice && items[i].currency == currency { open += max(items[i].open, 0) }
-      let newest = newestWithBuyer(members)
-      var debtorDecision = DebtorDecision(
-        customer: debtor, name: agreement?.name ?? newest.first.flatMap { items[$0].document.buyer?.name },
-        consumer: agreement?.consumer ?? false,
-        currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
-        reasons: debtorReasons(members, decision: decision), advice: uniqueAdvice(members.flatMap { items[$0].advice }), review: review)
-      debtorDecision.agreement = agreement
-      if let details = DebtorDetails(newestFirst: newest.compactMap { items[$0].document.buyer }) {
-        debtorDecision.party = details.party
-        debtorDecision.emails = details.emails
-        debtorDecision.phones = details.phones
-      }
-      if decision == .review && review == nil {
-        debtorDecision.review = reviewFacts(
-          debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic
-        )
-      }
-      if decision == .handover { computeHandover(&debtorDecision, members: members, agreement: agreement) }
-      result.append(debtorDecision)
     }
     return result
+  }
+
+  /// Each debtor decided on a run of its own items (in `members` order).
+  func decidedApart(_ debtors: [String], revenue: [RevenueKey: Decimal], totals: [String: Decimal]) -> [(
+    decision: DebtorDecision, items: [Item]
+  )] {
+    nonisolated(unsafe) let run = self
+    return parallelMap(debtors) { debtor in
+      var own = run
+      own.items = run.members[debtor]!.map { run.items[$0] }
+      let decision = own.decideDebtor(debtor, revenue: revenue, totals: totals)
+      return (decision, own.items)
+    }
+  }
+
+  /// The debtor rows for a run whose items are all the debtor's.
+  mutating func decideDebtor(_ debtor: String, revenue: [RevenueKey: Decimal], totals: [String: Decimal]) -> DebtorDecision {
+    let members = Array(items.indices)
+    let agreement = members.compactMap { items[$0].agreementIndex }.first.map { index.agreements[$0] }
+    let currency = mainCurrency(debtor)
+    // Rows 14–16 decide the ripe invoices (those no invoice row decided) together.
+    let strategic = strategicReasons(debtor: debtor, agreement: agreement, currency: currency, revenue: revenue, totals: totals)
+    let ripe = members.filter { items[$0].decision == nil }
+    var review: DebtorDecision.ReviewFacts? = nil
+    if !ripe.isEmpty {
+      let facts = DebtorFacts(
+        ripeTotal: ripe.reduce(Decimal(0)) { $0 + items[$1].open }, minimum: policy.minAmount, strategic: strategic,
+        review: strategic.isEmpty
+          ? nil
+          : reviewFacts(
+            debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals,
+            strategic: strategic),
+        currency: currency, approval: latestApproval(debtor),  // (a ripe invoice has a due date: row NO_DATES holds the others)
+        oldestDue: ripe.compactMap { items[$0].effectiveDue }.min() ?? asOf)
+      let (decision, reason) = DebtorRow.decide(facts)
+      for i in ripe {
+        items[i].decision = decision
+        if let reason { items[i].reasons.append(reason) }
+      }
+      if decision == .review { review = facts.review }
+    }
+    // Limitation advice on what is still open.
+    for i in members where items[i].kind == .invoice && (items[i].decision ?? .settled) != .settled {
+      if let due = items[i].effectiveDue,
+        let warning = LegalAdvice.limitationWarning(effectiveDueDate: due, asOf: asOf, consumer: agreement?.consumer ?? false)
+      {
+        items[i].advice.append(Advice(.limitation, warning))
+      }
+    }
+    // Small recurring claims: since 1 October 2024 the costs of claims below 266.67 are capped
+    // per six months (Besluit kwaliteit incassodienstverlening; article text unconfirmed):
+    // flagged for a person, not computed.
+    let sixMonthsAgo = asOf.adding(days: -183)
+    let small = members.filter {
+      items[$0].kind == .invoice && items[$0].open > 0 && items[$0].amount < Self.smallClaimLimit
+        && (items[$0].issueDate.map { $0 > sixMonthsAgo } ?? false)
+    }
+    if small.count >= 2 {
+      let advice = Advice(.recurringSmallClaims, .recurringSmallClaims(count: small.count))
+      for i in small { items[i].advice.append(advice) }
+    }
+    // Read through the indices: a copy of each item would cost a retain per field.
+    let decision = members.compactMap { items[$0].decision }.max() ?? .settled
+    let invoiceNumbers = members.filter { items[$0].kind == .invoice }.map { items[$0].number }.sorted()
+    var open = Decimal(0)
+    for i in members where items[i].kind == .invoice && items[i].currency == currency { open += max(items[i].open, 0) }
+    let newest = newestWithBuyer(members)
+    var debtorDecision = DebtorDecision(
+      customer: debtor, name: agreement?.name ?? newest.first.flatMap { items[$0].document.buyer?.name },
+      consumer: agreement?.consumer ?? false,
+      currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
+      reasons: debtorReasons(members, decision: decision), advice: uniqueAdvice(members.flatMap { items[$0].advice }), review: review)
+    debtorDecision.agreement = agreement
+    if let details = DebtorDetails(newestFirst: newest.compactMap { items[$0].document.buyer }) {
+      debtorDecision.party = details.party
+      debtorDecision.emails = details.emails
+      debtorDecision.phones = details.phones
+    }
+    if decision == .review && review == nil {
+      debtorDecision.review = reviewFacts(
+        debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals, strategic: strategic
+      )
+    }
+    if decision == .handover { computeHandover(&debtorDecision, members: members, agreement: agreement) }
+    return debtorDecision
   }
 
   /// The members whose document names a buyer, newest first.
