@@ -8,22 +8,30 @@ extension Run {
       asOf: asOf, policy: policy, handedOver: input.handedOver, agreements: index.agreements,
       planPaymentsByDebtor: planPaymentsByDebtor, approvalsByDebtor: approvalsByDebtor,
       unallocated: unallocated.filter { !$0.value.isEmpty })
-    for i in items.indices {
-      var item = items[i]
-      item.decision = nil  // rows 14–16 decide per debtor what no row decides here
-      rows: for row in InvoiceRow.all {
-        switch row.rule(item, context) {
-        case .decided(let decision, let reason)?:
-          item.decision = decision
-          if let reason { item.reasons.append(reason) }
-          break rows
-        case .noted(let reason)?:
-          item.reasons.append(reason)
-        case nil:
-          continue
-        }
+    // Each invoice's rows read only that invoice and the context: decided on all cores, in place.
+    items.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let (buffer, context) = (buffer, context)
+      let chunk = 8_192
+      DispatchQueue.concurrentPerform(iterations: (buffer.count + chunk - 1) / chunk) { c in
+        for i in (c * chunk)..<min(buffer.count, (c + 1) * chunk) { Self.decideInvoice(&buffer[i], context) }
       }
-      items[i] = item
+    }
+  }
+
+  /// The invoice rows in order: the first that decides ends them, the notes before it stay.
+  static func decideInvoice(_ item: inout Item, _ context: RowContext) {
+    item.decision = nil  // rows 14–16 decide per debtor what no row decides here
+    for row in InvoiceRow.all {
+      switch row.rule(item, context) {
+      case .decided(let decision, let reason)?:
+        item.decision = decision
+        if let reason { item.reasons.append(reason) }
+        return
+      case .noted(let reason)?:
+        item.reasons.append(reason)
+      case nil:
+        continue
+      }
     }
   }
 
