@@ -277,6 +277,10 @@ public struct Party: Hashable, Sendable {
     return storage
   }
 
+  /// The box's identity: two parties with the same one are equal (copies of one value, such as
+  /// a CSV customer's rows); different ones may still be equal.
+  var sharedIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
   public static func == (a: Party, b: Party) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
   public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 

@@ -152,6 +152,30 @@ import ThinlineCore
     #expect(debtor.handoverInvoices == ["R1"])
     #expect(debtor.principal.moneyText == "800.00")
   }
+  /// Documents sharing one party value (a CSV customer's rows) are matched once, but never across
+  /// files where the debtor's key names the file: a party with no name or number in two files
+  /// is two unknown debtors, and a shared numbered party is one matched debtor.
+  @Test func aSharedPartyIsMatchedOnceButNotAcrossFiles() {
+    let anonymous = Party()
+    var numbered = Party()
+    numbered.identifiers = [PartyIdentifier(scheme: "customer_number", value: "42")]
+    func document(_ number: String, _ source: String, _ party: Party) -> Document {
+      var d = invoice(number, customer: "x", issue: "2026-09-01", due: "2026-10-01", amount: "100.00")
+      d.source = source
+      d.buyer = party
+      return d
+    }
+    let documents = [
+      document("A1", "a.csv", anonymous), document("A2", "a.csv", anonymous), document("B1", "b.csv", anonymous),
+      document("N1", "a.csv", numbered), document("N2", "b.csv", numbered),
+    ]
+    let report = DecisionEngine.decide(
+      DecisionInput(documents: documents, agreements: [CustomerAgreement(id: "42")], asOf: day("2026-11-29")))
+    let debtor = Dictionary(uniqueKeysWithValues: report.invoices.map { ($0.invoice, $0.customer) })
+    #expect(debtor["A1"] == "unknown (a.csv)" && debtor["A2"] == "unknown (a.csv)")
+    #expect(debtor["B1"] == "unknown (b.csv)")
+    #expect(debtor["N1"] == "42" && debtor["N2"] == "42")
+  }
 }
 
 @Suite struct OpenItemsUpdateTests {

@@ -81,8 +81,16 @@ extension Run {
   // MARK: Customers
 
   mutating func matchCustomers() {
+    // Documents that share one party (a CSV customer's rows) are matched once: the outcome by the
+    // party's identity, with the source it was found for (a fallback key may name the file);
+    // bounded, because documents of their own (UBL files) never repeat one.
+    var known: [ObjectIdentifier: (source: String, agreementIndex: Int?, ambiguous: [String], debtor: String)] = [:]
     for i in items.indices {
       let buyer = items[i].document.buyer
+      if let identity = buyer?.sharedIdentity, let seen = known[identity], seen.source == items[i].document.source {
+        (items[i].agreementIndex, items[i].ambiguous, items[i].debtor) = (seen.agreementIndex, seen.ambiguous, seen.debtor)
+        continue
+      }
       switch index.match(buyer) {
       case .one(let a):
         items[i].agreementIndex = a
@@ -93,6 +101,9 @@ extension Run {
         items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
       case .none:
         items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
+      }
+      if let identity = buyer?.sharedIdentity, known.count < 100_000 {
+        known[identity] = (items[i].document.source, items[i].agreementIndex, items[i].ambiguous, items[i].debtor)
       }
     }
   }
