@@ -56,10 +56,10 @@ public enum DecisionsEncoding {
       key("bank")
       bankJSON(bank, policy: policy).write(into: &out, indent: 1)
     }
-    func list<T: Sendable>(_ name: String, _ items: [T], _ encode: (T) -> JSONValue) {
+    func list<T: Sendable>(_ name: String, _ items: [T], _ encode: @escaping @Sendable (T) -> JSONValue) {
       list(name, items) { item, out in encode(item).write(into: &out, indent: 2) }
     }
-    func list<T: Sendable>(_ name: String, _ items: [T], writing encode: (T, inout [UInt8]) -> Void) {
+    func list<T: Sendable>(_ name: String, _ items: [T], writing encode: @escaping @Sendable (T, inout [UInt8]) -> Void) {
       key(name)
       if items.isEmpty {
         out.append(contentsOf: "[]".utf8)
@@ -78,38 +78,52 @@ public enum DecisionsEncoding {
     emit(out)
   }
 
-  /// The entries of a list as `,\n    <entry>` (no comma before the first), encoded concurrently
-  /// in rounds of one chunk per core and emitted in order: byte-identical to one pass.
-  static func encodeInParallel<T: Sendable>(_ items: [T], _ encode: (T) -> JSONValue, emit: ([UInt8]) -> Void) {
+  /// The entries of a list as `,\n    <entry>` (no comma before the first): byte-identical to
+  /// one pass.
+  static func encodeInParallel<T: Sendable>(_ items: [T], _ encode: @escaping @Sendable (T) -> JSONValue, emit: ([UInt8]) -> Void) {
     encodeInParallel(items, { item, out in encode(item).write(into: &out, indent: 2) }, emit: emit)
   }
 
-  static func encodeInParallel<T: Sendable>(_ items: [T], _ encode: (T, inout [UInt8]) -> Void, emit: ([UInt8]) -> Void) {
-    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// Chunks of entries are encoded on every core while this thread emits the chunks before them
+  /// in order: writing (the kernel's copy into the page cache, the checksum) overlaps encoding.
+  /// At most `window` chunks are encoded ahead of the one being emitted, and their buffers are
+  /// used again, so memory stays a few chunks whatever the number of entries.
+  static func encodeInParallel<T: Sendable>(
+    _ items: [T], _ encode: @escaping @Sendable (T, inout [UInt8]) -> Void, emit: ([UInt8]) -> Void
+  ) {
     let chunk = max(1, items.count < 2_000 ? items.count : 8_192)
-    let round = chunk * cores
-    for roundStart in stride(from: 0, to: items.count, by: round) {
-      let chunks = min(cores, (items.count - roundStart + chunk - 1) / chunk)
-      var buffers = [[UInt8]](repeating: [], count: chunks)
-      buffers.withUnsafeMutableBufferPointer { buffers in
-        nonisolated(unsafe) let buffers = buffers
-        withoutActuallyEscaping(encode) { encode in
-          nonisolated(unsafe) let encode = encode
-          DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            var out: [UInt8] = []
-            let range = min(items.count, roundStart + c * chunk)..<min(items.count, roundStart + (c + 1) * chunk)
-            out.reserveCapacity(range.count * 900)
-            for n in range {
-              if n > 0 { out.append(UInt8(ascii: ",")) }
-              out.append(contentsOf: "\n    ".utf8)
-              encode(items[n], &out)
-            }
-            buffers[c] = out
-          }
+    let chunks = (items.count + chunk - 1) / chunk
+    @Sendable func encoded(_ c: Int, into out: inout [UInt8]) {
+      for n in (c * chunk)..<min(items.count, (c + 1) * chunk) {
+        if n > 0 { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: "\n    ".utf8)
+        encode(items[n], &out)
+      }
+    }
+    guard chunks > 1 else {
+      var out: [UInt8] = []
+      if chunks == 1 { encoded(0, into: &out) }
+      return emit(out)
+    }
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let pipeline = ChunkPipeline(chunks: chunks, window: 2 * cores, capacity: chunk * 900)
+    let encoders = DispatchGroup()
+    for _ in 0..<cores {
+      DispatchQueue.global().async(group: encoders) {
+        while let c = pipeline.claim() {
+          var out = pipeline.buffer()
+          encoded(c, into: &out)
+          pipeline.deliver(c, out)
         }
       }
-      for buffer in buffers { emit(buffer) }
     }
+    for c in 0..<chunks {
+      var buffer = pipeline.take(c)
+      emit(buffer)
+      buffer.removeAll(keepingCapacity: true)
+      pipeline.recycle(buffer)
+    }
+    encoders.wait()
   }
 
   /// What the bank statements gave: written only when there were any (older outputs unchanged).
@@ -327,5 +341,69 @@ public enum DecisionsEncoding {
       ]
     }
     return .object(members)
+  }
+}
+
+/// Encoded chunks handed from the encoders to the one thread that emits them, in order.
+final class ChunkPipeline: @unchecked Sendable {
+  private let condition = NSCondition()
+  private let chunks: Int
+  private let window: Int
+  private let capacity: Int
+  /// Guarded by `condition`.
+  private var claimed = 0
+  private var emitted = 0
+  private var ready: [Int: [UInt8]] = [:]
+  private var spare: [[UInt8]] = []
+
+  init(chunks: Int, window: Int, capacity: Int) {
+    self.chunks = chunks
+    self.window = window
+    self.capacity = capacity
+  }
+
+  /// The next chunk to encode, once fewer than `window` wait ahead of the emitter; nil when all are claimed.
+  func claim() -> Int? {
+    condition.lock()
+    defer { condition.unlock() }
+    while claimed < chunks && claimed - emitted >= window { condition.wait() }
+    guard claimed < chunks else { return nil }
+    claimed += 1
+    return claimed - 1
+  }
+
+  /// An empty buffer: one the emitter is done with, else a new one.
+  func buffer() -> [UInt8] {
+    condition.lock()
+    let reused = spare.popLast()
+    condition.unlock()
+    if let reused { return reused }
+    var fresh: [UInt8] = []
+    fresh.reserveCapacity(capacity)
+    return fresh
+  }
+
+  func deliver(_ c: Int, _ bytes: [UInt8]) {
+    condition.lock()
+    ready[c] = bytes
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Chunk `c`, waiting until it is encoded.
+  func take(_ c: Int) -> [UInt8] {
+    condition.lock()
+    defer { condition.unlock() }
+    while ready[c] == nil { condition.wait() }
+    return ready.removeValue(forKey: c)!
+  }
+
+  /// A chunk emitted: its buffer is free again and one more may be claimed.
+  func recycle(_ buffer: [UInt8]) {
+    condition.lock()
+    emitted += 1
+    spare.append(buffer)
+    condition.broadcast()
+    condition.unlock()
   }
 }
