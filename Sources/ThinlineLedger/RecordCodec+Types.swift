@@ -272,6 +272,15 @@ extension RecordReader {
 
   mutating func party() throws(RecordCodec.Malformed) -> Party? {
     guard try present() else { return nil }
+    let start = position
+    let decoded = try partyFields()
+    let encoded = Array(buffer[start..<position])
+    if let known = parties[encoded] { return known }
+    if parties.count < 100_000 { parties[encoded] = decoded }
+    return decoded
+  }
+
+  mutating func partyFields() throws(RecordCodec.Malformed) -> Party {
     var p = Party()
     p.tradingName = try optionalString()
     p.legalName = try optionalString()
