@@ -116,6 +116,19 @@ extension CronRun {
     return (input, sources, warnings)
   }
 
+  /// The decision over the ledger's records. The records themselves (a million documents) go
+  /// when it returns: what the outputs need of them is in the report and `sources`.
+  static func decideFromLedger(options: Options, ledger: Ledger, extra: [InputFileBytes]) throws -> (
+    report: DecisionReport, sources: Sources, warnings: [String]
+  ) {
+    let (input, sources, warnings) = try ledgerInput(
+      configuration: options.configuration, ledger: ledger, extra: extra, asOf: options.asOf, storeReadAgain: !options.dryRun)
+    Progress.say("deciding over \(input.documents.count) documents from the ledger …")
+    let report = DecisionEngine.decide(input)
+    Progress.done()
+    return (report, sources, warnings)
+  }
+
   static func decide(options: Options, ledger: Ledger, outcome: inout Outcome) throws {
     let config = options.configuration
     let print = try fingerprint(options: options, ledger: ledger)
@@ -131,12 +144,8 @@ extension CronRun {
           InputFileBytes(name: (path as NSString).lastPathComponent, bytes: try InputFiles.read(InputFile(name: path, path: path))))
       }
     }
-    let (input, sources, warnings) = try ledgerInput(
-      configuration: config, ledger: ledger, extra: extra, asOf: options.asOf, storeReadAgain: !options.dryRun)
+    let (report, sources, warnings) = try decideFromLedger(options: options, ledger: ledger, extra: extra)
     outcome.messages += warnings
-    Progress.say("deciding over \(input.documents.count) documents from the ledger …")
-    let report = DecisionEngine.decide(input)
-    Progress.done()
     outcome.report = report
     let tally = DecisionTally(report)  // once, for decisions.json, the report and the summary
     if report.debtors.contains(where: { $0.decision == .handover }) {
