@@ -143,15 +143,11 @@ struct Run {
   /// The entries of `indices`, in that order, built on all cores (each reads its own item only;
   /// an array of exactly the right size, filled in place, so no entry is copied).
   func invoiceDecisions(_ indices: [Int]) -> [InvoiceDecision] {
-    let chunk = 16_384
-    let chunks = (indices.count + chunk - 1) / chunk
     nonisolated(unsafe) let run = self
     return [InvoiceDecision](unsafeUninitializedCapacity: indices.count) { buffer, count in
       nonisolated(unsafe) let base = buffer.baseAddress
-      DispatchQueue.concurrentPerform(iterations: chunks) { c in
-        for n in (c * chunk)..<min(indices.count, (c + 1) * chunk) {
-          (base! + n).initialize(to: run.invoiceDecision(indices[n]))
-        }
+      forEachChunk(of: indices.count, chunk: 16_384) { range in
+        for n in range { (base! + n).initialize(to: run.invoiceDecision(indices[n])) }
       }
       count = indices.count
     }

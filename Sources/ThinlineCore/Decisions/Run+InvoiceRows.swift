@@ -11,9 +11,8 @@ extension Run {
     // Each invoice's rows read only that invoice and the context: decided on all cores, in place.
     items.withUnsafeMutableBufferPointer { buffer in
       nonisolated(unsafe) let (buffer, context) = (buffer, context)
-      let chunk = 8_192
-      DispatchQueue.concurrentPerform(iterations: (buffer.count + chunk - 1) / chunk) { c in
-        for i in (c * chunk)..<min(buffer.count, (c + 1) * chunk) { Self.decideInvoice(&buffer[i], context) }
+      forEachChunk(of: buffer.count, chunk: 8_192) { range in
+        for i in range { Self.decideInvoice(&buffer[i], context) }
       }
     }
   }
