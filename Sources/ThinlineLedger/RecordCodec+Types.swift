@@ -272,12 +272,9 @@ extension RecordReader {
 
   mutating func party() throws(RecordCodec.Malformed) -> Party? {
     guard try present() else { return nil }
-    let start = position
     let decoded = try partyFields()
-    let encoded = Array(buffer[start..<position])
-    if let known = parties[encoded] { return known }
-    if parties.count < 100_000 { parties[encoded] = decoded }
-    return decoded
+    if parties.count < 100_000 { return parties.insert(decoded).memberAfterInsert }
+    return parties.firstIndex(of: decoded).map { parties[$0] } ?? decoded
   }
 
   mutating func partyFields() throws(RecordCodec.Malformed) -> Party {

@@ -162,9 +162,9 @@ struct RecordReader {
   let buffer: UnsafeBufferPointer<UInt8>
   let file: String
   var position = 0
-  /// The parties decoded so far, by their encoded bytes: the documents of one customer share one
-  /// party (copy-on-write), as they did when the CSV was read. Bounded.
-  var parties: [[UInt8]: Party] = [:]
+  /// The distinct parties decoded so far: the documents of one customer share one party value
+  /// (copy-on-write), as they did when the CSV was read. Bounded.
+  var parties: Set<Party> = []
 
   init(buffer: UnsafeBufferPointer<UInt8>, file: String) {
     self.buffer = buffer
