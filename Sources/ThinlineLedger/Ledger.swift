@@ -277,14 +277,53 @@ public final class Ledger: @unchecked Sendable {
     public var records: FileRecords?
   }
 
-  /// Every recorded file with its records, in the order first recorded, decoded on both cores,
-  /// without reading any file's bytes. A name several contents had (a daily export under one
-  /// name) is told apart as `name@` plus the start of its SHA-256. A record that does not decode
-  /// is treated as missing (the file is read again).
+  /// Every recorded file, and what they held in one set of records (`records`, in the order the
+  /// files were first recorded), as a night decides from it.
+  public struct Recorded: Sendable {
+    public struct File: Sendable {
+      public var name: String
+      public var sha256: String
+      /// Whether its records are of the reading asked for and decoded: if not, read the file
+      /// again from `content(of:)` (its place in `records` holds nothing to decide from).
+      public var isDecoded: Bool
+      /// Its records' places in `records`.
+      var documents: Range<Int>
+      var payments: Range<Int>
+      var reminders: Range<Int>
+      var bankEntries: Range<Int>
+    }
+    public var files: [File]
+    public var records: FileRecords
+
+    /// One file's records (a copy), nil when they were not decoded.
+    public func records(of i: Int) -> FileRecords? {
+      let f = files[i]
+      guard f.isDecoded else { return nil }
+      return FileRecords(
+        documents: Array(records.documents[f.documents]), payments: Array(records.payments[f.payments]),
+        reminders: Array(records.reminders[f.reminders]), bankEntries: Array(records.bankEntries[f.bankEntries]))
+    }
+  }
+
+  /// Every recorded file with its records, one entry per file (`recorded(reading:)`, split).
   public func recordedInputs(reading: String) throws(LedgerError) -> [RecordedInput] {
+    let recorded = try recorded(reading: reading)
+    return recorded.files.indices.map { i in
+      RecordedInput(name: recorded.files[i].name, sha256: recorded.files[i].sha256, records: recorded.records(of: i))
+    }
+  }
+
+  /// Every recorded file, in the order first recorded, and their records decoded on all cores
+  /// without reading any file's bytes: the documents straight into the one array a night decides
+  /// from, each core's documents sharing their parties. A name several contents had (a daily
+  /// export under one name) is told apart as `name@` plus the start of its SHA-256. A record
+  /// that does not decode is treated as missing (the file is read again).
+  public func recorded(reading: String) throws(LedgerError) -> Recorded {
     struct Part: Sendable {
       var file: Int
       var bytes: [UInt8]
+      var documents = 0
+      var firstDocument = 0
     }
     var names: [(name: String, sha: String)] = []
     var parts: [Part] = []
@@ -312,14 +351,94 @@ public final class Ledger: @unchecked Sendable {
       }
     }
     let displayed = Self.displayNames(names)
-    let decoded = parallelMap(parts) { part in try? RecordCodec.decode(part.bytes, file: displayed[part.file]) }
-    var byFile = [[FileRecords]](repeating: [], count: names.count)
-    for (part, records) in zip(parts, decoded) {
-      if let records { byFile[part.file].append(records) } else { stale.insert(part.file) }
+    // Each part's place in the documents: its count is read first, so they are decoded in place.
+    for p in parts.indices {
+      if let n = RecordCodec.documentCount(parts[p].bytes) { parts[p].documents = n } else { stale.insert(parts[p].file) }
     }
-    return names.indices.map { i in
-      RecordedInput(name: displayed[i], sha256: names[i].sha, records: stale.contains(i) ? nil : FileRecords.joined(byFile[i]))
+    parts.removeAll { stale.contains($0.file) }
+    var total = 0
+    for p in parts.indices {
+      parts[p].firstDocument = total
+      total += parts[p].documents
     }
+    let (documents, rest) = Self.decode(parts: parts.map { ($0.bytes, displayed[$0.file], $0.firstDocument, $0.documents) }, total: total)
+    var records = FileRecords()
+    records.documents = documents
+    var files = names.indices.map { i in
+      Recorded.File(
+        name: displayed[i], sha256: names[i].sha, isDecoded: !stale.contains(i), documents: 0..<0, payments: 0..<0, reminders: 0..<0,
+        bankEntries: 0..<0)
+    }
+    var counts = (payments: 0, reminders: 0, bankEntries: 0)
+    for decoded in rest {
+      if case .success(let r) = decoded {
+        counts.payments += r.payments.count
+        counts.reminders += r.reminders.count
+        counts.bankEntries += r.bankEntries.count
+      }
+    }
+    records.payments.reserveCapacity(counts.payments)
+    records.reminders.reserveCapacity(counts.reminders)
+    records.bankEntries.reserveCapacity(counts.bankEntries)
+    for (part, decoded) in zip(parts, rest) {
+      var file = files[part.file]
+      if file.documents.isEmpty { file.documents = part.firstDocument..<part.firstDocument }
+      file.documents = file.documents.lowerBound..<(part.firstDocument + part.documents)
+      switch decoded {
+      case .failure:
+        file.isDecoded = false
+      case .success(let r):
+        func extend(_ range: Range<Int>, _ all: Int, by n: Int) -> Range<Int> {
+          let start = range.isEmpty ? all : range.lowerBound
+          return start..<(all + n)
+        }
+        file.payments = extend(file.payments, records.payments.count, by: r.payments.count)
+        file.reminders = extend(file.reminders, records.reminders.count, by: r.reminders.count)
+        file.bankEntries = extend(file.bankEntries, records.bankEntries.count, by: r.bankEntries.count)
+        records.payments += r.payments
+        records.reminders += r.reminders
+        records.bankEntries += r.bankEntries
+      }
+      files[part.file] = file
+    }
+    return Recorded(files: files, records: records)
+  }
+
+  /// Decodes the parts on all cores, each core a run of consecutive parts (about equal in bytes)
+  /// with its own party table; the documents go to their places in one array of `total`.
+  static func decode(parts: [(bytes: [UInt8], file: String, first: Int, count: Int)], total: Int) -> (
+    [Document], [Result<FileRecords, RecordCodec.Malformed>]
+  ) {
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, parts.count))
+    let bytes = parts.reduce(0) { $0 + $1.bytes.count }
+    // Worker w takes the parts from bounds[w] up to bounds[w + 1].
+    var bounds = [0]
+    var running = 0
+    for (i, part) in parts.enumerated() {
+      running += part.bytes.count
+      while bounds.count < workers, running * workers >= bytes * bounds.count { bounds.append(i + 1) }
+    }
+    while bounds.count <= workers { bounds.append(parts.count) }
+    let starts = bounds
+    let results = UnsafeMutableBufferPointer<Result<FileRecords, RecordCodec.Malformed>>.allocate(capacity: parts.count)
+    defer { results.deallocate() }
+    nonisolated(unsafe) let resultSlots = results
+    let documents = [Document](unsafeUninitializedCapacity: total) { buffer, initialized in
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let parties = PartyTable()
+        for p in starts[w]..<starts[w + 1] {
+          let part = parts[p]
+          let room = UnsafeMutableBufferPointer(rebasing: slots[part.first..<(part.first + part.count)])
+          (resultSlots.baseAddress! + p).initialize(
+            to: RecordCodec.decode(part.bytes, file: part.file, parties: parties, documentsInto: room))
+        }
+      }
+      initialized = total
+    }
+    let rest = Array(results)
+    _ = results.deinitialize()
+    return (documents, rest)
   }
 
   /// A recorded file's bytes.

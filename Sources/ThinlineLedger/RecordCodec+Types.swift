@@ -270,11 +270,39 @@ extension RecordReader {
     PartyIdentifier(scheme: try optionalString(), value: try string())
   }
 
+  /// A party met before (the same encoded bytes) is not decoded again: its documents share the
+  /// value met first, as a CSV customer's rows do.
   mutating func party() throws(RecordCodec.Malformed) -> Party? {
     guard try present() else { return nil }
+    let start = position
+    try skipPartyFields()
+    let end = position
+    let encoded = UnsafeBufferPointer(rebasing: buffer[start..<end])
+    let hash = PartyTable.hash(encoded)
+    if let known = parties.party(encoded, hash: hash) { return known }
+    position = start
     let decoded = try partyFields()
-    if parties.count < 100_000 { return parties.insert(decoded).memberAfterInsert }
-    return parties.firstIndex(of: decoded).map { parties[$0] } ?? decoded
+    guard position == end else { throw malformed("a party of another length than its fields") }
+    parties.remember(encoded, hash: hash, decoded)
+    return decoded
+  }
+
+  /// Moves past a party's fields without decoding them: the fields of `partyFields`, in its
+  /// order (`party()` checks that both end at the same byte).
+  mutating func skipPartyFields() throws(RecordCodec.Malformed) {
+    try skipOptionalString()
+    try skipOptionalString()
+    if try present() { try skipIdentifier() }
+    for _ in 0..<(try count()) { try skipIdentifier() }
+    try skipOptionalString()
+    try skipOptionalString()
+    for _ in 0..<(try count()) { try skipString() }
+    for _ in 0..<7 { try skipOptionalString() }
+  }
+
+  mutating func skipIdentifier() throws(RecordCodec.Malformed) {
+    try skipOptionalString()
+    try skipString()
   }
 
   mutating func partyFields() throws(RecordCodec.Malformed) -> Party {

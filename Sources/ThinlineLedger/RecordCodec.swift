@@ -79,15 +79,57 @@ public enum RecordCodec {
 
   /// - Parameter file: the name the records' source locations get.
   public static func decode(_ bytes: [UInt8], file: String) throws(Malformed) -> FileRecords {
-    try bytes.withUnsafeBufferPointer { (buffer) throws(Malformed) -> FileRecords in
-      var r = RecordReader(buffer: buffer, file: file)
-      var records = FileRecords()
-      records.documents = try r.list { (r) throws(Malformed) in try r.document() }
-      records.payments = try r.list { (r) throws(Malformed) in try r.payment() }
-      records.reminders = try r.list { (r) throws(Malformed) in try r.reminder() }
-      records.bankEntries = try r.list { (r) throws(Malformed) in try r.bankEntry() }
-      guard r.atEnd else { throw Malformed(description: "\(r.remaining) bytes after the last record") }
-      return records
+    let count = documentCount(bytes) ?? 0
+    var result: Result<FileRecords, Malformed> = .success(FileRecords())
+    let documents = [Document](unsafeUninitializedCapacity: count) { buffer, initialized in
+      result = decode(bytes, file: file, parties: PartyTable(), documentsInto: buffer)
+      initialized = count
+    }
+    var records = try result.get()
+    records.documents = documents
+    return records
+  }
+
+  /// How many documents a part holds (its first count), read without decoding it; nil when
+  /// that cannot be read, or cannot be true (an encoded document takes more than 16 bytes), so
+  /// that a damaged record does not make room for millions.
+  public static func documentCount(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { buffer in
+      var r = RecordReader(buffer: buffer, file: "")
+      guard let n = try? r.count(), n <= buffer.count / 16 else { return nil }
+      return n
+    }
+  }
+
+  /// Decodes a part: its documents straight into `documents` (room for exactly
+  /// `documentCount` of them: a night decodes a million documents into the one array it
+  /// decides from, instead of joining copies), the other records returned.
+  /// Every slot of `documents` is initialised, also when the part turns out malformed (with
+  /// empty documents the caller leaves out).
+  static func decode(
+    _ bytes: [UInt8], file: String, parties: PartyTable, documentsInto documents: UnsafeMutableBufferPointer<Document>
+  ) -> Result<FileRecords, Malformed> {
+    bytes.withUnsafeBufferPointer { buffer in
+      var r = RecordReader(buffer: buffer, file: file, parties: parties)
+      var filled = 0
+      defer {
+        for i in filled..<documents.count { (documents.baseAddress! + i).initialize(to: Document(source: file, kind: .invoice)) }
+      }
+      do throws(Malformed) {
+        guard try r.count() == documents.count else { throw r.malformed("another number of documents than counted") }
+        while filled < documents.count {
+          (documents.baseAddress! + filled).initialize(to: try r.document())
+          filled += 1
+        }
+        var records = FileRecords()
+        records.payments = try r.list { (r) throws(Malformed) in try r.payment() }
+        records.reminders = try r.list { (r) throws(Malformed) in try r.reminder() }
+        records.bankEntries = try r.list { (r) throws(Malformed) in try r.bankEntry() }
+        guard r.atEnd else { throw Malformed(description: "\(r.remaining) bytes after the last record") }
+        return .success(records)
+      } catch {
+        return .failure(error)
+      }
     }
   }
 }
@@ -162,13 +204,13 @@ struct RecordReader {
   let buffer: UnsafeBufferPointer<UInt8>
   let file: String
   var position = 0
-  /// The distinct parties decoded so far: the documents of one customer share one party value
-  /// (copy-on-write), as they did when the CSV was read. Bounded.
-  var parties: Set<Party> = []
+  /// The parties decoded so far, shared by the parts one core decodes.
+  let parties: PartyTable
 
-  init(buffer: UnsafeBufferPointer<UInt8>, file: String) {
+  init(buffer: UnsafeBufferPointer<UInt8>, file: String, parties: PartyTable = PartyTable()) {
     self.buffer = buffer
     self.file = file
+    self.parties = parties
   }
 
   var atEnd: Bool { position == buffer.count }
@@ -221,6 +263,12 @@ struct RecordReader {
     return text
   }
   mutating func optionalString() throws(RecordCodec.Malformed) -> String? { try present() ? try string() : nil }
+  mutating func skipString() throws(RecordCodec.Malformed) {
+    let n = try count()
+    guard n <= remaining else { throw malformed("text longer than the record") }
+    position += n
+  }
+  mutating func skipOptionalString() throws(RecordCodec.Malformed) { if try present() { try skipString() } }
   mutating func strings() throws(RecordCodec.Malformed) -> [String] {
     let n = try count()
     var result: [String] = []
@@ -269,5 +317,38 @@ struct RecordReader {
   }
   mutating func optionalRaw<E: RawRepresentable>(_: E.Type) throws(RecordCodec.Malformed) -> E? where E.RawValue == String {
     try present() ? try raw(E.self) : nil
+  }
+}
+
+/// The parties a decoder has met, by their encoded bytes: the documents of one customer (a
+/// million documents, fifty thousand customers) share one party value (copy-on-write) instead
+/// of a million separate ones, and a party met before is not decoded again. Used by one core at
+/// a time; bounded.
+final class PartyTable {
+  static let limit = 100_000
+  private var byHash: [Int: [Int]] = [:]
+  private var encoded: [[UInt8]] = []
+  private var parties: [Party] = []
+
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var hasher = Hasher()
+    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+    return hasher.finalize()
+  }
+
+  func party(_ bytes: UnsafeBufferPointer<UInt8>, hash: Int) -> Party? {
+    guard let candidates = byHash[hash] else { return nil }
+    for i in candidates
+    where encoded[i].withUnsafeBufferPointer({ $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+      return parties[i]
+    }
+    return nil
+  }
+
+  func remember(_ bytes: UnsafeBufferPointer<UInt8>, hash: Int, _ party: Party) {
+    guard parties.count < Self.limit else { return }
+    byHash[hash, default: []].append(parties.count)
+    encoded.append(Array(bytes))
+    parties.append(party)
   }
 }

@@ -72,42 +72,53 @@ extension CronRun {
   ) throws -> (input: DecisionInput, sources: Sources, warnings: [String]) {
     let policyFiles = try PolicyFiles.load(config)
     let reading = reading(config)
-    var inputs = try ledger.recordedInputs(reading: reading)
-    let stale = inputs.indices.filter { inputs[$0].records == nil }
+    var recorded = try ledger.recorded(reading: reading)
+    let files = recorded.files
+    let stale = files.indices.filter { !files[$0].isDecoded }
     if !stale.isEmpty { Progress.say("reading \(stale.count) recorded files again (recorded by another release or csv: section) …") }
-    let readAgain: [Result<FileRecords, InputError>] = parallelMap(stale.map { inputs[$0] }) { input in
+    let readAgain: [Result<FileRecords, InputError>] = parallelMap(stale.map { files[$0] }) { file in
       Result { () throws(InputError) -> FileRecords in
         let content: [UInt8]?
-        do { content = try ledger.content(of: input.sha256) } catch {
-          throw InputError(SourceLocation(file: input.name), "cannot read its recorded content from the ledger (\(error))")
+        do { content = try ledger.content(of: file.sha256) } catch {
+          throw InputError(SourceLocation(file: file.name), "cannot read its recorded content from the ledger (\(error))")
         }
         guard let bytes = content else {
-          throw InputError(SourceLocation(file: input.name), "the ledger has no content for this recorded file")
+          throw InputError(SourceLocation(file: file.name), "the ledger has no content for this recorded file")
         }
-        let ingested = try Ingest.read(bytes, name: input.name, mappings: config.csvMappings)
+        let ingested = try Ingest.read(bytes, name: file.name, mappings: config.csvMappings)
         if let error = ingested.errors.first { throw error }
         return FileRecords(ingested)
       }
     }
     var warnings: [String] = []
+    var readAgainByFile: [Int: FileRecords] = [:]
     for (i, result) in zip(stale, readAgain) {
       switch result {
       case .success(let records):
-        inputs[i].records = records
-        if storeReadAgain { try ledger.storeRecords(records, of: inputs[i].sha256, reading: reading) }
+        readAgainByFile[i] = records
+        if storeReadAgain { try ledger.storeRecords(records, of: files[i].sha256, reading: reading) }
       case .failure(let error):
         warnings.append("\(error.description) (recorded earlier, but this release cannot read it; its records are left out of this run)")
       }
     }
     var sources = Sources()
-    for input in inputs { sources.recorded[input.name] = input.sha256 }
+    for file in files { sources.recorded[file.name] = file.sha256 }
     var extraRecords: [FileRecords] = []
     for file in extra {
       guard let ingested = try? Ingest.read(file.bytes, name: file.name, mappings: config.csvMappings) else { continue }
       extraRecords.append(FileRecords(ingested))
       sources.extra[file.name] = file.bytes
     }
-    let all = FileRecords.joined(inputs.compactMap(\.records) + extraRecords)
+    // The decoded records are taken over as they are (not copied); files read again take their
+    // place among them, in the order the files were recorded.
+    var all = FileRecords()
+    if stale.isEmpty {
+      swap(&all, &recorded.records)
+    } else {
+      all = FileRecords.joined(files.indices.compactMap { readAgainByFile[$0] ?? recorded.records(of: $0) })
+      recorded.records = FileRecords()
+    }
+    if !extraRecords.isEmpty { all = FileRecords.joined([all] + extraRecords) }
     var input = policyFiles.decisionInput(
       documents: all.documents, payments: all.payments, reminders: all.reminders, bankEntries: all.bankEntries, configuration: config,
       asOf: asOf)
