@@ -106,8 +106,11 @@ extension CronRun {
     // The staging folder goes when it is empty again (a crash leaves it, and the next run empties it).
     defer { if !dryRun { rmdir(Inbox.staging(inbox)) } }
     while start < ready.count {
-      let group = Array(ready[start..<min(start + groupSize, ready.count)])
-      start += groupSize
+      let range = start..<min(start + groupSize, ready.count)
+      let group = Array(ready[range])
+      start = range.upperBound
+      let taking = "taking \(ready.count) file(s) from the inbox: \(range.lowerBound + 1)–\(range.upperBound)"
+      Progress.say("\(taking): reading …")
       let maximum = config.maxFileBytes
       let prepared: [Result<Prepared, InputError>] = parallelMap(group) { entry in
         Result { () throws(InputError) -> Prepared in
@@ -173,6 +176,7 @@ extension CronRun {
         }
       }
       if !dryRun {
+        Progress.say("\(taking): recording in the ledger …")
         do { try ledger.record(entries, seenAt: Timestamp.iso(clock())) } catch {
           // Not recorded: every staged file of the group goes back where it was.
           for file in files { putBack(file.staged, to: file.path) }

@@ -72,6 +72,7 @@ extension CronRun {
   ) throws -> (input: DecisionInput, sources: Sources, warnings: [String]) {
     let policyFiles = try PolicyFiles.load(config)
     let reading = reading(config)
+    Progress.say("reading the ledger's records …")
     var recorded = try ledger.recorded(reading: reading)
     let files = recorded.files
     let stale = files.indices.filter { !files[$0].isDecoded }
@@ -173,6 +174,7 @@ extension CronRun {
         encode { running.update($0) }
         decisions = running.digest()
       } else {
+        Progress.say("writing decisions.json …")
         decisions = try OutputFile.write(to: streamed, encode)
       }
       let id = DossierWriter.batchID(asOf: report.asOf, decisions: decisions)
@@ -187,6 +189,7 @@ extension CronRun {
       return
     }
     if !options.dryRun {
+      Progress.say("recording the run in the ledger …")
       try ledger.recordRun(
         startedAt: Timestamp.iso(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,
         batch: nil,
@@ -221,9 +224,11 @@ extension CronRun {
     // internal/ stays in the house: every debtor's decision, the report, the run's record.
     try fm().createDirectory(atPath: folder.path("internal"), withIntermediateDirectories: true)
     try fm().moveItem(atPath: decisions.path, toPath: folder.path("internal/decisions.json"))
+    Progress.say("writing the dossiers …")
     let published = try DossierWriter.write(
       report: report, configuration: config, decisions: decisions.digest, folder: folder.path("delivery"), sourceBytes: { carried[$0] },
       layout: .delivery)
+    Progress.say("writing the report …")
     try OutputFile.write(
       HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl, tally: tally),
       to: folder.path("internal/report.html"))
@@ -234,6 +239,7 @@ extension CronRun {
     // The commit point: handovers recorded and the batch complete, in one transaction.
     // (The handovers change the fingerprint, so the next run decides once more: with them
     // handed_over, it hands nothing over again.)
+    Progress.say("recording the run in the ledger …")
     try folder.publish {
       try ledger.recordRun(
         startedAt: Timestamp.iso(options.clock()), report: report, filesTaken: outcome.taken.count, quarantined: outcome.quarantined.count,

@@ -189,6 +189,7 @@ public enum CronRun {
         try checkBatchesAreKnown(outbox: outbox, ledger: ledger)
       }
       try recoverBatches(outbox: outbox, ledger: ledger, dryRun: options.dryRun, outcome: &outcome)
+      defer { Progress.done() }
       try takeInbox(config: config, ledger: ledger, dryRun: options.dryRun, clock: options.clock, outcome: &outcome)
       try decide(options: options, ledger: ledger, outcome: &outcome)
     } catch let error as Failure {

@@ -7,10 +7,14 @@ extension HTMLReport {
   /// Debtors grouped by account manager, managers in name order and "none" last; within a
   /// group the most open money first (ties by customer number, so the order is stable).
   static func byAccountManager(_ debtors: [DebtorDecision]) -> [(manager: String?, debtors: [DebtorDecision])] {
-    let sorted = debtors.sorted { $0.open != $1.open ? $0.open > $1.open : $0.customer < $1.customer }
+    // Indices sorted, not the debtors: a debtor's decision is large, and the remind list holds
+    // tens of thousands of them.
+    let order = debtors.indices.sorted { a, b in
+      debtors[a].open != debtors[b].open ? debtors[a].open > debtors[b].open : debtors[a].customer < debtors[b].customer
+    }
     var groups: [String: [DebtorDecision]] = [:]
     var unmanaged: [DebtorDecision] = []
-    for d in sorted {
+    for d in order.lazy.map({ debtors[$0] }) {
       if let manager = d.agreement?.accountManager { groups[manager, default: []].append(d) } else { unmanaged.append(d) }
     }
     var result = groups.keys.sorted().map { (manager: Optional($0), debtors: groups[$0]!) }
