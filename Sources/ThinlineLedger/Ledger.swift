@@ -192,12 +192,17 @@ public final class Ledger: @unchecked Sendable {
   /// Records a file's content and what it held, in one transaction.
   /// - Parameter records: what the file held, encoded in parts (`encodedParts`); `reading` names
   ///   the layout and reader that produced them.
+  /// - Parameter summaryRows: also a row per document, payment and reminder in the tables
+  ///   `document`, `payment` and `reminder` (for people querying the ledger with SQL).
   public func record(
-    sha256: String, name: String, bytes: [UInt8], seenAt: String, records: FileRecords = FileRecords(), reading: String = ""
+    sha256: String, name: String, bytes: [UInt8], seenAt: String, records: FileRecords = FileRecords(), reading: String = "",
+    summaryRows: Bool = false
   ) throws(LedgerError) {
     let parts = Self.encodedParts(records)
     try write { db in
-      try Self.insert(db, sha256: sha256, name: name, bytes: bytes, seenAt: seenAt, records: records, parts: parts, reading: reading)
+      try Self.insert(
+        db, sha256: sha256, name: name, bytes: bytes, seenAt: seenAt, records: records, parts: parts, reading: reading,
+        summaryRows: summaryRows)
     }
   }
 
@@ -208,13 +213,16 @@ public final class Ledger: @unchecked Sendable {
 
   static func insert(
     _ db: GRDB.Database, sha256: String, name: String, bytes: [UInt8], seenAt: String, records: FileRecords, parts: [[UInt8]],
-    reading: String
+    reading: String, summaryRows: Bool
   ) throws {
     try FileRow(sha256: sha256, name: name, size: bytes.count, firstSeen: seenAt, outcome: .recorded, content: Data(bytes))
       .insert(db, onConflict: .ignore)
     try FileSeenRow(sha256: sha256, name: name, seenAt: seenAt).insert(db)
     try storeParts(db, sha256: sha256, parts: parts, reading: reading)
-    // The summary tables, for a person querying the ledger; deciding reads the records.
+    // The summary tables, for a person querying the ledger, when asked for (`ledger_summary`):
+    // deciding reads the records, and at a million invoices these rows are two fifths of the
+    // ledger and half of a first night's recording.
+    guard summaryRows else { return }
     try DocumentRow.insertAll(
       db,
       records.documents.lazy.map { d in
@@ -255,13 +263,15 @@ public final class Ledger: @unchecked Sendable {
 
   /// Records a group of files in one transaction: each file's content and what it held is
   /// committed before any of them is moved, with one sync for the group instead of one per file.
-  public func record(_ entries: [FileEntry], seenAt: String) throws(LedgerError) {
+  public func record(_ entries: [FileEntry], seenAt: String, summaryRows: Bool = false) throws(LedgerError) {
     guard !entries.isEmpty else { return }
     try write { db in
       for entry in entries {
         switch entry {
         case let .recorded(sha, name, bytes, records, parts, reading):
-          try Self.insert(db, sha256: sha, name: name, bytes: bytes, seenAt: seenAt, records: records, parts: parts, reading: reading)
+          try Self.insert(
+            db, sha256: sha, name: name, bytes: bytes, seenAt: seenAt, records: records, parts: parts, reading: reading,
+            summaryRows: summaryRows)
         case let .quarantined(sha, name, size, error):
           try FileRow(sha256: sha, name: name, size: size, firstSeen: seenAt, outcome: .quarantined, error: error)
             .insert(db, onConflict: .ignore)

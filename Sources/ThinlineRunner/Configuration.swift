@@ -35,6 +35,10 @@ public struct Configuration: Sendable {
   public var followSymlinks = false
   /// Inbox files larger than this are quarantined unread.
   public var maxFileBytes = InputFiles.defaultMaximumSize
+  /// Also write a row per document, payment and reminder taken into the ledger's tables
+  /// `document`, `payment` and `reminder`, for people who query the ledger with SQL (a night
+  /// decides from the records, not from these).
+  public var ledgerSummary = false
   public var agreements: String?
   public var approvals: String?
   public var rates: String?
@@ -52,7 +56,7 @@ public struct Configuration: Sendable {
 
   static let topKeys = [
     "inbox", "outbox", "archive", "quarantine", "ledger", "settle_seconds", "agreements", "approvals", "rates", "creditor",
-    "policy", "agency", "language", "csv", "follow_symlinks", "max_file_bytes",
+    "policy", "agency", "language", "csv", "follow_symlinks", "max_file_bytes", "ledger_summary",
   ]
 
   /// - Throws: `InputError` naming the file, line and key that is wrong.
@@ -84,6 +88,7 @@ public struct Configuration: Sendable {
         config.csvMappings = try csvMappings(yaml, value)
         config.csvMappingsText = (try? Yams.serialize(node: value)) ?? "\(value)"
       case "follow_symlinks": config.followSymlinks = try yaml.bool(value, what: key)
+      case "ledger_summary": config.ledgerSummary = try yaml.bool(value, what: key)
       case "max_file_bytes": config.maxFileBytes = try yaml.integer(value, what: key, maximum: 4 * 1024 * 1024 * 1024, unit: "bytes")
       case "creditor": config.creditor = try creditor(yaml, value)
       case "policy": config.policy = try policy(yaml, value)

@@ -177,7 +177,7 @@ extension CronRun {
       }
       if !dryRun {
         Progress.say("\(taking): recording in the ledger …")
-        do { try ledger.record(entries, seenAt: Timestamp.iso(clock())) } catch {
+        do { try ledger.record(entries, seenAt: Timestamp.iso(clock()), summaryRows: config.ledgerSummary) } catch {
           // Not recorded: every staged file of the group goes back where it was.
           for file in files { putBack(file.staged, to: file.path) }
           throw error

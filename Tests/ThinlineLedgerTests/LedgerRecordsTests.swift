@@ -97,3 +97,23 @@ private func with<T>(_ value: T, _ change: (inout T) -> Void) -> T {
   change(&copy)
   return copy
 }
+
+/// The summary tables are written only when asked for (`ledger_summary`); the records always.
+@Suite struct LedgerSummaryRowsTests {
+  @Test(arguments: [false, true])
+  func summaryRowsAreWrittenOnlyWhenAskedFor(asked: Bool) throws {
+    let queue = try DatabaseQueue()
+    let ledger = try Ledger(writer: queue)
+    let records = FileRecords(
+      documents: (0..<3).map { LedgerRecordsTests.document($0, buyer: 1) },
+      payments: [LedgerRecordsTests.payment(1, file: "a.csv")])
+    try ledger.record(
+      [.recorded(sha256: "s", name: "a.csv", bytes: [1], records: records, parts: Ledger.encodedParts(records), reading: "r")],
+      seenAt: "2026-11-29T00:00:00Z", summaryRows: asked)
+    let counts = try queue.read { db in
+      try ["document", "payment", "reminder"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1 }
+    }
+    #expect(counts == (asked ? [3, 1, 0] : [0, 0, 0]))
+    #expect(try ledger.recorded(reading: "r").records.documents.count == 3)
+  }
+}

@@ -133,4 +133,15 @@ import ThinlineWriters
     #expect(json(first.input) == json(second.input))
     #expect(first.input.documents.count == second.input.documents.count && first.input.documents.count > 0)
   }
+
+  /// The per-record summary tables are filled only with `ledger_summary: true`; the night decides
+  /// the same either way.
+  @Test func summaryRowsOnlyWhenTheConfigurationAsksForThem() throws {
+    let plain = try Site()
+    let summarised = try Site(csvSection: "ledger_summary: true")
+    #expect(try plain.count("SELECT COUNT(*) FROM document") == 0)
+    #expect(try summarised.count("SELECT COUNT(*) FROM document") > 5)
+    #expect(try summarised.count("SELECT COUNT(*) FROM payment") > 0)
+    #expect(try plain.decisions().json == summarised.decisions().json)
+  }
 }
