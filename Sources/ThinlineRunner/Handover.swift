@@ -161,9 +161,11 @@ public enum Handover {
     }
     let path = (options.outDirectory as NSString).appendingPathComponent("decisions.json")
     let tally = DecisionTally(report)
+    Progress.say("writing decisions.json …")
     let json = try OutputFile.write(to: path) { emit in
       DecisionsEncoding.write(report, policy: config.policy, generator: generator, tally: tally, emit: emit)
     }
+    Progress.say("writing the dossiers …")
     let dossiers = try DossierWriter.write(
       report: report, configuration: config, decisions: json, folder: options.outDirectory,
       sourceBytes: { name throws(UsageError) in try loaded.sources[name]?.content() })
