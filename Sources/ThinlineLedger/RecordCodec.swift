@@ -255,19 +255,16 @@ struct RecordReader {
   }
   mutating func present() throws(RecordCodec.Malformed) -> Bool { try bool() }
 
-  mutating func string() throws(RecordCodec.Malformed) -> String {
+  /// A text's UTF-8 bytes, in place.
+  mutating func stringBytes() throws(RecordCodec.Malformed) -> UnsafeBufferPointer<UInt8> {
     let n = try count()
     guard n <= remaining else { throw malformed("text longer than the record") }
-    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<position + n]), as: UTF8.self)
-    position += n
-    return text
+    defer { position += n }
+    return UnsafeBufferPointer(rebasing: buffer[position..<position + n])
   }
+  mutating func string() throws(RecordCodec.Malformed) -> String { String(decoding: try stringBytes(), as: UTF8.self) }
   mutating func optionalString() throws(RecordCodec.Malformed) -> String? { try present() ? try string() : nil }
-  mutating func skipString() throws(RecordCodec.Malformed) {
-    let n = try count()
-    guard n <= remaining else { throw malformed("text longer than the record") }
-    position += n
-  }
+  mutating func skipString() throws(RecordCodec.Malformed) { _ = try stringBytes() }
   mutating func skipOptionalString() throws(RecordCodec.Malformed) { if try present() { try skipString() } }
   mutating func strings() throws(RecordCodec.Malformed) -> [String] {
     let n = try count()
