@@ -50,8 +50,8 @@ extension CronRun {
     /// a ledger that cannot give one fails the run instead of leaving it out of the dossier.
     func carried(by report: DecisionReport, from ledger: Ledger) throws -> [String: [UInt8]] {
       var bytes: [String: [UInt8]] = [:]
-      for invoice in report.invoices.filter({ $0.decision == .handover }) {
-        guard let name = invoice.document?.source, bytes[name] == nil else { continue }
+      for k in report.invoices.indices where report.invoices[k].decision == .handover {
+        guard let name = report.invoices[k].document?.source, bytes[name] == nil else { continue }
         if let inMemory = extra[name] {
           bytes[name] = inMemory
         } else if let sha = recorded[name], let content = try ledger.content(of: sha) {

@@ -152,16 +152,20 @@ public enum WhatIf {
 
   public static func compare(before: DecisionReport, after: DecisionReport, changes: [String]) -> Comparison {
     let old = Dictionary(before.debtors.map { ($0.customer, $0) }, uniquingKeysWith: { a, _ in a })
-    let overdueByDebtor = after.invoices.reduce(into: [String: Decimal]()) { sums, i in
-      if i.kind == .invoice, i.daysOverdue > 0, i.open > 0 { sums[i.customer, default: 0] += i.open }
+    // Read by index: iterating the entries would copy each of them.
+    var overdueByDebtor: [String: Decimal] = [:]
+    for k in after.invoices.indices
+    where after.invoices[k].kind == .invoice && after.invoices[k].daysOverdue > 0 && after.invoices[k].open > 0 {
+      overdueByDebtor[after.invoices[k].customer, default: 0] += after.invoices[k].open
     }
+    let (entriesBefore, entriesAfter) = (entriesByCustomer(before), entriesByCustomer(after))
     var moved: [DebtorChange] = []
     for d in after.debtors {
       guard let was = old[d.customer], was.decision != d.decision else { continue }
       moved.append(
         DebtorChange(
           customer: d.customer, name: d.name, from: was.decision, to: d.decision, open: d.open, overdue: overdueByDebtor[d.customer] ?? 0,
-          currency: d.currency ?? "EUR", reasonBefore: deciding(was, before), reasonAfter: deciding(d, after),
+          currency: d.currency ?? "EUR", reasonBefore: deciding(was, before, entriesBefore), reasonAfter: deciding(d, after, entriesAfter),
           weighing: weighing(d) ?? weighing(was)))
     }
     moved.sort { $0.open != $1.open ? $0.open > $1.open : $0.customer < $1.customer }
@@ -175,12 +179,21 @@ public enum WhatIf {
 
   /// The reason code that decided a debtor: its own first deciding reason, else the last deciding
   /// reason of its invoices that share its decision; nil for a plain handover (ripe, nothing against it).
-  static func deciding(_ d: DebtorDecision, _ report: DecisionReport) -> String? {
+  /// - Parameter entries: the report's entry indices per customer (`entriesByCustomer`), so that a
+  ///   debtor's invoices are found without reading every entry for every debtor.
+  static func deciding(_ d: DebtorDecision, _ report: DecisionReport, _ entries: [String: [Int]]) -> String? {
     if let code = d.reasons.first(where: { !informational.contains($0.code) })?.code { return code.rawValue }
-    for i in report.invoices where i.customer == d.customer && i.decision == d.decision {
-      if let code = i.reasons.last(where: { !informational.contains($0.code) })?.code { return code.rawValue }
+    for k in entries[d.customer] ?? [] where report.invoices[k].decision == d.decision {
+      if let code = report.invoices[k].reasons.last(where: { !informational.contains($0.code) })?.code { return code.rawValue }
     }
     return nil
+  }
+
+  /// The indices of a report's entries per customer, in the report's order.
+  static func entriesByCustomer(_ report: DecisionReport) -> [String: [Int]] {
+    var entries: [String: [Int]] = [:]
+    for k in report.invoices.indices { entries[report.invoices[k].customer, default: []].append(k) }
+    return entries
   }
 
   // MARK: Sweep

@@ -69,6 +69,14 @@ struct Run {
     }
     var interestBox: ValueBox<InterestCalculation>? = nil
 
+    /// An item that stands in a slot while its item is moved elsewhere: it holds nothing to
+    /// retain but the store.
+    static func placeholder(store: DocumentStore) -> Item {
+      Item(
+        store: store, documentIndex: 0, kind: .invoice, currency: nil, issueDate: nil, number: "", debtor: "", amount: 0,
+        outstanding: nil)
+    }
+
     /// Inlined: called on `items[i]` in a mutating run, an out-of-line getter copied the item.
     @inline(__always) var open: Decimal {
       if kind == .creditNote { return -unapplied }
@@ -106,11 +114,16 @@ struct Run {
     markCurrencyMismatches()
     decideInvoices(unallocated: unallocated)
     var debtors = decideDebtors(unallocated: unallocated)
-    // Sort the indices, not the decisions: the entries are large.
-    let order = items.indices.sorted {
-      if items[$0].debtor != items[$1].debtor { return items[$0].debtor < items[$1].debtor }
-      if items[$0].number != items[$1].number { return items[$0].number < items[$1].number }
-      return items[$0].kind.rawValue < items[$1].kind.rawValue
+    // Sort the indices, not the decisions: the entries are large. In debtor order, then each
+    // debtor's own items (a kind and number are one item's only): the same order as one sort of
+    // all items, with a fifth of its string comparisons.
+    var order: [Int] = []
+    order.reserveCapacity(items.count)
+    for debtor in members.keys.sorted() {
+      order += members[debtor]!.sorted {
+        if items[$0].number != items[$1].number { return items[$0].number < items[$1].number }
+        return items[$0].kind.rawValue < items[$1].kind.rawValue
+      }
     }
     let invoices = invoiceDecisions(order.filter(isListed))
     // The debtors an entry names (entries come in debtor order), the others dropped in place.
@@ -155,18 +168,20 @@ struct Run {
 
   /// The entry for decisions.json of a listed item.
   func invoiceDecision(_ i: Int) -> InvoiceDecision {
-    let item = items[i]
-    let decision = item.decision ?? .settled
-    let days = item.effectiveDue.map { max(0, $0.days(until: asOf)) } ?? 0
+    // Each field read in place: `let item = items[i]` copied the whole item, a retain per field.
+    let decision = items[i].decision ?? .settled
+    let days = items[i].effectiveDue.map { max(0, $0.days(until: asOf)) } ?? 0
+    let open = items[i].open
     // The agreement's name only: `agreement(item)` would copy the whole agreement per invoice.
-    let name = item.agreementIndex.flatMap { index.agreements[$0].name }
+    let name = items[i].agreementIndex.flatMap { index.agreements[$0].name }
     return InvoiceDecision(
-      invoice: item.number, customer: item.debtor, customerName: name ?? item.document.buyer?.name,
-      kind: item.kind, source: item.document.source, currency: item.currency, issueDate: item.issueDate,
-      invoiceDueDate: item.document.dueDate, effectiveDueDate: item.effectiveDue, daysOverdue: item.open > 0 ? days : 0,
-      amount: item.amount, paid: item.outstanding != nil ? max(item.amount - item.outstanding!, 0) : item.paid,
-      credited: item.outstanding != nil ? 0 : item.credited, disputed: item.disputed, open: item.open, decision: decision,
-      reasons: item.reasons, advice: item.advice, principal: item.principalClaimed, interestBox: item.interestBox,
-      allocations: item.allocations, reminders: item.reminders, documentBox: decision == .handover ? DocumentBox(item.document) : nil)
+      invoice: items[i].number, customer: items[i].debtor, customerName: name ?? items[i].document.buyer?.name,
+      kind: items[i].kind, source: items[i].document.source, currency: items[i].currency, issueDate: items[i].issueDate,
+      invoiceDueDate: items[i].document.dueDate, effectiveDueDate: items[i].effectiveDue, daysOverdue: open > 0 ? days : 0,
+      amount: items[i].amount, paid: items[i].outstanding != nil ? max(items[i].amount - items[i].outstanding!, 0) : items[i].paid,
+      credited: items[i].outstanding != nil ? 0 : items[i].credited, disputed: items[i].disputed, open: open, decision: decision,
+      reasons: items[i].reasons, advice: items[i].advice, principal: items[i].principalClaimed, interestBox: items[i].interestBox,
+      allocations: items[i].allocations, reminders: items[i].reminders,
+      documentBox: decision == .handover ? DocumentBox(items[i].document) : nil)
   }
 }

@@ -10,30 +10,51 @@ extension Run {
     var result: [DebtorDecision] = []
     result.reserveCapacity(debtors.count)
     // A debtor's rows read and change its own invoices only: the debtors of a round are decided
-    // on all cores, each on a run that holds just its items, which are then moved back (a round
-    // at a time, so that no more than a round's items exist twice).
+    // on all cores, each on a run that holds just its items. The items are moved there and back
+    // (swapped with a placeholder), not copied: a copy retained every field, and the rows'
+    // appends then copied the reasons and advice the copy shared with the original.
+    guard let first = items.first else { return [] }
+    let placeholder = Item.placeholder(store: first.store)
     let round = 4_096
     for start in stride(from: 0, to: debtors.count, by: round) {
       let slice = Array(debtors[start..<min(debtors.count, start + round)])
-      var outcomes = decidedApart(slice, revenue: revenue, totals: totals)
-      for (debtor, n) in zip(slice, outcomes.indices) {
-        for (k, i) in members[debtor]!.enumerated() { swap(&items[i], &outcomes[n].items[k]) }
-        result.append(outcomes[n].decision)
+      var owned: [[Item]] = []
+      owned.reserveCapacity(slice.count)
+      for debtor in slice {
+        let indices = members[debtor]!
+        var own: [Item] = []
+        own.reserveCapacity(indices.count)
+        for i in indices {
+          own.append(placeholder)
+          swap(&own[own.count - 1], &items[i])
+        }
+        owned.append(own)
       }
+      let decisions = decidedApart(slice, &owned, revenue: revenue, totals: totals)
+      for (n, debtor) in slice.enumerated() {
+        for (k, i) in members[debtor]!.enumerated() { swap(&items[i], &owned[n][k]) }
+      }
+      result.append(contentsOf: decisions)
     }
     return result
   }
 
-  /// Each debtor decided on a run of its own items (in `members` order).
-  func decidedApart(_ debtors: [String], revenue: [RevenueKey: Decimal], totals: [String: Decimal]) -> [(
-    decision: DebtorDecision, items: [Item]
-  )] {
+  /// Each debtor decided on a run of its own items, `owned[n]` for `debtors[n]` (in `members`
+  /// order); the items come back changed in `owned`.
+  func decidedApart(
+    _ debtors: [String], _ owned: inout [[Item]], revenue: [RevenueKey: Decimal], totals: [String: Decimal]
+  ) -> [DebtorDecision] {
     nonisolated(unsafe) let run = self
-    return parallelMap(debtors) { debtor in
-      var own = run
-      own.items = run.members[debtor]!.map { run.items[$0] }
-      let decision = own.decideDebtor(debtor, revenue: revenue, totals: totals)
-      return (decision, own.items)
+    return owned.withUnsafeMutableBufferPointer { buffer in
+      // Each debtor's slot is read and written by one worker only.
+      nonisolated(unsafe) let slots = buffer
+      return parallelMap(Array(debtors.indices)) { n in
+        var own = run
+        swap(&own.items, &slots[n])
+        let decision = own.decideDebtor(debtors[n], revenue: revenue, totals: totals)
+        swap(&own.items, &slots[n])
+        return decision
+      }
     }
   }
 

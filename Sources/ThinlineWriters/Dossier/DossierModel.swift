@@ -66,7 +66,11 @@ public struct HandoverBatch: Sendable {
     sources: [String: FileReference] = [:], attachments: [String: [FileReference]] = [:]
   ) -> HandoverBatch {
     var dossiers: [Dossier] = []
-    let byCustomer = Dictionary(grouping: report.invoices.filter { $0.decision == .handover && $0.kind == .invoice }, by: \.customer)
+    // Filtered by index: `filter` on the entries would copy each of a million of them.
+    let handedOver = report.invoices.indices.lazy.filter {
+      report.invoices[$0].decision == .handover && report.invoices[$0].kind == .invoice
+    }
+    let byCustomer = Dictionary(grouping: handedOver.map { report.invoices[$0] }, by: \.customer)
     for debtor in report.debtors where debtor.decision == .handover {
       let claims = (byCustomer[debtor.customer] ?? []).filter { debtor.handoverInvoices.contains($0.invoice) }.sorted {
         $0.invoice < $1.invoice
