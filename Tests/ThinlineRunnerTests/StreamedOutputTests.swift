@@ -26,6 +26,55 @@ import ThinlineWriters
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.json"])  // no temporary left
   }
 
+  /// Pseudo-random bytes in uneven pieces: more than two of the sink's 8 MiB buffers, and a
+  /// length that is not a whole number of pages, so full buffers, whole pages and a tail are all
+  /// written (the full ones past the page cache where the file system allows it).
+  static func largePieces() -> [[UInt8]] {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var pieces: [[UInt8]] = []
+    var total = 0
+    while total < 19_000_123 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let size = min(Int(state >> 44) + 1, 19_000_123 - total)
+      var piece = [UInt8](repeating: UInt8(truncatingIfNeeded: state >> 24), count: size)
+      piece[0] = UInt8(truncatingIfNeeded: pieces.count)
+      pieces.append(piece)
+      total += size
+    }
+    return pieces
+  }
+
+  @Test func aLargeOutputHoldsExactlyItsPieces() throws {
+    let dir = try folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/large.json"
+    let pieces = Self.largePieces()
+    let digest = try OutputFile.write(to: path) { emit in pieces.forEach(emit) }
+    let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(written.count == 19_000_123)
+    #expect(written == Array(pieces.joined()))
+    #expect(digest == Checksum.Digest(of: written))
+  }
+
+  /// A file whose offsets are not whole pages (it already holds 3 bytes and is appended to):
+  /// every direct write is refused (EINVAL), and the sink writes the ordinary way instead.
+  @Test func refusedDirectWritesAreWrittenTheOrdinaryWay() throws {
+    let dir = try folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/appended"
+    try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
+    let fd = open(path, O_WRONLY | O_APPEND)
+    #expect(fd >= 0)
+    let pieces = Self.largePieces()
+    let sink = FileSink(fd, pastThePageCache: true)
+    for piece in pieces { piece.withUnsafeBytes { sink.append($0) } }
+    sink.finish()
+    close(fd)
+    #expect(sink.failure == nil)
+    let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(written == [1, 2, 3] + Array(pieces.joined()))
+  }
+
   @Test func aFolderWhereTheFileShouldBeIsRefused() throws {
     let dir = try folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
