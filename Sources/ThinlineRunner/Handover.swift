@@ -53,20 +53,23 @@ public enum Handover {
   /// Reads every input on all cores; a file that cannot be read is reported and left out.
   public static func load(_ files: [InputFile], mappings: [CSVProfile] = []) -> Loaded {
     // Each file's checksum is taken in the same pass as its parse: the content decided from.
-    let results: [Result<(IngestedFile, Checksum.Digest), InputError>] = parallelMap(files) { file in
+    var results: [Result<(IngestedFile, Checksum.Digest), InputError>] = parallelMap(files) { file in
       Result { () throws(InputError) -> (IngestedFile, Checksum.Digest) in
         let bytes = try InputFiles.read(file)
         return (try Ingest.read(bytes, name: file.name, mappings: mappings), Checksum.Digest(of: bytes))
       }
     }
     var loaded = Loaded()
-    for (file, result) in zip(files, results) {
-      switch result {
+    for (k, file) in files.enumerated() {
+      // Moved out of `results`, not copied: with a second reference, renaming the source below
+      // copied every record of a million-row export.
+      let result = results[k]
+      results[k] = .failure(InputError(SourceLocation(file: file.name), "taken"))
+      switch consume result {
       case .failure(let error):
         loaded.messages.append(error.description)
         loaded.rejected += 1
-      case .success(let read):
-        var (ingested, digest) = (read.0, read.1)
+      case .success((var ingested, let digest)):
         loaded.messages += ingested.warnings.map(\.description)
         if !ingested.errors.isEmpty {
           loaded.messages += ingested.errors.map(\.description)

@@ -106,7 +106,7 @@ struct Run {
     if !fromBank.isEmpty {
       unallocated.merge(applyPayments(byNumber, fromBank)) { $0 + $1 }
     }
-    indexPlanPayments(byNumber, input.payments + fromBank)
+    indexPlanPayments(byNumber, input.payments, fromBank)
     notePartialPayments()
     applyUnreferencedCreditNotes()
     checkPrices()

@@ -120,9 +120,17 @@ extension Run {
   }
 
   /// The payments that count for a payment plan: by customer, or naming one of its invoices.
-  mutating func indexPlanPayments(_ byNumber: [String: Int], _ payments: [PaymentRecord]) {
+  /// - Parameter lists: the export's payments and the bank's, apart (joined, half a million
+  ///   payments were copied for a run without a plan).
+  mutating func indexPlanPayments(_ byNumber: [String: Int], _ lists: [PaymentRecord]...) {
     let planned = Set(index.agreements.filter { !$0.paymentPlan.isEmpty }.map(\.id))
     guard !planned.isEmpty else { return }
+    for payments in lists {
+      indexPlanPayments(byNumber, payments, planned: planned)
+    }
+  }
+
+  private mutating func indexPlanPayments(_ byNumber: [String: Int], _ payments: [PaymentRecord], planned: Set<String>) {
     for payment in payments where payment.date <= asOf {
       var debtor = debtor(ofPayment: payment)
       if debtor == nil, let number = payment.invoiceNumber, let i = byNumber[number] { debtor = items[i].debtor }
