@@ -299,11 +299,11 @@ extension Run {
       return [payment(c, invoice: found[0], how: how)]
     }
     // Several invoices: exactly their open amounts together, or nobody guesses the split.
-    let total = found.reduce(Decimal(0)) { $0 + max(0, items[$1].open) }
+    let total = found.reduce(Decimal(0)) { $0 + max(0, self.openAmount($1)) }
     if total == c.amount.value, found.allSatisfy({ items[$0].debtor == debtor }) {
       return found.map { i in
         var p = payment(c, invoice: i, how: how)
-        p.record.amount = ExactDecimal(max(0, items[i].open), scale: 2)
+        p.record.amount = ExactDecimal(max(0, self.openAmount(i)), scale: 2)
         return p
       }
     }
@@ -322,10 +322,10 @@ extension Run {
   /// that amount.
   func placeByAmount(_ c: BankCandidate, debtor: String) -> [BankPayment] {
     let open = (members[debtor] ?? []).filter {
-      items[$0].kind == .invoice && items[$0].open > 0 && (items[$0].currency ?? "EUR") == (c.entry.currency ?? "EUR")
+      items[$0].kind == .invoice && self.openAmount($0) > 0 && (items[$0].currency ?? "EUR") == (c.entry.currency ?? "EUR")
     }.sorted { oldestFirst($0, $1) }
     let amount = c.amount.value
-    let single = open.filter { items[$0].open == amount }
+    let single = open.filter { self.openAmount($0) == amount }
     if single.count == 1 {
       return [payment(c, invoice: single[0], how: .ibanOneInvoice(iban: c.iban!, customer: debtor))]
     }
@@ -336,14 +336,14 @@ extension Run {
           how: .ibanSeveralEqual(iban: c.iban!, invoices: single.map { items[$0].number }))
       ]
     }
-    let sets = Self.subsets(of: open.map { items[$0].open }, summingTo: amount, limit: 2)
+    let sets = Self.subsets(of: open.map { self.openAmount($0) }, summingTo: amount, limit: 2)
     if sets.count == 1 {
       let chosen = sets[0].map { open[$0] }
       return chosen.map { i in
         var p = payment(
           c, invoice: i,
           how: .ibanSum(iban: c.iban!, customer: debtor, invoices: chosen.map { items[$0].number }))
-        p.record.amount = ExactDecimal(items[i].open, scale: 2)
+        p.record.amount = ExactDecimal(self.openAmount(i), scale: 2)
         return p
       }
     }

@@ -9,7 +9,7 @@ extension Run {
     var interest = Decimal(0)
     var numbers: [String] = []
     for i in members.sorted(by: { items[$0].number < items[$1].number }) where items[i].decision == .handover {
-      var principal = items[i].open
+      var principal = self.openAmount(i)
       if policy.onPriceDiscrepancy == .handoverUndisputed && items[i].disputed > items[i].credited {
         principal -= items[i].disputed - items[i].credited
       }

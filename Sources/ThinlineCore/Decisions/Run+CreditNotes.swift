@@ -49,11 +49,11 @@ extension Run {
       var left = items[c].unapplied
       let targets = (members[items[c].debtor] ?? []).filter {
         items[$0].kind == .invoice && items[$0].outstanding == nil
-          && items[$0].currency == items[c].currency && items[$0].open > 0
+          && items[$0].currency == items[c].currency && self.openAmount($0) > 0
       }.sorted { oldestFirst($0, $1) }
       var applied: [Message.CreditPart] = []
       for i in targets where left > 0 {
-        let part = min(left, items[i].open)
+        let part = min(left, self.openAmount(i))
         items[i].credited += part
         items[i].allocations.append(Allocation(kind: .creditNote, date: items[c].issueDate, amount: part, reference: items[c].number))
         items[i].reasons.append(

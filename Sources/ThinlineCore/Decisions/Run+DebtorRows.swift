@@ -69,7 +69,7 @@ extension Run {
     var review: DebtorDecision.ReviewFacts? = nil
     if !ripe.isEmpty {
       let facts = DebtorFacts(
-        ripeTotal: ripe.reduce(Decimal(0)) { $0 + items[$1].open }, minimum: policy.minAmount, strategic: strategic,
+        ripeTotal: ripe.reduce(Decimal(0)) { $0 + self.openAmount($1) }, minimum: policy.minAmount, strategic: strategic,
         review: strategic.isEmpty
           ? nil
           : reviewFacts(
@@ -97,7 +97,7 @@ extension Run {
     // flagged for a person, not computed.
     let sixMonthsAgo = asOf.adding(days: -183)
     let small = members.filter {
-      items[$0].kind == .invoice && items[$0].open > 0 && items[$0].amount < Self.smallClaimLimit
+      items[$0].kind == .invoice && self.openAmount($0) > 0 && items[$0].amount < Self.smallClaimLimit
         && (items[$0].issueDate.map { $0 > sixMonthsAgo } ?? false)
     }
     if small.count >= 2 {
@@ -108,7 +108,7 @@ extension Run {
     let decision = members.compactMap { items[$0].decision }.max() ?? .settled
     let invoiceNumbers = members.filter { items[$0].kind == .invoice }.map { items[$0].number }.sorted()
     var open = Decimal(0)
-    for i in members where items[i].kind == .invoice && items[i].currency == currency { open += max(items[i].open, 0) }
+    for i in members where items[i].kind == .invoice && items[i].currency == currency { open += max(self.openAmount(i), 0) }
     let newest = newestWithBuyer(members)
     var debtorDecision = DebtorDecision(
       customer: debtor, name: agreement?.name ?? newest.first.flatMap { items[$0].document.buyer?.name },

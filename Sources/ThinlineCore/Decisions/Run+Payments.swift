@@ -49,11 +49,11 @@ extension Run {
       for payment in payments {
         var left = payment.amount.value
         let targets = (members[debtor] ?? []).filter {
-          items[$0].kind == .invoice && items[$0].outstanding == nil && items[$0].open > 0
+          items[$0].kind == .invoice && items[$0].outstanding == nil && self.openAmount($0) > 0
             && (items[$0].issueDate.map { $0 < first } ?? false)
         }.sorted { oldestFirst($0, $1) }
         for i in targets where left > 0 {
-          let part = min(left, items[i].open)
+          let part = min(left, self.openAmount(i))
           items[i].paid += part
           items[i].allocations.append(Allocation(kind: .payment, date: payment.date, amount: part, reference: payment.reference))
           left -= part
@@ -77,7 +77,7 @@ extension Run {
   /// PARTIAL_PAYMENT for what payments left open; a warning for what they overpaid.
   mutating func notePartialPayments() {
     for i in items.indices where items[i].kind == .invoice && items[i].paid > 0 && items[i].outstanding == nil {
-      let open = items[i].open
+      let open = self.openAmount(i)
       if open > 0 {
         items[i].reasons.append(
           Reason(.partialPayment, .partialPayment(paid: items[i].paid, amount: items[i].amount, open: open)))

@@ -108,7 +108,7 @@ extension Run {
   func paymentBehaviour(_ members: [Int]) -> DebtorDecision.PaymentBehaviour {
     var late: [(date: CalendarDate, days: Int)] = []
     let yearAgo = asOf.adding(days: -365)
-    for i in members where items[i].kind == .invoice && items[i].outstanding == nil && items[i].open <= 0 {
+    for i in members where items[i].kind == .invoice && items[i].outstanding == nil && self.openAmount(i) <= 0 {
       let payments = items[i].allocations.filter { $0.kind == .payment }
       guard let paidOn = payments.compactMap(\.date).max(), paidOn > yearAgo, let due = items[i].effectiveDue else { continue }
       late.append((paidOn, max(0, due.days(until: paidOn))))
