@@ -211,6 +211,12 @@ public enum DecisionsEncoding {
     func string(_ text: String?) {
       if let text { JSONValue.escape(text, into: &out) } else { out.append(contentsOf: "null".utf8) }
     }
+    func date(_ date: CalendarDate?) {
+      guard let date else { return out.append(contentsOf: "null".utf8) }
+      out.append(UInt8(ascii: "\""))
+      date.appendISO(to: &out)  // digits and dashes: nothing to escape
+      out.append(UInt8(ascii: "\""))
+    }
     func money(_ amount: Decimal) {
       out.append(UInt8(ascii: "\""))
       if let digits = DecimalDigits(amount), let cents = digits.units(scale: 2) {
@@ -245,11 +251,11 @@ public enum DecisionsEncoding {
     key("currency")
     string(i.currency)
     key("issue_date")
-    string(i.issueDate?.description)
+    date(i.issueDate)
     key("invoice_due_date")
-    string(i.invoiceDueDate?.description)
+    date(i.invoiceDueDate)
     key("effective_due_date")
-    string(i.effectiveDueDate?.description)
+    date(i.effectiveDueDate)
     key("days_overdue")
     out.append(contentsOf: String(i.daysOverdue).utf8)
     key("amount")

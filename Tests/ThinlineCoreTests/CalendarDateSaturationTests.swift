@@ -41,4 +41,24 @@ import ThinlineTestSupport
     #expect(!placeholder.isPlausible)
     #expect(!CalendarDate(year: 1899, month: 12, day: 31)!.isPlausible)
   }
+
+  /// The text built in place is the padded `YYYY-MM-DD` and reads back as the same date, in
+  /// every year a date can have; `appendISO` writes the same bytes.
+  @Test func theTextOfEveryYearReadsBack() {
+    for year in 1...9999 {
+      let month = year % 12 + 1
+      let date = CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year))!
+      let text = date.description
+      var expected = String(year)
+      expected = String(repeating: "0", count: 4 - expected.count) + expected
+      expected += month < 10 ? "-0\(month)-" : "-\(month)-"
+      expected += String(CalendarDate.daysIn(month: month, year: year))
+      #expect(text == expected)
+      #expect(CalendarDate(iso: text) == date)
+      var bytes: [UInt8] = [0x7B]
+      date.appendISO(to: &bytes)
+      #expect(bytes == [0x7B] + Array(text.utf8))
+    }
+    #expect(CalendarDate(year: 2026, month: 3, day: 1)!.description == "2026-03-01")
+  }
 }
