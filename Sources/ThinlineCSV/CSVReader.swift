@@ -208,6 +208,10 @@ struct RowParser {
   /// million. Bounded: past `buyerCacheLimit` distinct buyers it starts again.
   var buyers: [BuyerCells: Party] = [:]
   static let buyerCacheLimit = 100_000
+  /// In front of `buyers`: a row whose five buyer cells are byte for byte those of an earlier row
+  /// gets its party without a String made of each cell (five per row, a million rows). By a hash
+  /// of the cells, with the cells themselves to confirm it (`CellBytes`).
+  var buyersByBytes: [Int: (cells: [UInt8], party: Party)] = [:]
 
   struct BuyerCells: Hashable {
     var name: String?
@@ -287,7 +291,7 @@ struct RowParser {
     second.seenNumbers = InvoiceNumberIndex(buffer: buffer, expectedCount: (buffer.count - split.offset) / 100)
     second.holdFirstGroup = true
     let halves = HalfSlots(first: first, second: second)
-    DispatchQueue.concurrentPerform(iterations: 2) { i in halves.run(i) }
+    bothAtOnce({ halves.run(0) }, { halves.run(1) })
     if let error = halves.error(0) ?? halves.error(1) { throw error }
     first = halves.take(0)
     second = halves.take(1)

@@ -22,6 +22,65 @@ extension RowParser {
 
   /// The row's buyer: the party an earlier row with the same cells made, or a new one.
   mutating func buyer() -> Party {
+    var hasher = Hasher()
+    for field in RowParser.buyerFields {
+      let cell = buyerCell(field)
+      hasher.combine(cell.count)
+      hasher.combine(bytes: UnsafeRawBufferPointer(cell))
+    }
+    let hash = hasher.finalize()
+    if let known = buyersByBytes[hash], sameBuyerCells(known.cells) {
+      // What `identifier` would have warned about, in its order.
+      if let column = map[.customerNumber] { checkMangled(column) }
+      if let column = map[.kvkNumber] { checkMangled(column) }
+      return known.party
+    }
+    let party = buyerFromText()
+    if buyersByBytes.count >= RowParser.buyerCacheLimit { buyersByBytes.removeAll(keepingCapacity: true) }
+    buyersByBytes[hash] = (buyerCellBytes(), party)
+    return party
+  }
+
+  /// The cells a buyer is made of, in the order `buyerCellBytes` keeps them.
+  static let buyerFields: [CSVField] = [.customerName, .customerNumber, .vatNumber, .kvkNumber, .email]
+
+  /// Field `field`'s cell as read (quotes undone), empty when the file has no such column.
+  func buyerCell(_ field: CSVField) -> UnsafeBufferPointer<UInt8> {
+    guard let column = map[field] else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return tokenizer.bytes(column)
+  }
+
+  /// The row's buyer cells, each after its length (four bytes), to confirm a hash match.
+  func buyerCellBytes() -> [UInt8] {
+    var bytes: [UInt8] = []
+    for field in RowParser.buyerFields {
+      let cell = buyerCell(field)
+      withUnsafeBytes(of: UInt32(truncatingIfNeeded: cell.count).littleEndian) { bytes.append(contentsOf: $0) }
+      bytes.append(contentsOf: cell)
+    }
+    return bytes
+  }
+
+  /// Whether the row's buyer cells are `stored` (as `buyerCellBytes` wrote them).
+  func sameBuyerCells(_ stored: [UInt8]) -> Bool {
+    stored.withUnsafeBufferPointer { stored in
+      var at = 0
+      for field in RowParser.buyerFields {
+        let cell = buyerCell(field)
+        guard at + 4 + cell.count <= stored.count else { return false }
+        let length = Int(stored[at]) | Int(stored[at + 1]) << 8 | Int(stored[at + 2]) << 16 | Int(stored[at + 3]) << 24
+        guard length == cell.count else { return false }
+        at += 4
+        if cell.count > 0, memcmp(stored.baseAddress! + at, cell.baseAddress!, cell.count) != 0 { return false }
+        at += cell.count
+      }
+      return at == stored.count
+    }
+  }
+
+  /// The buyer made from the cells' text: the party an earlier row with the same text made (the
+  /// bytes may differ in padding), or a new one.
+  mutating func buyerFromText() -> Party {
     let cells = BuyerCells(
       name: text(.customerName).map(trimmedName), customer: identifier(.customerNumber),
       vat: text(.vatNumber), kvk: identifier(.kvkNumber), email: text(.email))
@@ -32,7 +91,11 @@ extension RowParser {
     if let vat = cells.vat { buyer.identifiers.append(PartyIdentifier(scheme: "vat", value: vat)) }
     if let kvk = cells.kvk { buyer.identifiers.append(PartyIdentifier(scheme: "kvk", value: kvk)) }
     buyer.contact.email = cells.email
-    if buyers.count >= RowParser.buyerCacheLimit { buyers.removeAll(keepingCapacity: true) }
+    if buyers.count >= RowParser.buyerCacheLimit {
+      // Both caches start again together: a party is shared by the rows of one era only.
+      buyers.removeAll(keepingCapacity: true)
+      buyersByBytes.removeAll(keepingCapacity: true)
+    }
     buyers[cells] = buyer
     return buyer
   }

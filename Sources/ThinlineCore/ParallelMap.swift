@@ -44,6 +44,34 @@ func forEachChunk(of count: Int, chunk: Int, _ body: @Sendable (Range<Int>) -> V
   }
 }
 
+/// Runs `first` on this thread and `second` on a thread of its own, and returns when both have.
+///
+/// Not `DispatchQueue.concurrentPerform`: called inside another one (one file of several read at
+/// once), libdispatch runs a nested `concurrentPerform` serially, and the two halves of the
+/// largest file were read one after the other on one core.
+public func bothAtOnce(_ first: () -> Void, _ second: () -> Void) {
+  withoutActuallyEscaping(second) { second in
+    let work = UncheckedSendable(second)
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      work.value?()
+      // Let go of the closure before saying so: the thread itself may outlive this call.
+      work.value = nil
+      done.signal()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    first()
+    done.wait()
+  }
+}
+
+/// A value handed to another thread that the caller guarantees it does not touch meanwhile.
+private final class UncheckedSendable<Value>: @unchecked Sendable {
+  var value: Value?
+  init(_ value: Value) { self.value = value }
+}
+
 private final class AtomicCounter: @unchecked Sendable {
   private var value = 0
   private let lock = NSLock()

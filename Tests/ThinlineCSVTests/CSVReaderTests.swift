@@ -156,6 +156,25 @@ import ThinlineCore
     #expect(result.warnings.contains { $0.message.contains("E+") })
   }
 
+  /// Buyers are found again by their cells' bytes: a repeated row gets the same party, cells that
+  /// only shift bytes from one to the next do not, padding still counts as the same text, and a
+  /// mangled identifier is warned about on every row that has it.
+  @Test func buyersRepeatByTheirCells() throws {
+    let result = try read(
+      "factuurnummer;klantnummer;naam;factuurdatum;bedrag\n" + "F1;1.23457E+15;AB;01-01-2026;1,00\n"
+        + "F2;1.23457E+15;AB;01-01-2026;2,00\n" + "F3;C;\"AB\";01-01-2026;3,00\n" + "F4;BC;A;01-01-2026;4,00\n"
+        + "F5;C; AB ;01-01-2026;5,00\n")
+    let buyers = result.documents.map(\.buyer)
+    #expect(buyers.count == 5)
+    #expect(buyers[0] == buyers[1])
+    #expect(buyers[0]?.identifiers.first?.value == "1.23457E+15")
+    #expect(buyers[2]?.name == "AB" && buyers[2]?.identifiers.first?.value == "C")
+    #expect(buyers[3]?.name == "A" && buyers[3]?.identifiers.first?.value == "BC")
+    #expect(buyers[2] != buyers[3])
+    #expect(buyers[4] == buyers[2])
+    #expect(result.warnings.filter { $0.message.contains("E+") }.count == 2)
+  }
+
   @Test func paymentsAndRemindersAreRecognised() throws {
     let payments = try read("betaaldatum;factuurnummer;klantnummer;bedrag\n15-10-2026;F1;10201;1.000,00\n01-10-2026;;10077;100,00\n")
     #expect(payments.kind == .payments)
