@@ -55,8 +55,10 @@ public struct Words: Sendable {
     number(DecimalFormatting.plain(DecimalFormatting.roundHalfUp(fraction * 100, scale: 1), scale: 1)) + " %"
   }
 
-  /// The text in this language, of the English and Dutch given side by side.
-  public func t(_ en: String, _ nl: String) -> String { language == .nl ? nl : en }
+  /// The text in this language, of the English and Dutch given side by side. Only the one asked
+  /// for is made: decisions.json writes a million English messages, and their Dutch twins, with
+  /// long dates and grouped amounts, cost as much again.
+  public func t(_ en: @autoclosure () -> String, _ nl: @autoclosure () -> String) -> String { language == .nl ? nl() : en() }
 
   /// A list in running text: `a, b` (English keeps its comma list; Dutch too).
   public func list(_ items: [String]) -> String { items.joined(separator: ", ") }

@@ -202,17 +202,14 @@ public enum DecisionsEncoding {
   /// An invoice entry written straight to bytes, at the indentation of a list entry: the same
   /// bytes as `invoice(i).write(into:indent: 2)` without building its tree (a million entries).
   static func writeInvoice(_ i: InvoiceDecision, into out: inout [UInt8]) {
-    func key(_ name: StaticString, first: Bool = false) {
-      if !first { out.append(UInt8(ascii: ",")) }
-      out.append(contentsOf: "\n      \"".utf8)
-      name.withUTF8Buffer { out.append(contentsOf: $0) }
-      out.append(contentsOf: "\": ".utf8)
-    }
+    /// Fixed text in one append: three per key (comma and indent, name, colon) were a tenth of
+    /// this writer's time.
+    func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
     func string(_ text: String?) {
-      if let text { JSONValue.escape(text, into: &out) } else { out.append(contentsOf: "null".utf8) }
+      if let text { JSONValue.escape(text, into: &out) } else { raw("null") }
     }
     func date(_ date: CalendarDate?) {
-      guard let date else { return out.append(contentsOf: "null".utf8) }
+      guard let date else { return raw("null") }
       out.append(UInt8(ascii: "\""))
       date.appendISO(to: &out)  // digits and dashes: nothing to escape
       out.append(UInt8(ascii: "\""))
@@ -226,55 +223,55 @@ public enum DecisionsEncoding {
       }
       out.append(UInt8(ascii: "\""))
     }
-    func coded(_ entries: [(code: String, message: String)]) {
-      if entries.isEmpty { return out.append(contentsOf: "[]".utf8) }
+    /// A reason or advice list, entry by entry (no array of pairs made per invoice first).
+    func coded<Entry>(_ entries: [Entry], _ code: (Entry) -> String, _ message: (Entry) -> String) {
+      if entries.isEmpty { return raw("[]") }
       out.append(UInt8(ascii: "["))
-      for (n, entry) in entries.enumerated() {
+      for n in entries.indices {
         if n > 0 { out.append(UInt8(ascii: ",")) }
-        out.append(contentsOf: "\n        {\n          \"code\": ".utf8)
-        JSONValue.escape(entry.code, into: &out)
-        out.append(contentsOf: ",\n          \"message\": ".utf8)
-        JSONValue.escape(entry.message, into: &out)
-        out.append(contentsOf: "\n        }".utf8)
+        raw("\n        {\n          \"code\": ")
+        JSONValue.escape(code(entries[n]), into: &out)
+        raw(",\n          \"message\": ")
+        JSONValue.escape(message(entries[n]), into: &out)
+        raw("\n        }")
       }
-      out.append(contentsOf: "\n      ]".utf8)
+      raw("\n      ]")
     }
-    out.append(UInt8(ascii: "{"))
-    key("invoice", first: true)
+    raw("{\n      \"invoice\": ")
     string(i.invoice)
-    key("customer")
+    raw(",\n      \"customer\": ")
     string(i.customer)
-    key("document")
+    raw(",\n      \"document\": ")
     string(i.kind.rawValue)
-    key("source")
+    raw(",\n      \"source\": ")
     string(i.source)
-    key("currency")
+    raw(",\n      \"currency\": ")
     string(i.currency)
-    key("issue_date")
+    raw(",\n      \"issue_date\": ")
     date(i.issueDate)
-    key("invoice_due_date")
+    raw(",\n      \"invoice_due_date\": ")
     date(i.invoiceDueDate)
-    key("effective_due_date")
+    raw(",\n      \"effective_due_date\": ")
     date(i.effectiveDueDate)
-    key("days_overdue")
+    raw(",\n      \"days_overdue\": ")
     out.append(contentsOf: String(i.daysOverdue).utf8)
-    key("amount")
+    raw(",\n      \"amount\": ")
     money(i.amount)
-    key("paid")
+    raw(",\n      \"paid\": ")
     money(i.paid)
-    key("credited")
+    raw(",\n      \"credited\": ")
     money(i.credited)
-    key("disputed")
+    raw(",\n      \"disputed\": ")
     money(i.disputed)
-    key("open")
+    raw(",\n      \"open\": ")
     money(i.open)
-    key("decision")
+    raw(",\n      \"decision\": ")
     string(i.decision.rawValue)
-    key("reasons")
-    coded(i.reasons.map { ($0.code.rawValue, $0.message) })
-    key("warnings")
-    coded(i.advice.map { ($0.code.rawValue, $0.message) })
-    out.append(contentsOf: "\n    }".utf8)
+    raw(",\n      \"reasons\": ")
+    coded(i.reasons, { $0.code.rawValue }, { $0.message })
+    raw(",\n      \"warnings\": ")
+    coded(i.advice, { $0.code.rawValue }, { $0.message })
+    raw("\n    }")
   }
 
   static func debtor(_ d: DebtorDecision) -> JSONValue {
