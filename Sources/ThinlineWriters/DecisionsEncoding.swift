@@ -57,9 +57,9 @@ public enum DecisionsEncoding {
       bankJSON(bank, policy: policy).write(into: &out, indent: 1)
     }
     func list<T: Sendable>(_ name: String, _ items: [T], _ encode: @escaping @Sendable (T) -> JSONValue) {
-      list(name, items) { item, out in encode(item).write(into: &out, indent: 2) }
+      list(name, items) { item, out in encode(copy item).write(into: &out, indent: 2) }
     }
-    func list<T: Sendable>(_ name: String, _ items: [T], writing encode: @escaping @Sendable (T, inout [UInt8]) -> Void) {
+    func list<T: Sendable>(_ name: String, _ items: [T], writing encode: @escaping @Sendable (borrowing T, inout [UInt8]) -> Void) {
       key(name)
       if items.isEmpty {
         out.append(contentsOf: "[]".utf8)
@@ -81,7 +81,7 @@ public enum DecisionsEncoding {
   /// The entries of a list as `,\n    <entry>` (no comma before the first): byte-identical to
   /// one pass.
   static func encodeInParallel<T: Sendable>(_ items: [T], _ encode: @escaping @Sendable (T) -> JSONValue, emit: ([UInt8]) -> Void) {
-    encodeInParallel(items, { item, out in encode(item).write(into: &out, indent: 2) }, emit: emit)
+    encodeInParallel(items, { item, out in encode(copy item).write(into: &out, indent: 2) }, emit: emit)
   }
 
   /// Chunks of entries are encoded on every core while this thread emits the chunks before them
@@ -89,15 +89,18 @@ public enum DecisionsEncoding {
   /// At most `window` chunks are encoded ahead of the one being emitted, and their buffers are
   /// used again, so memory stays a few chunks whatever the number of entries.
   static func encodeInParallel<T: Sendable>(
-    _ items: [T], _ encode: @escaping @Sendable (T, inout [UInt8]) -> Void, emit: ([UInt8]) -> Void
+    _ items: [T], _ encode: @escaping @Sendable (borrowing T, inout [UInt8]) -> Void, emit: ([UInt8]) -> Void
   ) {
     let chunk = max(1, items.count < 2_000 ? items.count : 8_192)
     let chunks = (items.count + chunk - 1) / chunk
     @Sendable func encoded(_ c: Int, into out: inout [UInt8]) {
-      for n in (c * chunk)..<min(items.count, (c + 1) * chunk) {
-        if n > 0 { out.append(UInt8(ascii: ",")) }
-        out.append(contentsOf: "\n    ".utf8)
-        encode(items[n], &out)
+      // Each entry borrowed where it lies: a copy retained each of its strings and arrays.
+      items.withUnsafeBufferPointer { items in
+        for n in (c * chunk)..<min(items.count, (c + 1) * chunk) {
+          if n > 0 { out.append(UInt8(ascii: ",")) }
+          out.append(contentsOf: "\n    ".utf8)
+          encode(items[n], &out)
+        }
       }
     }
     guard chunks > 1 else {
@@ -201,7 +204,7 @@ public enum DecisionsEncoding {
 
   /// An invoice entry written straight to bytes, at the indentation of a list entry: the same
   /// bytes as `invoice(i).write(into:indent: 2)` without building its tree (a million entries).
-  static func writeInvoice(_ i: InvoiceDecision, into out: inout [UInt8]) {
+  static func writeInvoice(_ i: borrowing InvoiceDecision, into out: inout [UInt8]) {
     /// Fixed text in one append: three per key (comma and indent, name, colon) were a tenth of
     /// this writer's time.
     func raw(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
