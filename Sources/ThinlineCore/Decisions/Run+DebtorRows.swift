@@ -48,12 +48,19 @@ extension Run {
     return owned.withUnsafeMutableBufferPointer { buffer in
       // Each debtor's slot is read and written by one worker only.
       nonisolated(unsafe) let slots = buffer
-      return parallelMap(Array(debtors.indices)) { n in
-        var own = run
-        swap(&own.items, &slots[n])
-        let decision = own.decideDebtor(debtors[n], revenue: revenue, totals: totals)
-        swap(&own.items, &slots[n])
-        return decision
+      return [DebtorDecision](unsafeUninitializedCapacity: debtors.count) { buffer, count in
+        nonisolated(unsafe) let decided = buffer.baseAddress!
+        // One copy of the run per range of debtors, not one per debtor: a copy retains (and
+        // then releases) every table the run holds.
+        forEachChunk(of: debtors.count, chunk: 256) { range in
+          var own = run
+          for n in range {
+            swap(&own.items, &slots[n])
+            (decided + n).initialize(to: own.decideDebtor(debtors[n], revenue: revenue, totals: totals))
+            swap(&own.items, &slots[n])
+          }
+        }
+        count = debtors.count
       }
     }
   }
@@ -135,20 +142,46 @@ extension Run {
     members.filter { items[$0].document.buyer != nil }.sorted { oldestFirst($1, $0) }
   }
 
-  /// The invoice reasons a debtor's decision repeats (once each).
-  static let debtorReasonCodes: Set<ReasonCode> = [
-    .strategicCustomer, .approved, .neverHandover, .disputed, .paused, .paymentPlan, .paymentPlanDefaulted,
-    .priceAboveAgreement, .unallocatedPayment, .accountManagerHold, .notRipe, .remindersIncomplete,
-    .fourteenDayLetterRequired, .fourteenDayLetterRunning, .belowMinimum, .currencyMismatch, .customerAmbiguous, .noDates,
-  ]
+  /// The invoice reasons a debtor's decision repeats (once each), as one bit each: a switch, not
+  /// a `Set` of codes, whose lookups hash each code's name (several million of them in a run).
+  static func debtorReasonBit(_ code: ReasonCode) -> UInt32? {
+    switch code {
+    case .strategicCustomer: return 1 << 0
+    case .approved: return 1 << 1
+    case .neverHandover: return 1 << 2
+    case .disputed: return 1 << 3
+    case .paused: return 1 << 4
+    case .paymentPlan: return 1 << 5
+    case .paymentPlanDefaulted: return 1 << 6
+    case .priceAboveAgreement: return 1 << 7
+    case .unallocatedPayment: return 1 << 8
+    case .accountManagerHold: return 1 << 9
+    case .notRipe: return 1 << 10
+    case .remindersIncomplete: return 1 << 11
+    case .fourteenDayLetterRequired: return 1 << 12
+    case .fourteenDayLetterRunning: return 1 << 13
+    case .belowMinimum: return 1 << 14
+    case .currencyMismatch: return 1 << 15
+    case .customerAmbiguous: return 1 << 16
+    case .noDates: return 1 << 17
+    default: return nil
+    }
+  }
 
+  /// The reasons of the invoices with the debtor's decision, in invoice-number order, each code
+  /// once (its first).
   func debtorReasons(_ members: [Int], decision: Decision) -> [Reason] {
-    var seen = Set<ReasonCode>()
+    // Filtered, then sorted: the same order as sorting all members first (the sort is stable).
+    var deciding = members.filter { items[$0].decision == decision }
+    if deciding.count > 1 { deciding.sort { items[$0].number < items[$1].number } }
+    var seen: UInt32 = 0
     var reasons: [Reason] = []
-    for i in members.sorted(by: { items[$0].number < items[$1].number }) where items[i].decision == decision {
-      for reason in items[i].reasons where Self.debtorReasonCodes.contains(reason.code) && !seen.contains(reason.code) {
-        seen.insert(reason.code)
-        reasons.append(reason)
+    for i in deciding {
+      // By index: a copy of each reason retained its message.
+      for k in items[i].reasons.indices {
+        guard let bit = Self.debtorReasonBit(items[i].reasons[k].code), seen & bit == 0 else { continue }
+        seen |= bit
+        reasons.append(items[i].reasons[k])
       }
     }
     return reasons
