@@ -413,7 +413,9 @@ public enum DossierEncoding {
   static func number(_ d: Decimal?, decimalComma: Bool) -> CSVWriter.Cell {
     guard let d else { return .number(nil) }
     let text = money(d)
-    return .number(decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text)
+    guard decimalComma else { return .number(text) }
+    // The decimal point of an English amount (ASCII digits, a sign, one point) made a comma.
+    return .number(String(decoding: text.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 }, as: UTF8.self))
   }
 
   /// A row per claim. Dutch Excel by default: `;`, a byte-order mark and decimal commas; text
