@@ -10,20 +10,31 @@ public struct DecisionTally: Sendable {
   public var open: [Decision: [String: Decimal]] = [:]
 
   public init(_ report: DecisionReport) {
-    // Summed per (decision, currency) in one flat table, reading each entry's fields in place
-    // (a loop over the entries would copy each one whole, a million times).
-    struct Key: Hashable {
-      var decision: Decision
-      var currency: String
-    }
-    var sums: [Key: Decimal] = [:]
+    // Counted and summed per decision (by its place in `allCases`) and currency (a short list:
+    // a run has one or a few), reading each entry's fields in place (a loop over the entries
+    // would copy each one whole, a million times). Not in dictionaries keyed by decision: a
+    // raw-value enum hashes its name.
+    let cases = Decision.allCases
+    var counts = [Int](repeating: 0, count: cases.count)
+    var sums = [[(currency: String, sum: MoneySum)]](repeating: [], count: cases.count)
     report.invoices.withUnsafeBufferPointer { entries in
       for k in entries.indices where entries[k].kind == .invoice {
-        invoices[entries[k].decision, default: 0] += 1
-        sums[Key(decision: entries[k].decision, currency: entries[k].currency ?? "?"), default: 0] += entries[k].open
+        let d = cases.firstIndex(of: entries[k].decision)!
+        counts[d] += 1
+        let currency = entries[k].currency ?? "?"
+        if let c = sums[d].firstIndex(where: { $0.currency == currency }) {
+          sums[d][c].sum.add(entries[k].open)
+        } else {
+          var sum = MoneySum()
+          sum.add(entries[k].open)
+          sums[d].append((currency, sum))
+        }
       }
     }
-    for (key, sum) in sums { open[key.decision, default: [:]][key.currency] = sum }
+    for (d, decision) in cases.enumerated() where counts[d] > 0 {
+      invoices[decision] = counts[d]
+      for entry in sums[d] { open[decision, default: [:]][entry.currency] = entry.sum.total }
+    }
     debtors = Self.debtors(report.debtors)
   }
 
