@@ -141,11 +141,10 @@ struct Run {
   // MARK: - The run
 
   mutating func execute() -> DecisionReport {
-    collectDocuments()
+    let byNumber = collectDocuments()
     matchCustomers()
     buildLookups()
     computeDueDates()
-    let byNumber = invoiceIndex()
     applyReferencedCreditNotes(byNumber)
     var unallocated = applyPayments(byNumber, input.payments)
     let fromBank = bankPayments(byNumber)

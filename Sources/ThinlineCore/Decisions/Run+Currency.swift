@@ -15,12 +15,16 @@ extension Run {
   }
 
   mutating func markCurrencyMismatches() {
-    for i in items.indices where items[i].kind == .invoice {
-      guard let expected = mainCurrencies[items[i].debtor], let currency = items[i].currency, currency != expected else { continue }
-      items[i].currencyMismatch = true
-      let byAgreement = agreement(items[i])?.currency != nil
-      items[i].reasons.append(
-        Reason(.currencyMismatch, .currencyKeptApart(currency: currency, expected: expected, agreementCurrency: byAgreement)))
+    inParallel { run, range, items in
+      for i in range where items[i].kind == .invoice {
+        guard let expected = run.mainCurrencies[items[i].debtor], let currency = items[i].currency, currency != expected else {
+          continue
+        }
+        items[i].currencyMismatch = true
+        let byAgreement = items[i].agreementIndex.map { run.index.agreements[$0].currency != nil } ?? false
+        items[i].reasons.append(
+          Reason(.currencyMismatch, .currencyKeptApart(currency: currency, expected: expected, agreementCurrency: byAgreement)))
+      }
     }
   }
 }

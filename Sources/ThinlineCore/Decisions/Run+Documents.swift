@@ -5,15 +5,14 @@ extension Run {
   /// Documents up to the as-of date; a second version of an invoice replaces the first.
   /// A document's identity in a run: its kind and number (an invoice and a credit note may
   /// share a number).
-  struct DocumentKey: Hashable {
-    var kind: Document.Kind
-    var number: String
-  }
-
-  mutating func collectDocuments() {
+  /// - Returns: the invoices' item index by number, which the payments, credit notes and
+  ///   reminders are matched with (one table per kind: a key with the kind in it hashed the
+  ///   kind's name, and the invoice table was built a second time after this pass).
+  mutating func collectDocuments() -> [String: Int] {
     let store = DocumentStore(input.documents)
-    var byKey: [DocumentKey: Int] = [:]
-    byKey.reserveCapacity(store.documents.count)
+    var invoices: [String: Int] = [:]
+    var creditNotes: [String: Int] = [:]
+    invoices.reserveCapacity(store.documents.count)
     items.reserveCapacity(store.documents.count)
     for documentIndex in store.documents.indices {
       // The fields are read in place: a copy of each document would cost a retain per field.
@@ -28,12 +27,16 @@ extension Run {
         debtor: "",
         amount: store.documents[documentIndex].totals.payable?.value ?? store.documents[documentIndex].totals.taxInclusive?.value ?? 0,
         outstanding: store.documents[documentIndex].outstanding?.value)
-      let key = DocumentKey(kind: item.kind, number: number)
-      guard let existing = byKey[key] else {
-        byKey[key] = items.count
+      // One lookup for a new number (nearly all of them): the slot is claimed, and given back
+      // when the number was there already.
+      let claimed =
+        item.kind == .invoice
+        ? invoices.updateValue(items.count, forKey: number) : creditNotes.updateValue(items.count, forKey: number)
+      guard let existing = claimed else {
         items.append(item)
         continue
       }
+      if item.kind == .invoice { invoices[number] = existing } else { creditNotes[number] = existing }
       let document = store.documents[documentIndex]
       var kept = items[existing]
       let old = kept.document
@@ -76,36 +79,57 @@ extension Run {
             replacedAmount: loser.totals.payable?.value ?? 0)))
       items[existing] = winner
     }
+    return invoices
   }
 
   // MARK: Customers
 
   mutating func matchCustomers() {
-    // Documents that share one party (a CSV customer's rows) are matched once: the outcome by the
+    // Each item's match is its own: ranges of items are matched on all cores. Documents that
+    // share one party (a CSV customer's rows) are matched once per range: the outcome by the
     // party's identity, with the source it was found for (a fallback key may name the file);
     // bounded, because documents of their own (UBL files) never repeat one.
-    var known: [ObjectIdentifier: (source: String, agreementIndex: Int?, ambiguous: [String], debtor: String)] = [:]
-    for i in items.indices {
-      let buyer = items[i].document.buyer
-      if let identity = buyer?.sharedIdentity, let seen = known[identity], seen.source == items[i].document.source {
-        (items[i].agreementIndex, items[i].ambiguous, items[i].debtor) = (seen.agreementIndex, seen.ambiguous, seen.debtor)
-        continue
-      }
-      switch index.match(buyer) {
-      case .one(let a):
-        items[i].agreementIndex = a
-        items[i].debtor = index.agreements[a].id
-      case .ambiguous(let list):
-        let ids = list.map { index.agreements[$0].id }
-        items[i].ambiguous = ids
-        items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
-      case .none:
-        items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
-      }
-      if let identity = buyer?.sharedIdentity, known.count < 100_000 {
-        known[identity] = (items[i].document.source, items[i].agreementIndex, items[i].ambiguous, items[i].debtor)
+    inParallel { run, range, items in
+      var known: [ObjectIdentifier: (source: String, agreementIndex: Int?, ambiguous: [String], debtor: String)] = [:]
+      for i in range {
+        let buyer = items[i].document.buyer
+        if let identity = buyer?.sharedIdentity, let seen = known[identity], seen.source == items[i].document.source {
+          items[i].agreementIndex = seen.agreementIndex
+          if !seen.ambiguous.isEmpty { items[i].ambiguous = seen.ambiguous }
+          items[i].debtor = seen.debtor
+          continue
+        }
+        switch run.index.match(buyer) {
+        case .one(let a):
+          items[i].agreementIndex = a
+          items[i].debtor = run.index.agreements[a].id
+        case .ambiguous(let list):
+          let ids = list.map { run.index.agreements[$0].id }
+          items[i].ambiguous = ids
+          items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
+        case .none:
+          items[i].debtor = Self.fallbackKey(buyer, source: items[i].document.source)
+        }
+        if let identity = buyer?.sharedIdentity, known.count < 100_000 {
+          known[identity] = (items[i].document.source, items[i].agreementIndex, items[i].ambiguous, items[i].debtor)
+        }
       }
     }
+  }
+
+  /// Runs `body` over ranges of the items on all cores, for passes in which an item's changes
+  /// depend on nothing but itself and the run's tables. The items are taken out of the run for
+  /// the pass (`run.items` is empty in `body`), so that the run can be shared without a copy.
+  mutating func inParallel(_ body: @Sendable (_ run: Run, _ range: Range<Int>, _ items: UnsafeMutableBufferPointer<Item>) -> Void) {
+    var taken: [Item] = []
+    swap(&taken, &items)
+    nonisolated(unsafe) let run = self
+    taken.withUnsafeMutableBufferPointer { buffer in
+      // Each range is read and written by one worker only.
+      nonisolated(unsafe) let buffer = buffer
+      forEachChunk(of: buffer.count, chunk: 16_384) { range in body(run, range, buffer) }
+    }
+    swap(&taken, &items)
   }
 
   mutating func buildLookups() {
