@@ -16,6 +16,7 @@ extension Run {
         items[i].reminders.append(reminder)
       }
     }
-    for i in items.indices { items[i].reminders.sort { $0.date < $1.date } }
+    // Most invoices have none or one: only longer lists need sorting.
+    for i in items.indices where items[i].reminders.count > 1 { items[i].reminders.sort { $0.date < $1.date } }
   }
 }
