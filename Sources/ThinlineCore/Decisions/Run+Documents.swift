@@ -89,7 +89,10 @@ extension Run {
     // share one party (a CSV customer's rows) are matched once per range: the outcome by the
     // party's identity, with the source it was found for (a fallback key may name the file);
     // bounded, because documents of their own (UBL files) never repeat one.
-    inParallel { run, range, items in
+    // One range per core: each range's memo then meets each party once, where small ranges
+    // each met most of them afresh.
+    let perCore = (items.count + ProcessInfo.processInfo.activeProcessorCount - 1) / max(1, ProcessInfo.processInfo.activeProcessorCount)
+    inParallel(chunk: max(16_384, perCore)) { run, range, items in
       var known: [ObjectIdentifier: (source: String, agreementIndex: Int?, ambiguous: [String], debtor: String)] = [:]
       for i in range {
         let buyer = items[i].document.buyer
@@ -120,14 +123,16 @@ extension Run {
   /// Runs `body` over ranges of the items on all cores, for passes in which an item's changes
   /// depend on nothing but itself and the run's tables. The items are taken out of the run for
   /// the pass (`run.items` is empty in `body`), so that the run can be shared without a copy.
-  mutating func inParallel(_ body: @Sendable (_ run: Run, _ range: Range<Int>, _ items: UnsafeMutableBufferPointer<Item>) -> Void) {
+  mutating func inParallel(
+    chunk: Int = 16_384, _ body: @Sendable (_ run: Run, _ range: Range<Int>, _ items: UnsafeMutableBufferPointer<Item>) -> Void
+  ) {
     var taken: [Item] = []
     swap(&taken, &items)
     nonisolated(unsafe) let run = self
     taken.withUnsafeMutableBufferPointer { buffer in
       // Each range is read and written by one worker only.
       nonisolated(unsafe) let buffer = buffer
-      forEachChunk(of: buffer.count, chunk: 16_384) { range in body(run, range, buffer) }
+      forEachChunk(of: buffer.count, chunk: max(1, chunk)) { range in body(run, range, buffer) }
     }
     swap(&taken, &items)
   }
