@@ -67,23 +67,38 @@ extension Run {
 
   /// The debtor rows for a run whose items are all the debtor's.
   mutating func decideDebtor(_ debtor: String, revenue: [RevenueKey: Decimal], totals: [String: Decimal]) -> DebtorDecision {
+    // Loops over the members, not closures: a closure that reads the run captured a copy of
+    // all of it (a retain of every table, then the releases), several times per debtor.
     let members = Array(items.indices)
-    let agreement = members.compactMap { items[$0].agreementIndex }.first.map { index.agreements[$0] }
+    var agreement: CustomerAgreement? = nil
+    for i in members {
+      if let a = items[i].agreementIndex {
+        agreement = index.agreements[a]
+        break
+      }
+    }
     let currency = mainCurrency(debtor)
     // Rows 14–16 decide the ripe invoices (those no invoice row decided) together.
     let strategic = strategicReasons(debtor: debtor, agreement: agreement, currency: currency, revenue: revenue, totals: totals)
-    let ripe = members.filter { items[$0].decision == nil }
+    var ripe: [Int] = []
+    var ripeTotal = MoneySum()  // in cents: a Decimal addition allocates
+    var oldestDue: CalendarDate? = nil
+    for i in members where items[i].decision == nil {
+      ripe.append(i)
+      ripeTotal.add(openAmount(i))
+      if let due = items[i].effectiveDue, oldestDue == nil || due < oldestDue! { oldestDue = due }
+    }
     var review: DebtorDecision.ReviewFacts? = nil
     if !ripe.isEmpty {
       let facts = DebtorFacts(
-        ripeTotal: ripe.reduce(Decimal(0)) { $0 + self.openAmount($1) }, minimum: policy.minAmount, strategic: strategic,
+        ripeTotal: ripeTotal.total, minimum: policy.minAmount, strategic: strategic,
         review: strategic.isEmpty
           ? nil
           : reviewFacts(
             debtor: debtor, members: members, agreement: agreement, currency: currency, revenue: revenue, totals: totals,
             strategic: strategic),
         currency: currency, approval: latestApproval(debtor),  // (a ripe invoice has a due date: row NO_DATES holds the others)
-        oldestDue: ripe.compactMap { items[$0].effectiveDue }.min() ?? asOf)
+        oldestDue: oldestDue ?? asOf)
       let (decision, reason) = DebtorRow.decide(facts)
       for i in ripe {
         items[i].decision = decision
@@ -103,27 +118,38 @@ extension Run {
     // per six months (Besluit kwaliteit incassodienstverlening; article text unconfirmed):
     // flagged for a person, not computed.
     let sixMonthsAgo = asOf.adding(days: -183)
-    let small = members.filter {
-      items[$0].kind == .invoice && self.openAmount($0) > 0 && items[$0].amount < Self.smallClaimLimit
-        && (items[$0].issueDate.map { $0 > sixMonthsAgo } ?? false)
+    var small: [Int] = []
+    for i in members where items[i].kind == .invoice && openAmount(i) > 0 && items[i].amount < Self.smallClaimLimit {
+      if let issue = items[i].issueDate, issue > sixMonthsAgo { small.append(i) }
     }
     if small.count >= 2 {
       let advice = Advice(.recurringSmallClaims, .recurringSmallClaims(count: small.count))
       for i in small { items[i].advice.append(advice) }
     }
     // Read through the indices: a copy of each item would cost a retain per field.
-    let decision = members.compactMap { items[$0].decision }.max() ?? .settled
-    let invoiceNumbers = members.filter { items[$0].kind == .invoice }.map { items[$0].number }.sorted()
-    var open = Decimal(0)
-    for i in members where items[i].kind == .invoice && items[i].currency == currency { open += max(self.openAmount(i), 0) }
+    var top: Decision? = nil
+    var invoiceNumbers: [String] = []
+    var open = MoneySum()
+    var allAdvice: [Advice] = []
+    for i in members {
+      if let d = items[i].decision, top == nil || d > top! { top = d }
+      if items[i].kind == .invoice {
+        invoiceNumbers.append(items[i].number)
+        if items[i].currency == currency { open.add(max(openAmount(i), 0)) }
+      }
+      allAdvice += items[i].advice
+    }
+    let decision = top ?? .settled
+    invoiceNumbers.sort()
     let newest = newestWithBuyer(members)
+    var buyers: [Party] = []
+    for i in newest { if let buyer = items[i].document.buyer { buyers.append(buyer) } }
     var debtorDecision = DebtorDecision(
-      customer: debtor, name: agreement?.name ?? newest.first.flatMap { items[$0].document.buyer?.name },
-      consumer: agreement?.consumer ?? false,
-      currency: currency, decision: decision, open: open, invoices: invoiceNumbers,
-      reasons: debtorReasons(members, decision: decision), advice: uniqueAdvice(members.flatMap { items[$0].advice }), review: review)
+      customer: debtor, name: agreement?.name ?? buyers.first?.name, consumer: agreement?.consumer ?? false,
+      currency: currency, decision: decision, open: open.total, invoices: invoiceNumbers,
+      reasons: debtorReasons(members, decision: decision), advice: uniqueAdvice(allAdvice), review: review)
     debtorDecision.agreement = agreement
-    if let details = DebtorDetails(newestFirst: newest.compactMap { items[$0].document.buyer }) {
+    if let details = DebtorDetails(newestFirst: buyers) {
       debtorDecision.party = details.party
       debtorDecision.emails = details.emails
       debtorDecision.phones = details.phones
@@ -139,7 +165,14 @@ extension Run {
 
   /// The members whose document names a buyer, newest first.
   func newestWithBuyer(_ members: [Int]) -> [Int] {
-    members.filter { items[$0].document.buyer != nil }.sorted { oldestFirst($1, $0) }
+    // Sorted on keys read once (`oldestFirst`'s issue date and number, reversed; the sort is
+    // stable): a comparison closure that reads the run captured a copy of it.
+    var keyed: [(date: CalendarDate, number: String, index: Int)] = []
+    for i in members where items[i].document.buyer != nil {
+      keyed.append((items[i].issueDate ?? CalendarDate(dayNumber: 0), items[i].number, i))
+    }
+    if keyed.count > 1 { keyed.sort { ($0.date, $0.number) > ($1.date, $1.number) } }
+    return keyed.map(\.index)
   }
 
   /// The invoice reasons a debtor's decision repeats (once each), as one bit each: a switch, not
@@ -172,11 +205,12 @@ extension Run {
   /// once (its first).
   func debtorReasons(_ members: [Int], decision: Decision) -> [Reason] {
     // Filtered, then sorted: the same order as sorting all members first (the sort is stable).
-    var deciding = members.filter { items[$0].decision == decision }
-    if deciding.count > 1 { deciding.sort { items[$0].number < items[$1].number } }
+    var deciding: [(number: String, index: Int)] = []
+    for i in members where items[i].decision == decision { deciding.append((items[i].number, i)) }
+    if deciding.count > 1 { deciding.sort { $0.number < $1.number } }
     var seen: UInt32 = 0
     var reasons: [Reason] = []
-    for i in deciding {
+    for (_, i) in deciding {
       // By index: a copy of each reason retained its message.
       for k in items[i].reasons.indices {
         guard let bit = Self.debtorReasonBit(items[i].reasons[k].code), seen & bit == 0 else { continue }
