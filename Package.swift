@@ -32,7 +32,11 @@ let package = Package(
     // The embedded SQLite ledger of the cron job; GRDB stays inside this target.
     .target(
       name: "ThinlineLedger",
-      dependencies: ["ThinlineCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "ThinlineCore", .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's own C API, for the one bulk insert GRDB's argument boxing slowed (DecisionRows).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]
     ),
     // Files, folders, stdin/stdout: what the commands do, without argv.
     .target(

@@ -537,15 +537,7 @@ public final class Ledger: @unchecked Sendable {
       ).insert(db)
       let run = db.lastInsertedRowID
       // Fields read in place: a copy of each of a million entries costs more than the insert.
-      try report.invoices.withUnsafeBufferPointer { invoices in
-        try DecisionRow.insertAll(
-          db,
-          invoices.indices.lazy.map { i in
-            DecisionRow(
-              runId: run, invoice: invoices[i].invoice, document: invoices[i].kind.rawValue, customer: invoices[i].customer,
-              decision: invoices[i].decision.rawValue, open: invoices[i].open.moneyText)
-          })
-      }
+      try report.invoices.withUnsafeBufferPointer { invoices in try DecisionRows.insert(db, run: run, invoices) }
     }
   }
 

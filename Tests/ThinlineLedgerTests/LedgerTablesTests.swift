@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import ThinlineCore
 @testable import ThinlineLedger
 
 /// The record types against the schema the migrations make: every column a record type names
@@ -18,6 +19,35 @@ import Testing
       try row.insert(db)
       #expect(try T.fetchOne(db, key: key) == row)
       #expect(try T.fetchCount(db) == 1)
+    }
+  }
+
+  /// A run's decisions, bound through SQLite's own calls, read back as `DecisionRow`s with the
+  /// texts the entries give: over two full statements and a short last one, with empty and
+  /// non-ASCII texts (an empty text stays one, not NULL).
+  @Test func aRunsDecisionsAreWrittenRowForRow() throws {
+    let decisions = Decision.allCases
+    let entries = (0..<250).map { n in
+      InvoiceDecision(
+        invoice: n == 7 ? "" : "F-\(n)", customer: n % 3 == 0 ? "Zoë & Søn" : "\(100 + n % 11)", customerName: nil,
+        kind: n % 4 == 0 ? .creditNote : .invoice, source: "x.csv", currency: "EUR", issueDate: nil, invoiceDueDate: nil,
+        effectiveDueDate: nil, daysOverdue: 0, amount: Decimal(n), paid: 0, credited: 0, disputed: 0,
+        open: Decimal(string: n % 2 == 0 ? "-\(n).5" : "\(n)")!, decision: decisions[n % decisions.count], reasons: [], advice: [],
+        principal: 0, interestBox: nil, allocations: [], reminders: [], documentBox: nil)
+    }
+    try database().write { db in
+      try RunRow(startedAt: "s", asOf: "2026-11-29", filesTaken: 0, quarantined: 0).insert(db)
+      let run = db.lastInsertedRowID
+      try entries.withUnsafeBufferPointer { try DecisionRows.insert(db, run: run, $0) }
+      let rows = try DecisionRow.order(Column.rowID).fetchAll(db)
+      #expect(
+        rows
+          == entries.map {
+            DecisionRow(
+              runId: run, invoice: $0.invoice, document: $0.kind.rawValue, customer: $0.customer, decision: $0.decision.rawValue,
+              open: $0.open.moneyText)
+          })
+      #expect(rows[7].invoice == "" && rows[1].open == "1.00" && rows[2].open == "-2.50" && rows[3].customer == "Zoë & Søn")
     }
   }
 
