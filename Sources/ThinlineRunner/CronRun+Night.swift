@@ -224,14 +224,26 @@ extension CronRun {
     // internal/ stays in the house: every debtor's decision, the report, the run's record.
     try fm().createDirectory(atPath: folder.path("internal"), withIntermediateDirectories: true)
     try fm().moveItem(atPath: decisions.path, toPath: folder.path("internal/decisions.json"))
-    Progress.say("writing the dossiers …")
-    let published = try DossierWriter.write(
-      report: report, configuration: config, decisions: decisions.digest, folder: folder.path("delivery"), sourceBytes: { carried[$0] },
-      layout: .delivery)
-    Progress.say("writing the report …")
-    try OutputFile.write(
-      HTMLReport.render(report, batch: published.batch, lang: Language(rawValue: config.language) ?? .nl, tally: tally),
-      to: folder.path("internal/report.html"))
+    Progress.say("writing the dossiers and the report …")
+    // The report is made on a core of its own while the dossiers are written: it shows of the
+    // batch only its id (the folder's) and agency.
+    var dossiers: Result<DossierWriter.Published, UsageError>? = nil
+    var html = ""
+    bothAtOnce(
+      {
+        dossiers = Result { () throws(UsageError) in
+          try DossierWriter.write(
+            report: report, configuration: config, decisions: decisions.digest, folder: folder.path("delivery"),
+            sourceBytes: { carried[$0] }, layout: .delivery)
+        }
+      },
+      {
+        html = HTMLReport.render(
+          report, batchLine: .init(id: folder.id, agency: config.agency.name), lang: Language(rawValue: config.language) ?? .nl,
+          tally: tally)
+      })
+    _ = try dossiers!.get()
+    try OutputFile.write(html, to: folder.path("internal/report.html"))
     var record = outcome
     record.report = report
     record.batch = folder.id

@@ -77,6 +77,23 @@ public enum HTMLReport {
   public static func render(
     _ report: DecisionReport, batch: HandoverBatch?, lang: Language, title: String? = nil, tally given: DecisionTally? = nil
   ) -> String {
+    render(report, batchLine: batch.map { BatchLine(id: $0.batchID, agency: $0.agency) }, lang: lang, title: title, tally: given)
+  }
+
+  /// All the report shows of a batch: known before its dossiers are written, so that a night
+  /// makes the report on one core while the dossiers are written on the other.
+  public struct BatchLine: Sendable {
+    public var id: String
+    public var agency: String?
+    public init(id: String, agency: String?) {
+      self.id = id
+      self.agency = agency
+    }
+  }
+
+  public static func render(
+    _ report: DecisionReport, batchLine batch: BatchLine?, lang: Language, title: String? = nil, tally given: DecisionTally? = nil
+  ) -> String {
     let l = Labels(lang: lang)
     let e = escape
     let tally = given ?? DecisionTally(report)
@@ -188,7 +205,7 @@ public enum HTMLReport {
     if handovers.isEmpty {
       h += "<p>\(l.t("Nobody is handed over in this run.", "In deze run wordt niemand overgedragen."))</p>\n"
     } else {
-      if let batch { h += "<p>\(l.t("Batch", "Batch")) <code>\(e(batch.batchID))</code>\(batch.agency.map { " · \(e($0))" } ?? "")</p>\n" }
+      if let batch { h += "<p>\(l.t("Batch", "Batch")) <code>\(e(batch.id))</code>\(batch.agency.map { " · \(e($0))" } ?? "")</p>\n" }
       h +=
         "<table><thead><tr><th>\(l.t("debtor", "debiteur"))</th><th class=\"num\">\(l.t("principal", "hoofdsom"))</th><th class=\"num\">\(l.t("interest", "rente"))</th><th class=\"num\">\(l.t("costs", "kosten"))</th><th class=\"num\">\(l.t("VAT on costs", "btw op kosten"))</th><th class=\"num\">\(l.t("total", "totaal"))</th></tr></thead>\n"
       var totals: [String: [Decimal]] = [:]
