@@ -135,26 +135,32 @@ public enum DossierWriter {
       sources: sources, attachments: attachments)
     let formats = configuration.agency.formats
     let agency = configuration.agency
-    // XML and JSON on one core, the two CSV files on the other; listed in the same order.
-    let parts = parallelMap([0, 1]) { part -> [Written] in
-      if part == 0 {
+    // XML and JSON (each on a core of its own: `encodings` splits them) while the two CSV files
+    // are written on a thread of their own; listed in the same order. Not one `parallelMap`
+    // around both: nested in it, the XML and JSON ran one after the other.
+    var markup: [Written] = []
+    var tables: [Written] = []
+    bothAtOnce(
+      {
         let encoded = DossierEncoding.encodings(batch, xml: formats.contains("xml"), json: formats.contains("json"))
-        return [
+        markup = [
           encoded.xml.map { Written(path: "handover-\(id).xml", bytes: $0) },
           encoded.json.map { Written(path: "handover-\(id).json", bytes: $0) },
         ]
         .compactMap { $0 }
-      }
-      guard formats.contains("csv") else { return [] }
-      let csv = DossierEncoding.csv(
-        batch, delimiter: agency.csvDelimiter, byteOrderMark: agency.csvByteOrderMark, decimalComma: agency.csvDelimiter == ";")
-      let debtors = DossierEncoding.debtorsCSV(
-        batch, delimiter: agency.csvDelimiter, byteOrderMark: agency.csvByteOrderMark, decimalComma: agency.csvDelimiter == ";")
-      return [
-        Written(path: "handover-\(id).csv", bytes: Array(csv.utf8)),
-        Written(path: "handover-\(id)-debtors.csv", bytes: Array(debtors.utf8)),
-      ]
-    }
+      },
+      {
+        guard formats.contains("csv") else { return }
+        let csv = DossierEncoding.csv(
+          batch, delimiter: agency.csvDelimiter, byteOrderMark: agency.csvByteOrderMark, decimalComma: agency.csvDelimiter == ";")
+        let debtors = DossierEncoding.debtorsCSV(
+          batch, delimiter: agency.csvDelimiter, byteOrderMark: agency.csvByteOrderMark, decimalComma: agency.csvDelimiter == ";")
+        tables = [
+          Written(path: "handover-\(id).csv", bytes: Array(csv.utf8)),
+          Written(path: "handover-\(id)-debtors.csv", bytes: Array(debtors.utf8)),
+        ]
+      })
+    let parts = [markup, tables]
     files += parts.joined()
     if delivery {
       for schema in DeliverySchemas.files { files.append(Written(path: "schemas/\(schema.name)", bytes: schema.bytes)) }
