@@ -63,34 +63,100 @@ public struct InvoiceDecision: Hashable, Sendable {
   /// Payable amount incl. VAT.
   public var amount: Decimal
   public var paid: Decimal
-  public var credited: Decimal
-  /// The part above agreed prices, VAT included.
-  public var disputed: Decimal
   public var open: Decimal
   public var decision: Decision
   public var reasons: [Reason]
-  public var advice: [Advice]
+  public var allocations: [Allocation] = []
+  /// Reminders that counted (after the effective due date), for the dossier's dunning history.
+  public var reminders: [ReminderRecord] = []
+  /// What most entries leave empty (a credit, a dispute, advice, a handover's claim, interest
+  /// and document), behind one pointer: inline it cost about 90 bytes in each of a million
+  /// entries, at the run's peak. nil when all of it is empty, so that equal entries are equal.
+  var rare: ValueBox<Rare>?
+
+  struct Rare: Hashable, Sendable {
+    var credited: Decimal = 0
+    var disputed: Decimal = 0
+    var advice: [Advice] = []
+    var principal: Decimal = 0
+    var interestBox: ValueBox<InterestCalculation>? = nil
+    var documentBox: DocumentBox? = nil
+    var isEmpty: Bool {
+      credited.isZero && disputed.isZero && advice.isEmpty && principal.isZero && interestBox == nil && documentBox == nil
+    }
+  }
+
+  private mutating func changeRare(_ change: (inout Rare) -> Void) {
+    var value = rare?.value ?? Rare()
+    change(&value)
+    rare = value.isEmpty ? nil : ValueBox(value)
+  }
+
+  public var credited: Decimal {
+    get { rare?.value.credited ?? 0 }
+    set { changeRare { $0.credited = newValue } }
+  }
+  /// The part above agreed prices, VAT included.
+  public var disputed: Decimal {
+    get { rare?.value.disputed ?? 0 }
+    set { changeRare { $0.disputed = newValue } }
+  }
+  public var advice: [Advice] {
+    get { rare?.value.advice ?? [] }
+    set { changeRare { $0.advice = newValue } }
+  }
   /// For a handover: the principal claimed (open, or open − disputed under `handover_undisputed`).
-  public var principal: Decimal = 0
-  /// Boxed (`interestBox`): only a handover has one, and inline it cost about 80 bytes in each
-  /// of a million entries.
+  public var principal: Decimal {
+    get { rare?.value.principal ?? 0 }
+    set { changeRare { $0.principal = newValue } }
+  }
   public var interest: InterestCalculation? {
     get { interestBox?.value }
     set { interestBox = newValue.map(ValueBox.init) }
   }
-  var interestBox: ValueBox<InterestCalculation>?
-  public var allocations: [Allocation] = []
-  /// Reminders that counted (after the effective due date), for the dossier's dunning history.
-  public var reminders: [ReminderRecord] = []
+  var interestBox: ValueBox<InterestCalculation>? {
+    get { rare?.value.interestBox }
+    set { changeRare { $0.interestBox = newValue } }
+  }
   /// The document itself (parties, lines, attachments), kept for the invoices a dossier needs
   /// (handover); nil for the others, so that a large run does not hold every document twice.
   public var document: Document? {
     get { documentBox?.document }
     set { documentBox = newValue.map(DocumentBox.init) }
   }
-  /// Boxed: an entry without a document costs one pointer, not a whole `Document` (about a
-  /// kilobyte inline), in each of a million entries and every copy of them.
-  var documentBox: DocumentBox?
+  var documentBox: DocumentBox? {
+    get { rare?.value.documentBox }
+    set { changeRare { $0.documentBox = newValue } }
+  }
+
+  init(
+    invoice: String, customer: String, customerName: String?, kind: Document.Kind, source: String, currency: String?,
+    issueDate: CalendarDate?, invoiceDueDate: CalendarDate?, effectiveDueDate: CalendarDate?, daysOverdue: Int, amount: Decimal,
+    paid: Decimal, credited: Decimal, disputed: Decimal, open: Decimal, decision: Decision, reasons: [Reason], advice: [Advice],
+    principal: Decimal = 0, interestBox: ValueBox<InterestCalculation>? = nil, allocations: [Allocation] = [],
+    reminders: [ReminderRecord] = [], documentBox: DocumentBox? = nil
+  ) {
+    self.invoice = invoice
+    self.customer = customer
+    self.customerName = customerName
+    self.kind = kind
+    self.source = source
+    self.currency = currency
+    self.issueDate = issueDate
+    self.invoiceDueDate = invoiceDueDate
+    self.effectiveDueDate = effectiveDueDate
+    self.daysOverdue = daysOverdue
+    self.amount = amount
+    self.paid = paid
+    self.open = open
+    self.decision = decision
+    self.reasons = reasons
+    self.allocations = allocations
+    self.reminders = reminders
+    let rare = Rare(
+      credited: credited, disputed: disputed, advice: advice, principal: principal, interestBox: interestBox, documentBox: documentBox)
+    self.rare = rare.isEmpty ? nil : ValueBox(rare)
+  }
 }
 
 /// A value behind a reference, compared and hashed by its content: a field most entries leave
