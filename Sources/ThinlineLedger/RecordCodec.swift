@@ -323,9 +323,16 @@ struct RecordReader {
 /// a time; bounded.
 final class PartyTable {
   static let limit = 100_000
-  private var byHash: [Int: [Int]] = [:]
-  private var encoded: [[UInt8]] = []
-  private var parties: [Party] = []
+  /// Each party's encoded bytes and the party, with the index of the next one whose bytes have
+  /// the same hash (-1 at the end): one table lookup per document, where a list of candidates
+  /// per hash was retained, read and released for each of a million.
+  private struct Entry {
+    var bytes: [UInt8]
+    var party: Party
+    var next: Int
+  }
+  private var first: [Int: Int] = [:]
+  private var entries: [Entry] = []
 
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var hasher = Hasher()
@@ -334,18 +341,22 @@ final class PartyTable {
   }
 
   func party(_ bytes: UnsafeBufferPointer<UInt8>, hash: Int) -> Party? {
-    guard let candidates = byHash[hash] else { return nil }
-    for i in candidates
-    where encoded[i].withUnsafeBufferPointer({ $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-      return parties[i]
+    guard var i = first[hash] else { return nil }
+    return entries.withUnsafeBufferPointer { entries in
+      while i >= 0 {
+        let same = entries[i].bytes.withUnsafeBufferPointer {
+          $0.count == bytes.count && (bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
+        if same { return entries[i].party }
+        i = entries[i].next
+      }
+      return nil
     }
-    return nil
   }
 
   func remember(_ bytes: UnsafeBufferPointer<UInt8>, hash: Int, _ party: Party) {
-    guard parties.count < Self.limit else { return }
-    byHash[hash, default: []].append(parties.count)
-    encoded.append(Array(bytes))
-    parties.append(party)
+    guard entries.count < Self.limit else { return }
+    entries.append(Entry(bytes: Array(bytes), party: party, next: first[hash] ?? -1))
+    first[hash] = entries.count - 1
   }
 }
