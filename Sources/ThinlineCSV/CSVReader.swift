@@ -210,7 +210,7 @@ struct RowParser {
   static let buyerCacheLimit = 100_000
   /// In front of `buyers`: a row whose five buyer cells are byte for byte those of an earlier row
   /// gets its party without a String made of each cell (five per row, a million rows). By a hash
-  /// of the cells, with the cells themselves to confirm it (`CellBytes`).
+  /// of the cells, with the cells themselves to confirm it (`buyerCellBytes`).
   var buyersByBytes: [Int: (cells: [UInt8], party: Party)] = [:]
 
   struct BuyerCells: Hashable {

@@ -121,7 +121,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.packed < rhs.packed }
 
-  /// `YYYY-MM-DD`.
   /// `YYYY-MM-DD`, built in place (ten bytes: a small string, no allocation); decisions.json
   /// writes several a line for a million lines.
   public var description: String {

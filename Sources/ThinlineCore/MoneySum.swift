@@ -29,3 +29,21 @@ public struct MoneySum: Sendable {
     return rest.isZero ? whole : rest + whole
   }
 }
+
+/// Exact totals per currency, in the order the currencies first came: a short list searched in
+/// order (a run has one currency or a few), not a dictionary that hashes a key per amount.
+public struct MoneySumsByCurrency: Sendable {
+  public private(set) var sums: [(currency: String, sum: MoneySum)] = []
+
+  public init() {}
+
+  public mutating func add(_ amount: Decimal, in currency: String) {
+    if let c = sums.firstIndex(where: { $0.currency == currency }) {
+      sums[c].sum.add(amount)
+    } else {
+      var sum = MoneySum()
+      sum.add(amount)
+      sums.append((currency, sum))
+    }
+  }
+}

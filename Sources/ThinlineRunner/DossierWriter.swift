@@ -160,8 +160,7 @@ public enum DossierWriter {
           Written(path: "handover-\(id)-debtors.csv", bytes: Array(debtors.utf8)),
         ]
       })
-    let parts = [markup, tables]
-    files += parts.joined()
+    files += markup + tables
     if delivery {
       for schema in DeliverySchemas.files { files.append(Written(path: "schemas/\(schema.name)", bytes: schema.bytes)) }
     }

@@ -45,12 +45,6 @@ public struct CSVWriter: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  func render(_ cell: Cell) -> String {
-    var out: [UInt8] = []
-    append(cell, Array(String(delimiter).utf8), to: &out)
-    return String(decoding: out, as: UTF8.self)
-  }
-
   private func append(_ cell: Cell, _ separator: [UInt8], to out: inout [UInt8]) {
     switch cell {
     case .number(let text):
@@ -64,11 +58,9 @@ public struct CSVWriter: Sendable {
     }
   }
 
-  /// Text that a spreadsheet would not run as a formula.
-  public static func neutralised(_ text: String) -> String { String(decoding: neutralisedBytes(text), as: UTF8.self) }
-
-  /// `neutralised` as UTF-8: a quote mark before a first character a spreadsheet reads as the
-  /// start of a formula (all of them ASCII, so the first byte tells).
+  /// Text that a spreadsheet would not run as a formula, as UTF-8: a quote mark before a first
+  /// character a spreadsheet reads as the start of a formula (all of them ASCII, so the first
+  /// byte tells).
   static func neutralisedBytes(_ text: String) -> [UInt8] {
     var bytes = Array(text.utf8)
     switch bytes.first {
@@ -76,12 +68,6 @@ public struct CSVWriter: Sendable {
     default: break
     }
     return bytes
-  }
-
-  func quoteIfNeeded(_ text: String) -> String {
-    var out: [UInt8] = []
-    appendQuotedIfNeeded(Array(text.utf8), Array(String(delimiter).utf8), to: &out)
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// Quoted when it holds the delimiter, a quote mark or a line break (a CR LF too: as one

@@ -16,24 +16,17 @@ public struct DecisionTally: Sendable {
     // raw-value enum hashes its name.
     let cases = Decision.allCases
     var counts = [Int](repeating: 0, count: cases.count)
-    var sums = [[(currency: String, sum: MoneySum)]](repeating: [], count: cases.count)
+    var sums = [MoneySumsByCurrency](repeating: MoneySumsByCurrency(), count: cases.count)
     report.invoices.withUnsafeBufferPointer { entries in
       for k in entries.indices where entries[k].kind == .invoice {
         let d = cases.firstIndex(of: entries[k].decision)!
         counts[d] += 1
-        let currency = entries[k].currency ?? "?"
-        if let c = sums[d].firstIndex(where: { $0.currency == currency }) {
-          sums[d][c].sum.add(entries[k].open)
-        } else {
-          var sum = MoneySum()
-          sum.add(entries[k].open)
-          sums[d].append((currency, sum))
-        }
+        sums[d].add(entries[k].open, in: entries[k].currency ?? "?")
       }
     }
     for (d, decision) in cases.enumerated() where counts[d] > 0 {
       invoices[decision] = counts[d]
-      for entry in sums[d] { open[decision, default: [:]][entry.currency] = entry.sum.total }
+      for entry in sums[d].sums { open[decision, default: [:]][entry.currency] = entry.sum.total }
     }
     debtors = Self.debtors(report.debtors)
   }

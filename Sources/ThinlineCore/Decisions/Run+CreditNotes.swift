@@ -67,9 +67,10 @@ extension Run {
   }
 
   /// Items `a` before `b` by issue date, then number; by index, so that no item is copied.
-  func oldestFirst(_ a: Int, _ b: Int) -> Bool {
-    let da = items[a].issueDate ?? CalendarDate(dayNumber: 0)
-    let db = items[b].issueDate ?? CalendarDate(dayNumber: 0)
-    return da != db ? da < db : items[a].number < items[b].number
+  func oldestFirst(_ a: Int, _ b: Int) -> Bool { ageKey(a) < ageKey(b) }
+
+  /// What `oldestFirst` orders by: the issue date (none counts as the oldest), then the number.
+  func ageKey(_ i: Int) -> (date: CalendarDate, number: String) {
+    (items[i].issueDate ?? CalendarDate(dayNumber: 0), items[i].number)
   }
 }

@@ -165,13 +165,11 @@ extension Run {
 
   /// The members whose document names a buyer, newest first.
   func newestWithBuyer(_ members: [Int]) -> [Int] {
-    // Sorted on keys read once (`oldestFirst`'s issue date and number, reversed; the sort is
-    // stable): a comparison closure that reads the run captured a copy of it.
-    var keyed: [(date: CalendarDate, number: String, index: Int)] = []
-    for i in members where items[i].document.buyer != nil {
-      keyed.append((items[i].issueDate ?? CalendarDate(dayNumber: 0), items[i].number, i))
-    }
-    if keyed.count > 1 { keyed.sort { ($0.date, $0.number) > ($1.date, $1.number) } }
+    // Sorted on keys read once (`oldestFirst`'s, reversed; the sort is stable): a comparison
+    // closure that reads the run captured a copy of it.
+    var keyed: [(key: (date: CalendarDate, number: String), index: Int)] = []
+    for i in members where items[i].document.buyer != nil { keyed.append((ageKey(i), i)) }
+    if keyed.count > 1 { keyed.sort { $0.key > $1.key } }
     return keyed.map(\.index)
   }
 

@@ -91,8 +91,8 @@ extension Run {
     // bounded, because documents of their own (UBL files) never repeat one.
     // One range per core: each range's memo then meets each party once, where small ranges
     // each met most of them afresh.
-    let perCore = (items.count + ProcessInfo.processInfo.activeProcessorCount - 1) / max(1, ProcessInfo.processInfo.activeProcessorCount)
-    inParallel(chunk: max(16_384, perCore)) { run, range, items in
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    inParallel(chunk: max(16_384, (items.count + cores - 1) / cores)) { run, range, items in
       var known: [ObjectIdentifier: (source: String, agreementIndex: Int?, ambiguous: [String], debtor: String)] = [:]
       for i in range {
         let buyer = items[i].document.buyer

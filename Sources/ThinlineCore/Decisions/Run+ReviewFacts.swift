@@ -18,20 +18,13 @@ extension Run {
     // Per debtor over its members (grouped already), per currency in a short list, in cents: a
     // key of two strings hashed and a Decimal added per invoice were most of this pass.
     for (debtor, indices) in members {
-      var sums: [(currency: String, sum: MoneySum)] = []
+      var sums = MoneySumsByCurrency()
       for i in indices {
         guard let issue = items[i].issueDate, issue > start, issue <= asOf, let currency = items[i].currency else { continue }
         let value = items[i].document.totals.taxExclusive?.value ?? items[i].amount
-        let signed = items[i].kind == .creditNote ? -value : value
-        if let c = sums.firstIndex(where: { $0.currency == currency }) {
-          sums[c].sum.add(signed)
-        } else {
-          var sum = MoneySum()
-          sum.add(signed)
-          sums.append((currency, sum))
-        }
+        sums.add(items[i].kind == .creditNote ? -value : value, in: currency)
       }
-      for entry in sums { revenue[RevenueKey(debtor: debtor, currency: entry.currency)] = entry.sum.total }
+      for entry in sums.sums { revenue[RevenueKey(debtor: debtor, currency: entry.currency)] = entry.sum.total }
     }
     return revenue
   }
